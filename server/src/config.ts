@@ -1,0 +1,128 @@
+/**
+ * Configuration from `CHATTY_*` environment variables, validated once at start.
+ * A bad value throws a `ConfigError` naming the variable, and the process stops.
+ */
+import { DEFAULT_LIMITS } from '../../protocol/index.js'
+
+export interface Config {
+  host: string
+  port: number
+  /** Unset: the in-memory store. Set: Redis at this URL. */
+  redisUrl: string | undefined
+  roomTtlSeconds: number
+  cleanupIntervalSeconds: number
+  logLevel: string
+  /** Where the built SPA lives; served with history fallback. */
+  staticDir: string
+  /** Fastify `trustProxy`: false, true, a hop count, or comma-separated addresses/CIDRs. */
+  trustProxy: boolean | number | string
+  /** Origins allowed to open a WebSocket; empty: same host only. `*`: any. */
+  allowedOrigins: string[]
+  joinTimeoutSeconds: number
+  /** Redis store: how often a process proves it is alive; members of a silent process are removed after 3 beats. */
+  heartbeatSeconds: number
+  limits: {
+    messageMaxChars: number
+    nameMaxChars: number
+    maxFrameBytes: number
+    messagesPerSecond: number
+    messageBurst: number
+    membersPerRoom: number
+    roomsPerMinute: number
+    historyLimit: number
+    typingThrottleMs: number
+    /** A member whose unsent bytes pass this is closed with 4008. */
+    maxBufferedBytes: number
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`)
+    this.name = 'ConfigError'
+  }
+}
+
+type Env = Record<string, string | undefined>
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim()
+  if (raw === undefined || raw === '') return fallback
+  if (!/^-?\d+$/.test(raw)) throw new ConfigError(name, `expected a whole number, got "${raw}"`)
+  const value = Number(raw)
+  if (value < min || value > max) {
+    throw new ConfigError(name, `expected a number from ${min} to ${max}, got ${value}`)
+  }
+  return value
+}
+
+function str(env: Env, name: string, fallback: string): string {
+  const raw = env[name]?.trim()
+  return raw === undefined || raw === '' ? fallback : raw
+}
+
+function redisUrl(env: Env): string | undefined {
+  const raw = env.CHATTY_REDIS_URL?.trim()
+  if (!raw) return undefined
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new ConfigError('CHATTY_REDIS_URL', `not a URL: "${raw}"`)
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new ConfigError('CHATTY_REDIS_URL', `expected redis:// or rediss://, got "${url.protocol}"`)
+  }
+  return raw
+}
+
+function trustProxy(env: Env): boolean | number | string {
+  const raw = env.CHATTY_TRUST_PROXY?.trim()
+  if (!raw || raw === 'false') return false
+  if (raw === 'true') return true
+  if (/^\d+$/.test(raw)) return Number(raw)
+  return raw
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+
+/** Reads and checks every `CHATTY_*` variable; throws `ConfigError` on the first bad one. */
+export function loadConfig(env: Env = process.env): Config {
+  const logLevel = str(env, 'CHATTY_LOG_LEVEL', 'info')
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError('CHATTY_LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}`)
+  }
+  const d = DEFAULT_LIMITS
+  const MAX = 2 ** 31 - 1
+  return {
+    host: str(env, 'CHATTY_HOST', '0.0.0.0'),
+    port: int(env, 'CHATTY_PORT', 8000, 0, 65535),
+    redisUrl: redisUrl(env),
+    roomTtlSeconds: int(env, 'CHATTY_ROOM_TTL_SECONDS', 3600, 1, 7 * 24 * 3600),
+    cleanupIntervalSeconds: int(env, 'CHATTY_CLEANUP_INTERVAL_SECONDS', 30, 1, 3600),
+    logLevel,
+    staticDir: str(env, 'CHATTY_STATIC_DIR', 'dist/web'),
+    trustProxy: trustProxy(env),
+    allowedOrigins: str(env, 'CHATTY_ALLOWED_ORIGINS', '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    joinTimeoutSeconds: int(env, 'CHATTY_JOIN_TIMEOUT_SECONDS', 15, 1, 3600),
+    heartbeatSeconds: int(env, 'CHATTY_HEARTBEAT_SECONDS', 5, 1, 300),
+    limits: {
+      messageMaxChars: int(env, 'CHATTY_MESSAGE_MAX_CHARS', d.messageMaxChars, 1, 100_000),
+      nameMaxChars: int(env, 'CHATTY_NAME_MAX_CHARS', d.nameMaxChars, 1, 200),
+      maxFrameBytes: int(env, 'CHATTY_MAX_FRAME_BYTES', d.maxFrameBytes, 1024, 16 * 1024 * 1024),
+      messagesPerSecond: int(env, 'CHATTY_MESSAGES_PER_SECOND', d.messagesPerSecond, 1, MAX),
+      messageBurst: int(env, 'CHATTY_MESSAGE_BURST', d.messageBurst, 1, MAX),
+      membersPerRoom: int(env, 'CHATTY_MEMBERS_PER_ROOM', d.membersPerRoom, 1, 1_000_000),
+      roomsPerMinute: int(env, 'CHATTY_ROOMS_PER_MINUTE', d.roomsPerMinute, 1, MAX),
+      historyLimit: int(env, 'CHATTY_HISTORY_LIMIT', d.historyLimit, 0, 1_000_000),
+      typingThrottleMs: int(env, 'CHATTY_TYPING_THROTTLE_MS', d.typingThrottleMs, 0, 60_000),
+      maxBufferedBytes: int(env, 'CHATTY_MAX_BUFFERED_BYTES', 4 * 1024 * 1024, 64 * 1024, MAX),
+    },
+  }
+}

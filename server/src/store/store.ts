@@ -1,0 +1,108 @@
+/**
+ * The storage interface the domain talks to. Two implementations pass one contract
+ * suite (`store.contract.ts`): `MemoryStore` (one process, the default) and
+ * `RedisStore` (TTL keys, pub/sub, shared by many processes).
+ *
+ * A store owns three things per room, and forgets all of them when the room expires:
+ * the room record, its messages (with ids it assigns, strictly increasing per room)
+ * and its member list (names unique, case-insensitively). It also carries room
+ * events between processes: every stored message, every member-list change and
+ * every typing notice reaches every subscriber of the room, in one order.
+ */
+import type {
+  Member,
+  MessageFrame,
+  ServerFrame,
+  StoredFrame,
+  SystemFrame,
+  TypingFrame,
+} from '../../../protocol/index.js'
+
+/** A room as stored. Times are epoch milliseconds. */
+export interface RoomRecord {
+  id: string
+  createdAt: number
+  expiresAt: number
+}
+
+/** A message before the store gives it an id. */
+export type MessageDraft = Omit<MessageFrame, 'id'> | Omit<SystemFrame, 'id'>
+
+/** One connected member, as the store keeps it. `connId` tells two sessions of one name apart. */
+export interface MemberRecord extends Member {
+  connId: string
+}
+
+export type AddMemberResult =
+  | { ok: true; members: Member[] }
+  | { ok: false; reason: 'name_taken' | 'room_full' | 'room_not_found' }
+
+/** A room event as delivered to subscribers: the frame and its JSON, serialized once. */
+export interface RoomEvent {
+  frame: ServerFrame
+  json: string
+}
+
+export type RoomListener = (event: RoomEvent) => void
+
+/** Members a store removed because the process holding them died (Redis only). */
+export type ReapListener = (roomId: string, members: Member[]) => void
+
+export interface Store {
+  /** Stores a new room; its keys expire at `room.expiresAt`. */
+  createRoom(room: RoomRecord): Promise<void>
+
+  /** The room, or null when it is unknown or has expired. */
+  getRoom(roomId: string): Promise<RoomRecord | null>
+
+  /**
+   * Gives `draft` the room's next id, stores it (keeping the latest `historyLimit`)
+   * and publishes it to the room's subscribers. Null when the room is gone.
+   */
+  append(roomId: string, draft: MessageDraft): Promise<StoredFrame | null>
+
+  /** Stored messages with id > `afterId`, oldest first; at most the latest `limit` of them. */
+  history(roomId: string, afterId: number, limit: number): Promise<StoredFrame[]>
+
+  /** One stored message by id, or null. */
+  message(roomId: string, id: number): Promise<StoredFrame | null>
+
+  /**
+   * Adds a member unless its name (case-insensitive) is taken or the room has
+   * `maxMembers` already; on success publishes a `users` frame with the new list.
+   */
+  addMember(roomId: string, member: MemberRecord, maxMembers: number): Promise<AddMemberResult>
+
+  /**
+   * Removes the member `name` if it is still held by `connId`; publishes a `users`
+   * frame when it did. Returns whether a member was removed.
+   */
+  removeMember(roomId: string, name: string, connId: string): Promise<boolean>
+
+  /** The current member list, in join order. */
+  members(roomId: string): Promise<Member[]>
+
+  /** Publishes an ephemeral frame (not stored) to the room's subscribers. */
+  publish(roomId: string, frame: TypingFrame): Promise<void>
+
+  /**
+   * Calls `listener` for every event of the room, in room order, until the returned
+   * function is called. Resolves once events are flowing, so nothing published after
+   * it resolves is missed.
+   */
+  subscribe(roomId: string, listener: RoomListener): Promise<() => Promise<void>>
+
+  /** Called when members are removed because the process holding them stopped beating. */
+  onReap(listener: ReapListener): void
+
+  /** Resolves when the store answers; rejects otherwise (used by `/readyz`). */
+  ping(): Promise<void>
+
+  /** Releases this process's members and connections. */
+  close(): Promise<void>
+}
+
+export interface StoreOptions {
+  /** Messages kept per room. */
+  historyLimit: number
+}
