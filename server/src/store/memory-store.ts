@@ -1,0 +1,202 @@
+/**
+ * The store for one process: plain Maps, expiry by timer. Events are delivered
+ * synchronously, so their order is simply call order.
+ */
+import type { Member, StoredFrame, TypingFrame, UsersFrame } from '../../../protocol/index.js'
+import { USER_LIST_SENDER } from '../../../protocol/index.js'
+import type {
+  AddMemberResult,
+  MemberRecord,
+  MessageDraft,
+  ReapListener,
+  RoomEvent,
+  RoomListener,
+  RoomRecord,
+  Store,
+  StoreOptions,
+} from './store.js'
+
+interface RoomState {
+  record: RoomRecord
+  messages: StoredFrame[]
+  nextId: number
+  /** Keyed by lowercased name; a Map keeps insertion (join) order. */
+  members: Map<string, MemberRecord>
+  timer: NodeJS.Timeout
+}
+
+// setTimeout fires at once for delays past 2^31-1 ms; longer rooms re-arm the timer.
+const MAX_TIMER_MS = 2 ** 31 - 1
+
+export interface MemoryStoreOptions extends StoreOptions {
+  /** Where an exception thrown by a listener is reported (default: console.error). */
+  onListenerError?: (error: unknown) => void
+}
+
+export class MemoryStore implements Store {
+  private readonly rooms = new Map<string, RoomState>()
+  private readonly listeners = new Map<string, Set<RoomListener>>()
+  private readonly historyLimit: number
+  private readonly onListenerError: (error: unknown) => void
+
+  constructor(options: MemoryStoreOptions) {
+    this.historyLimit = options.historyLimit
+    this.onListenerError = options.onListenerError ?? ((error) => console.error(error))
+  }
+
+  async createRoom(room: RoomRecord): Promise<void> {
+    const existing = this.rooms.get(room.id)
+    if (existing) clearTimeout(existing.timer)
+    this.rooms.set(room.id, {
+      record: { ...room },
+      messages: [],
+      nextId: 1,
+      members: new Map(),
+      timer: this.expiryTimer(room.id, room.expiresAt),
+    })
+  }
+
+  async getRoom(roomId: string): Promise<RoomRecord | null> {
+    const state = this.live(roomId)
+    return state ? { ...state.record } : null
+  }
+
+  async append(roomId: string, draft: MessageDraft): Promise<StoredFrame | null> {
+    const state = this.live(roomId)
+    if (!state) return null
+    // `type` then `id` first, as the Redis store writes them, so both stores send the same JSON.
+    const { type, ...rest } = draft
+    const frame = { type, id: state.nextId++, ...rest } as StoredFrame
+    state.messages.push(frame)
+    if (state.messages.length > this.historyLimit) {
+      state.messages.splice(0, state.messages.length - this.historyLimit)
+    }
+    this.emit(roomId, frame)
+    return frame
+  }
+
+  async history(roomId: string, afterId: number, limit: number): Promise<StoredFrame[]> {
+    const state = this.live(roomId)
+    if (!state || limit <= 0) return []
+    const newer = state.messages.filter((m) => m.id > afterId)
+    return newer.slice(Math.max(0, newer.length - limit))
+  }
+
+  async message(roomId: string, id: number): Promise<StoredFrame | null> {
+    return this.live(roomId)?.messages.find((m) => m.id === id) ?? null
+  }
+
+  async addMember(
+    roomId: string,
+    member: MemberRecord,
+    maxMembers: number,
+  ): Promise<AddMemberResult> {
+    const state = this.live(roomId)
+    if (!state) return { ok: false, reason: 'room_not_found' }
+    const key = member.name.toLowerCase()
+    if (state.members.has(key)) return { ok: false, reason: 'name_taken' }
+    if (state.members.size >= maxMembers) return { ok: false, reason: 'room_full' }
+    state.members.set(key, { ...member })
+    const members = memberList(state)
+    this.emitUsers(roomId, members)
+    return { ok: true, members }
+  }
+
+  async removeMember(roomId: string, name: string, connId: string): Promise<boolean> {
+    const state = this.live(roomId)
+    const key = name.toLowerCase()
+    if (!state || state.members.get(key)?.connId !== connId) return false
+    state.members.delete(key)
+    this.emitUsers(roomId, memberList(state))
+    return true
+  }
+
+  async members(roomId: string): Promise<Member[]> {
+    const state = this.live(roomId)
+    return state ? memberList(state) : []
+  }
+
+  async publish(roomId: string, frame: TypingFrame): Promise<void> {
+    if (this.live(roomId)) this.emit(roomId, frame)
+  }
+
+  async subscribe(roomId: string, listener: RoomListener): Promise<() => Promise<void>> {
+    let set = this.listeners.get(roomId)
+    if (!set) this.listeners.set(roomId, (set = new Set()))
+    // Wrapped so that one listener subscribed twice gets two independent subscriptions.
+    const entry: RoomListener = (event) => listener(event)
+    set.add(entry)
+    return async () => {
+      const current = this.listeners.get(roomId)
+      current?.delete(entry)
+      if (current?.size === 0) this.listeners.delete(roomId)
+    }
+  }
+
+  onReap(_listener: ReapListener): void {
+    // One process holds every member, so no member can outlive its process here.
+  }
+
+  async ping(): Promise<void> {}
+
+  async close(): Promise<void> {
+    for (const state of this.rooms.values()) clearTimeout(state.timer)
+    this.rooms.clear()
+    this.listeners.clear()
+  }
+
+  /** The room if it exists and its time has not passed; a passed room is deleted on sight. */
+  private live(roomId: string): RoomState | undefined {
+    const state = this.rooms.get(roomId)
+    if (state && state.record.expiresAt <= Date.now()) {
+      this.forget(roomId)
+      return undefined
+    }
+    return state
+  }
+
+  private forget(roomId: string): void {
+    const state = this.rooms.get(roomId)
+    if (state) clearTimeout(state.timer)
+    this.rooms.delete(roomId)
+    this.listeners.delete(roomId)
+  }
+
+  private expiryTimer(roomId: string, expiresAt: number): NodeJS.Timeout {
+    const delay = Math.max(0, expiresAt - Date.now())
+    const timer = setTimeout(
+      () => {
+        const state = this.rooms.get(roomId)
+        if (state?.timer !== timer) return
+        if (delay > MAX_TIMER_MS) state.timer = this.expiryTimer(roomId, expiresAt)
+        else this.forget(roomId)
+      },
+      Math.min(delay, MAX_TIMER_MS),
+    )
+    timer.unref()
+    return timer
+  }
+
+  private emitUsers(roomId: string, members: Member[]): void {
+    const frame: UsersFrame = { type: 'users', sender: USER_LIST_SENDER, content: members }
+    this.emit(roomId, frame)
+  }
+
+  private emit(roomId: string, frame: RoomEvent['frame']): void {
+    const set = this.listeners.get(roomId)
+    if (!set || set.size === 0) return
+    const event: RoomEvent = { frame, json: JSON.stringify(frame) }
+    // A copy, so a listener that unsubscribes during delivery does not skip its neighbour.
+    for (const listener of [...set]) {
+      try {
+        listener(event)
+      } catch (error) {
+        this.onListenerError(error)
+      }
+    }
+  }
+}
+
+function memberList(state: RoomState): Member[] {
+  return [...state.members.values()].map(({ name, avatar }) => ({ name, avatar }))
+}

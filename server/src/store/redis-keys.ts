@@ -1,0 +1,44 @@
+/** Key and channel names of the Redis store, all under one prefix (default `chatty:`). */
+export class RedisKeys {
+  constructor(readonly prefix: string) {}
+
+  /** Hash: created_at, expires_at (epoch ms), joins (join-order counter). Also the pub/sub channel. */
+  room(roomId: string): string {
+    return `${this.prefix}room:${roomId}`
+  }
+
+  /** Counter: the last message id handed out. */
+  seq(roomId: string): string {
+    return `${this.room(roomId)}:seq`
+  }
+
+  /** Sorted set: message JSON scored by id, trimmed to the history limit. */
+  messages(roomId: string): string {
+    return `${this.room(roomId)}:messages`
+  }
+
+  /** Hash: lowercased name → JSON {order, name, avatar, connId, node, joinedAt}. */
+  members(roomId: string): string {
+    return `${this.room(roomId)}:members`
+  }
+
+  /** Pub/sub channel of a room's events. */
+  channel(roomId: string): string {
+    return this.room(roomId)
+  }
+
+  /** Hash: node id → its last beat, epoch ms by Redis's clock. */
+  nodes(): string {
+    return `${this.prefix}nodes`
+  }
+
+  /** Set: ids of rooms where the node has (or had) members. */
+  nodeRooms(nodeId: string): string {
+    return `${this.prefix}node:${nodeId}:rooms`
+  }
+
+  /** String (SET NX): the live node that is reaping a dead one. */
+  reapLock(nodeId: string): string {
+    return `${this.prefix}node:${nodeId}:reaper`
+  }
+}

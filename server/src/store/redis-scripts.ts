@@ -1,0 +1,182 @@
+/**
+ * The Lua scripts of the Redis store. Each one does a whole change atomically: it
+ * writes, sets every touched room key to expire at the room's `expires_at` (so no
+ * room key ever lives without a TTL) and publishes the resulting event. Because a
+ * script runs alone, the publish order is the write order for every subscriber in
+ * every process.
+ */
+import type { Redis } from 'ioredis'
+
+export class LuaScript {
+  constructor(
+    private readonly name: string,
+    private readonly numberOfKeys: number,
+    private readonly lua: string,
+  ) {}
+
+  /** Runs the script (EVALSHA, falling back to EVAL, as ioredis's defineCommand does). */
+  run(redis: Redis, keys: string[], args: (string | number)[]): Promise<unknown> {
+    const commands = redis as unknown as Record<string, (...a: (string | number)[]) => unknown>
+    if (typeof commands[this.name] !== 'function') {
+      redis.defineCommand(this.name, { numberOfKeys: this.numberOfKeys, lua: this.lua })
+    }
+    return commands[this.name]!.call(redis, ...keys, ...args) as Promise<unknown>
+  }
+}
+
+// Builds the `users` frame from a members hash. JSON is assembled by hand because
+// cjson turns an empty list into `{}` and does not keep key order.
+const USERS_JSON = `
+local function users_json(members_key)
+  local flat = redis.call('HGETALL', members_key)
+  local list = {}
+  for i = 2, #flat, 2 do
+    list[#list + 1] = cjson.decode(flat[i])
+  end
+  table.sort(list, function(a, b) return a.order < b.order end)
+  local parts = {}
+  for i, m in ipairs(list) do
+    parts[i] = '{"name":' .. cjson.encode(m.name) .. ',"avatar":' .. cjson.encode(m.avatar) .. '}'
+  end
+  return '{"type":"users","sender":"__user_list__","content":[' .. table.concat(parts, ',') .. ']}'
+end
+`
+
+const NOW_MS = `
+local function now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+`
+
+/**
+ * KEYS: room, seq, messages. ARGV: channel, JSON up to the id, JSON after the id,
+ * history limit. Returns the stored frame's JSON, or nil when the room is gone.
+ */
+export const appendScript = new LuaScript(
+  'chattyAppend',
+  3,
+  `
+local expires_at = redis.call('HGET', KEYS[1], 'expires_at')
+if not expires_at then return false end
+local id = redis.call('INCR', KEYS[2])
+redis.call('PEXPIREAT', KEYS[2], expires_at)
+local json = ARGV[2] .. id .. ARGV[3]
+redis.call('ZADD', KEYS[3], id, json)
+redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -tonumber(ARGV[4]) - 1)
+redis.call('PEXPIREAT', KEYS[3], expires_at)
+redis.call('PUBLISH', ARGV[1], json)
+return json
+`,
+)
+
+/**
+ * KEYS: room, members, this node's room set, nodes hash. ARGV: channel, lowercased
+ * name, member JSON (without its join order), max members, room id, node id.
+ * Returns {'ok', users JSON} or {reason}.
+ */
+export const addMemberScript = new LuaScript(
+  'chattyAddMember',
+  4,
+  `${USERS_JSON}${NOW_MS}
+local expires_at = redis.call('HGET', KEYS[1], 'expires_at')
+if not expires_at then return {'room_not_found'} end
+if redis.call('HEXISTS', KEYS[2], ARGV[2]) == 1 then return {'name_taken'} end
+if redis.call('HLEN', KEYS[2]) >= tonumber(ARGV[4]) then return {'room_full'} end
+-- A per-room counter gives the join order; two joins in one millisecond stay ordered.
+local order = redis.call('HINCRBY', KEYS[1], 'joins', 1)
+redis.call('HSET', KEYS[2], ARGV[2], '{"order":' .. order .. ',' .. string.sub(ARGV[3], 2))
+redis.call('PEXPIREAT', KEYS[2], expires_at)
+-- Bookkeeping for the reaper: the node set lives as long as its longest-lived room.
+local now = now_ms()
+redis.call('SADD', KEYS[3], ARGV[5])
+local ttl = redis.call('PTTL', KEYS[3])
+if ttl < 0 or now + ttl < tonumber(expires_at) then
+  redis.call('PEXPIREAT', KEYS[3], expires_at)
+end
+redis.call('HSETNX', KEYS[4], ARGV[6], now)
+local users = users_json(KEYS[2])
+redis.call('PUBLISH', ARGV[1], users)
+return {'ok', users}
+`,
+)
+
+/** KEYS: room, members. ARGV: channel, lowercased name, connId. Returns 1 when removed. */
+export const removeMemberScript = new LuaScript(
+  'chattyRemoveMember',
+  2,
+  `${USERS_JSON}
+local raw = redis.call('HGET', KEYS[2], ARGV[2])
+if not raw or cjson.decode(raw).connId ~= ARGV[3] then return 0 end
+redis.call('HDEL', KEYS[2], ARGV[2])
+local expires_at = redis.call('HGET', KEYS[1], 'expires_at')
+if expires_at then redis.call('PEXPIREAT', KEYS[2], expires_at) end
+redis.call('PUBLISH', ARGV[1], users_json(KEYS[2]))
+return 1
+`,
+)
+
+/**
+ * KEYS: room, members. ARGV: channel, node id. Removes every member held by the node
+ * and returns their stored JSON (publishing `users` when there were any).
+ */
+export const removeNodeMembersScript = new LuaScript(
+  'chattyRemoveNodeMembers',
+  2,
+  `${USERS_JSON}
+local flat = redis.call('HGETALL', KEYS[2])
+local removed = {}
+for i = 1, #flat, 2 do
+  if cjson.decode(flat[i + 1]).node == ARGV[2] then
+    redis.call('HDEL', KEYS[2], flat[i])
+    removed[#removed + 1] = flat[i + 1]
+  end
+end
+if #removed > 0 then
+  local expires_at = redis.call('HGET', KEYS[1], 'expires_at')
+  if expires_at then redis.call('PEXPIREAT', KEYS[2], expires_at) end
+  redis.call('PUBLISH', ARGV[1], users_json(KEYS[2]))
+end
+return removed
+`,
+)
+
+/**
+ * KEYS: nodes hash. ARGV: node id, ms of silence after which a node is dead.
+ * Records this node's beat (Redis's clock, so hosts' clocks need not agree) and
+ * returns {1 if the node was not registered, ids of dead nodes}.
+ */
+export const beatScript = new LuaScript(
+  'chattyBeat',
+  1,
+  `${NOW_MS}
+local now = now_ms()
+local is_new = redis.call('HSET', KEYS[1], ARGV[1], now)
+local flat = redis.call('HGETALL', KEYS[1])
+local dead = {}
+for i = 1, #flat, 2 do
+  if flat[i] ~= ARGV[1] and now - tonumber(flat[i + 1]) > tonumber(ARGV[2]) then
+    dead[#dead + 1] = flat[i]
+  end
+end
+return {is_new, dead}
+`,
+)
+
+/**
+ * KEYS: nodes hash, the node's room set, the node's reap lock. ARGV: node id, ms of
+ * silence after which a node is dead (-1: forget it regardless). Forgets a reaped
+ * node unless it beat again meanwhile.
+ */
+export const forgetNodeScript = new LuaScript(
+  'chattyForgetNode',
+  3,
+  `${NOW_MS}
+local last = redis.call('HGET', KEYS[1], ARGV[1])
+local dead_after = tonumber(ARGV[2])
+if last and dead_after >= 0 and now_ms() - tonumber(last) <= dead_after then return 0 end
+redis.call('HDEL', KEYS[1], ARGV[1])
+redis.call('DEL', KEYS[2], KEYS[3])
+return 1
+`,
+)

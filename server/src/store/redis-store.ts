@@ -1,0 +1,267 @@
+/**
+ * The store for many processes: room keys with TTLs in Redis, events over pub/sub.
+ * Every write that must be seen in one order (messages, member changes) is one Lua
+ * script that stores and publishes together, so every subscriber in every process
+ * sees the same order. Dead processes' members are reaped (see `redis-nodes.ts`).
+ */
+import { randomBytes } from 'node:crypto'
+import { hostname } from 'node:os'
+import { Redis } from 'ioredis'
+import type { Member, ServerFrame, StoredFrame, TypingFrame } from '../../../protocol/index.js'
+import { RedisKeys } from './redis-keys.js'
+import { NodeLiveness } from './redis-nodes.js'
+import { addMemberScript, appendScript, removeMemberScript } from './redis-scripts.js'
+import type {
+  AddMemberResult,
+  MemberRecord,
+  MessageDraft,
+  ReapListener,
+  RoomListener,
+  RoomRecord,
+  Store,
+  StoreOptions,
+} from './store.js'
+
+export interface RedisStoreOptions extends StoreOptions {
+  url: string
+  /** How often this process proves it is alive; its members are reaped after ~3–4 silent beats. */
+  heartbeatSeconds: number
+  /** Identifies this process among those sharing the Redis (default: host, pid, random). */
+  nodeId?: string
+  /** Prefix of every key and channel (default `chatty:`). */
+  keyPrefix?: string
+  /** Where background failures (heartbeat, listener exceptions) go (default: console.error). */
+  onError?: (error: unknown) => void
+}
+
+interface Channel {
+  listeners: Set<RoomListener>
+  /** Settles when Redis confirmed the SUBSCRIBE. */
+  ready: Promise<unknown>
+}
+
+export class RedisStore implements Store {
+  readonly nodeId: string
+  private readonly redis: Redis
+  private readonly sub: Redis
+  private readonly keys: RedisKeys
+  private readonly historyLimit: number
+  private readonly channels = new Map<string, Channel>()
+  private readonly reapListeners: ReapListener[] = []
+  private readonly liveness: NodeLiveness
+  private readonly onError: (error: unknown) => void
+  private closing: Promise<void> | undefined
+
+  constructor(options: RedisStoreOptions) {
+    this.nodeId = options.nodeId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`
+    this.keys = new RedisKeys(options.keyPrefix ?? 'chatty:')
+    this.historyLimit = options.historyLimit
+    this.onError = options.onError ?? ((error) => console.error(error))
+    this.redis = new Redis(options.url)
+    this.sub = new Redis(options.url)
+    // ioredis retries on its own; without a listener each failed attempt would throw.
+    this.redis.on('error', this.onError)
+    this.sub.on('error', this.onError)
+    this.sub.on('message', (channel: string, json: string) => this.deliver(channel, json))
+    this.liveness = new NodeLiveness({
+      redis: this.redis,
+      keys: this.keys,
+      nodeId: this.nodeId,
+      heartbeatMs: options.heartbeatSeconds * 1000,
+      onReap: (roomId, members) => this.reaped(roomId, members),
+      onError: this.onError,
+    })
+    this.liveness.start()
+  }
+
+  async createRoom(room: RoomRecord): Promise<void> {
+    const key = this.keys.room(room.id)
+    const results = await this.redis
+      .multi()
+      .hset(key, { created_at: room.createdAt, expires_at: room.expiresAt })
+      .pexpireat(key, room.expiresAt)
+      .exec()
+    const failed = results?.find(([error]) => error)
+    if (failed) throw failed[0]
+  }
+
+  async getRoom(roomId: string): Promise<RoomRecord | null> {
+    const [createdAt, expiresAt] = await this.redis.hmget(
+      this.keys.room(roomId),
+      'created_at',
+      'expires_at',
+    )
+    if (createdAt == null || expiresAt == null || Number(expiresAt) <= Date.now()) return null
+    return { id: roomId, createdAt: Number(createdAt), expiresAt: Number(expiresAt) }
+  }
+
+  // No await before the script is sent: calls reach Redis, and get their ids, in call order.
+  async append(roomId: string, draft: MessageDraft): Promise<StoredFrame | null> {
+    const { type, ...rest } = draft
+    const body = JSON.stringify(rest)
+    const head = `{"type":${JSON.stringify(type)},"id":`
+    const tail = body === '{}' ? '}' : `,${body.slice(1)}`
+    const json = (await appendScript.run(
+      this.redis,
+      [this.keys.room(roomId), this.keys.seq(roomId), this.keys.messages(roomId)],
+      [this.keys.channel(roomId), head, tail, this.historyLimit],
+    )) as string | null
+    return json === null ? null : (JSON.parse(json) as StoredFrame)
+  }
+
+  async history(roomId: string, afterId: number, limit: number): Promise<StoredFrame[]> {
+    if (limit <= 0) return []
+    const newestFirst = await this.redis.zrevrangebyscore(
+      this.keys.messages(roomId),
+      '+inf',
+      `(${afterId}`,
+      'LIMIT',
+      0,
+      limit,
+    )
+    return newestFirst.reverse().map((json) => JSON.parse(json) as StoredFrame)
+  }
+
+  async message(roomId: string, id: number): Promise<StoredFrame | null> {
+    const [json] = await this.redis.zrangebyscore(this.keys.messages(roomId), id, id)
+    return json === undefined ? null : (JSON.parse(json) as StoredFrame)
+  }
+
+  async addMember(
+    roomId: string,
+    member: MemberRecord,
+    maxMembers: number,
+  ): Promise<AddMemberResult> {
+    const stored = JSON.stringify({
+      name: member.name,
+      avatar: member.avatar,
+      connId: member.connId,
+      node: this.nodeId,
+      joinedAt: Date.now(),
+    })
+    const [status, users] = (await addMemberScript.run(
+      this.redis,
+      [
+        this.keys.room(roomId),
+        this.keys.members(roomId),
+        this.keys.nodeRooms(this.nodeId),
+        this.keys.nodes(),
+      ],
+      [
+        this.keys.channel(roomId),
+        member.name.toLowerCase(),
+        stored,
+        maxMembers,
+        roomId,
+        this.nodeId,
+      ],
+    )) as [string, string?]
+    if (status === 'ok') return { ok: true, members: usersContent(users!) }
+    return { ok: false, reason: status as 'name_taken' | 'room_full' | 'room_not_found' }
+  }
+
+  async removeMember(roomId: string, name: string, connId: string): Promise<boolean> {
+    const removed = await removeMemberScript.run(
+      this.redis,
+      [this.keys.room(roomId), this.keys.members(roomId)],
+      [this.keys.channel(roomId), name.toLowerCase(), connId],
+    )
+    return removed === 1
+  }
+
+  async members(roomId: string): Promise<Member[]> {
+    const stored = await this.redis.hvals(this.keys.members(roomId))
+    return stored
+      .map((json) => JSON.parse(json) as Member & { order: number })
+      .sort((a, b) => a.order - b.order)
+      .map(({ name, avatar }) => ({ name, avatar }))
+  }
+
+  async publish(roomId: string, frame: TypingFrame): Promise<void> {
+    await this.redis.publish(this.keys.channel(roomId), JSON.stringify(frame))
+  }
+
+  async subscribe(roomId: string, listener: RoomListener): Promise<() => Promise<void>> {
+    const name = this.keys.channel(roomId)
+    let channel = this.channels.get(name)
+    if (!channel) {
+      channel = { listeners: new Set(), ready: this.sub.subscribe(name) }
+      this.channels.set(name, channel)
+    }
+    // Wrapped so that one function subscribed twice gets two independent subscriptions.
+    const entry: RoomListener = (event) => listener(event)
+    channel.listeners.add(entry)
+    const unsubscribe = async (): Promise<void> => {
+      channel.listeners.delete(entry)
+      if (channel.listeners.size > 0 || this.channels.get(name) !== channel) return
+      this.channels.delete(name)
+      // Commands on one connection run in order, so a SUBSCRIBE sent after this one wins.
+      await this.sub.unsubscribe(name)
+    }
+    try {
+      await channel.ready
+    } catch (error) {
+      await unsubscribe().catch(() => {})
+      throw error
+    }
+    return unsubscribe
+  }
+
+  onReap(listener: ReapListener): void {
+    this.reapListeners.push(listener)
+  }
+
+  async ping(): Promise<void> {
+    await this.redis.ping()
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutdown()
+    return this.closing
+  }
+
+  private async shutdown(): Promise<void> {
+    try {
+      await this.liveness.stop()
+    } catch (error) {
+      this.onError(error)
+    }
+    this.channels.clear()
+    await Promise.allSettled([this.redis.quit(), this.sub.quit()])
+  }
+
+  private deliver(channelName: string, json: string): void {
+    const channel = this.channels.get(channelName)
+    if (!channel) return
+    let frame: ServerFrame
+    try {
+      frame = JSON.parse(json) as ServerFrame
+    } catch (error) {
+      this.onError(error)
+      return
+    }
+    const event = { frame, json }
+    // A copy, so a listener that unsubscribes during delivery does not skip its neighbour.
+    for (const listener of [...channel.listeners]) {
+      try {
+        listener(event)
+      } catch (error) {
+        this.onError(error)
+      }
+    }
+  }
+
+  private reaped(roomId: string, members: Member[]): void {
+    for (const listener of this.reapListeners) {
+      try {
+        listener(roomId, members)
+      } catch (error) {
+        this.onError(error)
+      }
+    }
+  }
+}
+
+function usersContent(json: string): Member[] {
+  return (JSON.parse(json) as { content: Member[] }).content
+}
