@@ -14,8 +14,8 @@ export interface Config {
   logLevel: string
   /** Where the built SPA lives; served with history fallback. */
   staticDir: string
-  /** Fastify `trustProxy`: false, true, a hop count, or comma-separated addresses/CIDRs. */
-  trustProxy: boolean | number | string
+  /** Fastify `trustProxy`: false, true (any proxy), or comma-separated proxy addresses/CIDRs. */
+  trustProxy: boolean | string
   /** Origins allowed to open a WebSocket; empty: same host only. `*`: any. */
   allowedOrigins: string[]
   joinTimeoutSeconds: number
@@ -79,11 +79,10 @@ function redisUrl(env: Env): string | undefined {
   return raw
 }
 
-function trustProxy(env: Env): boolean | number | string {
+function trustProxy(env: Env): boolean | string {
   const raw = env.CHATTY_TRUST_PROXY?.trim()
   if (!raw || raw === 'false') return false
   if (raw === 'true') return true
-  if (/^\d+$/.test(raw)) return Number(raw)
   return raw
 }
 

@@ -1,0 +1,82 @@
+/**
+ * Builds the whole app (REST, WebSocket, docs, SPA) on a given config and store.
+ * Tests call this; `main.ts` adds only the process concerns (listen, signals).
+ */
+import rateLimit from '@fastify/rate-limit'
+import websocket from '@fastify/websocket'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { CLOSE_CODES } from '../../protocol/index.js'
+import type { Config } from './config.js'
+import { docs } from './http/docs.js'
+import { errorBody, installErrorHandler } from './http/error-handler.js'
+import { roomRoutes } from './http/rooms.js'
+import { spa } from './http/spa.js'
+import { RoomHub } from './rooms/room-hub.js'
+import { RoomService } from './rooms/room-service.js'
+import { createStore } from './store/index.js'
+import type { Store } from './store/store.js'
+import { chatSocket } from './ws/chat-socket.js'
+
+export interface AppOptions {
+  config: Config
+  /** A store the caller owns (and closes). By default one is made from the config and closed with the app. */
+  store?: Store
+}
+
+export async function buildApp({ config, store: given }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true },
+    bodyLimit: 16 * 1024,
+  })
+  const store =
+    given ??
+    createStore({
+      redisUrl: config.redisUrl,
+      historyLimit: config.limits.historyLimit,
+      heartbeatSeconds: config.heartbeatSeconds,
+    })
+  const rooms = new RoomService(store, config.roomTtlSeconds)
+  const hub = new RoomHub(
+    store,
+    { limits: config.limits, cleanupIntervalSeconds: config.cleanupIntervalSeconds },
+    app.log,
+  )
+
+  // An empty JSON body (POST /api/rooms/ with a JSON content type) means `{}`.
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = String(body).trim()
+    if (text === '') return done(null, {})
+    try {
+      done(null, JSON.parse(text))
+    } catch {
+      done(Object.assign(new Error('Body is not valid JSON'), { statusCode: 400 }), undefined)
+    }
+  })
+
+  installErrorHandler(app)
+  await app.register(docs)
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => ({
+      ...errorBody(429, `Too many rooms created. Try again in ${Math.ceil(ctx.ttl / 1000)} s.`),
+    }),
+  })
+  await app.register(websocket, {
+    options: { maxPayload: config.limits.maxFrameBytes },
+    // Members are told to reconnect (1012) and their names given back before the server closes.
+    preClose: async function () {
+      await hub.shutdown(CLOSE_CODES.RESTARTING, 'Server restarting')
+      for (const client of app.websocketServer.clients) client.terminate()
+    },
+  })
+  await app.register(roomRoutes, { rooms, roomsPerMinute: config.limits.roomsPerMinute })
+  await app.register(chatSocket, { config, hub, rooms })
+  await app.register(spa, { staticDir: config.staticDir })
+
+  hub.start()
+  if (!given) app.addHook('onClose', async () => store.close())
+  return app
+}

@@ -1,0 +1,26 @@
+/**
+ * One error shape for every HTTP error: `{statusCode, error, message}`. 4xx keep their
+ * message; 5xx are logged with the request and answered with a plain message.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify'
+import { STATUS_CODES } from 'node:http'
+import type { ErrorBody } from '../../../protocol/schemas.js'
+import { RoomNotFound } from '../rooms/errors.js'
+
+export function errorBody(statusCode: number, message: string): ErrorBody {
+  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message }
+}
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err instanceof RoomNotFound) {
+      return reply.code(404).send(errorBody(404, 'Room not found or expired'))
+    }
+    const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500
+    if (status >= 500) {
+      request.log.error({ err }, 'request failed')
+      return reply.code(status).send(errorBody(status, 'Internal Server Error'))
+    }
+    return reply.code(status).send(errorBody(status, err.message))
+  })
+}

@@ -1,0 +1,54 @@
+/** REST: create a room, describe a room. */
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { ErrorBodySchema, RoomInfoSchema } from '../../../protocol/schemas.js'
+import { toRoomInfo, type RoomService } from '../rooms/room-service.js'
+
+export interface RoomRoutesOptions {
+  rooms: RoomService
+  roomsPerMinute: number
+}
+
+export async function roomRoutes(app: FastifyInstance, opts: RoomRoutesOptions): Promise<void> {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>()
+  const { rooms } = opts
+
+  api.post(
+    '/api/rooms/',
+    {
+      config: { rateLimit: { max: opts.roomsPerMinute, timeWindow: '1 minute' } },
+      schema: {
+        summary: 'Create a room',
+        description:
+          'Creates a room that expires after the configured time (one hour by default). ' +
+          'The body may be empty or any JSON object. Limited per client address.',
+        tags: ['rooms'],
+        response: {
+          201: RoomInfoSchema,
+          429: Type.Ref(ErrorBodySchema),
+        },
+      },
+    },
+    async (_request, reply) => {
+      const room = await rooms.create()
+      return reply.code(201).send(room)
+    },
+  )
+
+  api.get(
+    '/api/rooms/:room_id',
+    {
+      schema: {
+        summary: 'Get a room and the seconds it has left',
+        tags: ['rooms'],
+        params: Type.Object({ room_id: Type.String() }),
+        response: {
+          200: RoomInfoSchema,
+          404: Type.Ref(ErrorBodySchema),
+        },
+      },
+    },
+    async (request) => toRoomInfo(await rooms.get(request.params.room_id)),
+  )
+}

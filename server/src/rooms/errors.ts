@@ -1,0 +1,90 @@
+/**
+ * What the domain refuses, as typed errors. The transport maps each one to an error
+ * frame, a close code or an HTTP status in one place (`ws/wire-errors.ts`,
+ * `http/error-handler.ts`); the domain never knows which.
+ */
+import type { ErrorCode } from '../../../protocol/index.js'
+
+export class ChatError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message)
+    this.name = new.target.name
+  }
+}
+
+export class RoomNotFound extends Error {
+  constructor() {
+    super('Room not found')
+    this.name = 'RoomNotFound'
+  }
+}
+
+export class RoomExpired extends Error {
+  constructor() {
+    super('Room expired')
+    this.name = 'RoomExpired'
+  }
+}
+
+export class RoomFull extends ChatError {
+  constructor(max: number) {
+    super('room_full', `This room is full (${max} people). Try again later.`)
+  }
+}
+
+export class NameTaken extends ChatError {
+  constructor(name: string) {
+    super('name_taken', `Someone in this room is already called "${name}". Pick another name.`)
+  }
+}
+
+export class InvalidName extends ChatError {
+  constructor(reason: string) {
+    super('invalid_name', reason)
+  }
+}
+
+export class InvalidAvatar extends ChatError {
+  constructor() {
+    super('invalid_avatar', 'Unknown avatar. Pick one of the offered avatars.')
+  }
+}
+
+export class NotJoined extends ChatError {
+  constructor() {
+    super('not_joined', 'Join the room first: send a join frame with your name.')
+  }
+}
+
+export class AlreadyJoined extends ChatError {
+  constructor() {
+    super('already_joined', 'You have already joined this room.')
+  }
+}
+
+export class EmptyMessage extends ChatError {
+  constructor() {
+    super('empty_message', 'The message is empty.')
+  }
+}
+
+export class MessageTooLong extends ChatError {
+  constructor(max: number) {
+    super('message_too_long', `Messages can be at most ${max} characters long.`)
+  }
+}
+
+export class RateLimited extends ChatError {
+  constructor() {
+    super('rate_limited', 'You are sending messages too fast. Wait a moment and try again.')
+  }
+}
+
+export class ReplyNotFound extends ChatError {
+  constructor() {
+    super('reply_not_found', 'The message you replied to is no longer in this room.')
+  }
+}

@@ -1,0 +1,253 @@
+/**
+ * One connection's life in a room: join (with history), chat, typing, leave.
+ * Frames are handled one at a time per session (the transport awaits each call),
+ * so a session's own state needs no locking.
+ */
+import { randomUUID } from 'node:crypto'
+import {
+  PROTOCOL_VERSION,
+  TYPING_SENDER,
+  type ClientChat,
+  type ClientJoin,
+  type HistoryFrame,
+  type JoinedFrame,
+  type MessageFrame,
+} from '../../../protocol/index.js'
+import type { Config } from '../config.js'
+import type { RoomEvent, Store } from '../store/store.js'
+import {
+  AlreadyJoined,
+  EmptyMessage,
+  MessageTooLong,
+  NameTaken,
+  NotJoined,
+  RateLimited,
+  ReplyNotFound,
+  RoomExpired,
+  RoomFull,
+  RoomNotFound,
+} from './errors.js'
+import type { LocalRoom } from './local-room.js'
+import { checkAvatar, normaliseName } from './names.js'
+import { notice } from './notices.js'
+import { outgoing, type Peer } from './peer.js'
+import { toRoomInfo } from './room-service.js'
+import { TokenBucket } from './token-bucket.js'
+
+export interface SessionContext {
+  store: Store
+  limits: Config['limits']
+  attach(session: MemberSession): Promise<LocalRoom>
+  detach(session: MemberSession): void
+}
+
+type State = 'connected' | 'joining' | 'joined' | 'closed'
+
+const EXCERPT_CHARS = 140
+
+export class MemberSession {
+  readonly connId = randomUUID()
+  name = ''
+  avatar = ''
+  private state: State = 'connected'
+  /** True while this session holds its name in the store's member list. */
+  private member = false
+  /** Highest message id delivered: live events at or below it are duplicates. */
+  private lastId = 0
+  /** Events that arrive while the history is being read, delivered right after it. */
+  private pending: RoomEvent[] = []
+  private room: LocalRoom | undefined
+  private readonly bucket: TokenBucket
+  private lastTypingAt = 0
+
+  constructor(
+    readonly roomId: string,
+    private readonly peer: Peer,
+    private readonly ctx: SessionContext,
+  ) {
+    this.bucket = new TokenBucket(ctx.limits.messagesPerSecond, ctx.limits.messageBurst)
+  }
+
+  get joined(): boolean {
+    return this.state === 'joined'
+  }
+
+  async join(input: ClientJoin): Promise<void> {
+    if (this.state !== 'connected') throw new AlreadyJoined()
+    const { store, limits } = this.ctx
+    const name = normaliseName(input.sender, limits.nameMaxChars)
+    const avatar = checkAvatar(input.avatar)
+    this.state = 'joining'
+    try {
+      // Subscribe before adding the member and reading history, so no event falls between.
+      this.room = await this.ctx.attach(this)
+      const added = await store.addMember(
+        this.roomId,
+        { name, avatar, connId: this.connId },
+        limits.membersPerRoom,
+      )
+      if (!added.ok) {
+        if (added.reason === 'name_taken') throw new NameTaken(name)
+        if (added.reason === 'room_full') throw new RoomFull(limits.membersPerRoom)
+        throw new RoomNotFound()
+      }
+      this.member = true
+      this.name = name
+      this.avatar = avatar
+      const room = await store.getRoom(this.roomId)
+      if (!room) throw new RoomExpired()
+      const history = await store.history(this.roomId, input.last_id ?? 0, limits.historyLimit)
+      this.lastId = await this.startingId(history, input.last_id)
+
+      this.peer.send(outgoing(this.joinedFrame(toRoomInfo(room))))
+      this.peer.send(outgoing({ type: 'history', messages: history } satisfies HistoryFrame))
+      this.state = 'joined'
+      const pending = this.pending
+      this.pending = []
+      for (const event of pending) this.deliver(event)
+    } catch (err) {
+      await this.undoJoin()
+      throw err
+    }
+    await this.notice('join')
+  }
+
+  async chat(input: ClientChat): Promise<void> {
+    if (this.state !== 'joined') throw new NotJoined()
+    if (!this.bucket.take()) throw new RateLimited()
+    const { store, limits } = this.ctx
+    const content = input.content
+    if (content.trim() === '') throw new EmptyMessage()
+    if (content.length > limits.messageMaxChars) throw new MessageTooLong(limits.messageMaxChars)
+
+    const draft: Omit<MessageFrame, 'id'> = {
+      type: 'message',
+      sender: this.name,
+      avatar: this.avatar,
+      content,
+      timestamp: new Date().toISOString(),
+    }
+    const mentions = this.presentMentions(input.mentions)
+    if (mentions.length > 0) draft.mentions = mentions
+    if (input.reply_to !== undefined) {
+      const quoted = await store.message(this.roomId, input.reply_to)
+      if (!quoted || quoted.type !== 'message') throw new ReplyNotFound()
+      draft.reply_to = { id: quoted.id, sender: quoted.sender, excerpt: excerpt(quoted.content) }
+    }
+    if (input.client_id) draft.client_id = input.client_id
+    if (!(await store.append(this.roomId, draft))) throw new RoomExpired()
+  }
+
+  async typing(): Promise<void> {
+    if (this.state !== 'joined') throw new NotJoined()
+    const now = Date.now()
+    if (now - this.lastTypingAt < this.ctx.limits.typingThrottleMs) return
+    this.lastTypingAt = now
+    await this.ctx.store.publish(this.roomId, {
+      type: 'typing',
+      sender: TYPING_SENDER,
+      content: this.name,
+    })
+  }
+
+  /** A room event for this member: buffered while joining, deduplicated by id, typing not echoed. */
+  deliver(event: RoomEvent): void {
+    if (this.state === 'joining') {
+      this.pending.push(event)
+      return
+    }
+    if (this.state !== 'joined') return
+    const frame = event.frame
+    if (frame.type === 'message' || frame.type === 'system') {
+      if (frame.id <= this.lastId) return
+      this.lastId = frame.id
+    } else if (frame.type === 'typing' && frame.content === this.name) {
+      return
+    }
+    this.peer.send(event)
+  }
+
+  /** The connection went away: give the name back and tell the room. Idempotent. */
+  async leave(): Promise<void> {
+    const wasMember = this.member
+    this.member = false
+    this.close()
+    if (!wasMember) return
+    if (await this.ctx.store.removeMember(this.roomId, this.name, this.connId)) {
+      await this.notice('leave')
+    }
+  }
+
+  /** The server ends the session (expiry, shutdown, protocol error). */
+  end(code: number, reason: string): void {
+    this.close()
+    this.peer.close(code, reason)
+  }
+
+  private close(): void {
+    if (this.state === 'closed') return
+    this.state = 'closed'
+    this.pending = []
+    this.ctx.detach(this)
+  }
+
+  private async undoJoin(): Promise<void> {
+    if (this.member) {
+      this.member = false
+      await this.ctx.store.removeMember(this.roomId, this.name, this.connId).catch(() => false)
+    }
+    if (this.state === 'joining') {
+      this.ctx.detach(this)
+      this.state = 'connected'
+      this.pending = []
+    }
+  }
+
+  /** The id below which live events are duplicates of what this member already has. */
+  private async startingId(history: { id: number }[], lastSeen: number | undefined): Promise<number> {
+    const last = history.at(-1)
+    if (last) return last.id
+    if (!lastSeen) return 0
+    // Nothing new since `lastSeen`: trust it only up to the room's real latest id.
+    const [latest] = await this.ctx.store.history(this.roomId, 0, 1)
+    return Math.min(lastSeen, latest?.id ?? 0)
+  }
+
+  private presentMentions(names: string[] | undefined): string[] {
+    if (!names?.length || !this.room) return []
+    const found = new Set<string>()
+    for (const n of names) {
+      const name = this.room.memberName(n.replace(/^@/, ''))
+      if (name) found.add(name)
+    }
+    return [...found]
+  }
+
+  private joinedFrame(room: JoinedFrame['room']): JoinedFrame {
+    const { limits } = this.ctx
+    return {
+      type: 'joined',
+      protocol: PROTOCOL_VERSION,
+      name: this.name,
+      avatar: this.avatar,
+      room,
+      server_time: new Date().toISOString(),
+      limits: {
+        message_max_chars: limits.messageMaxChars,
+        name_max_chars: limits.nameMaxChars,
+        messages_per_second: limits.messagesPerSecond,
+        message_burst: limits.messageBurst,
+      },
+    }
+  }
+
+  private async notice(event: 'join' | 'leave'): Promise<void> {
+    await this.ctx.store.append(this.roomId, notice(this.name, event))
+  }
+
+}
+
+function excerpt(content: string): string {
+  const flat = content.replace(/\s+/g, ' ').trim()
+  return flat.length > EXCERPT_CHARS ? `${flat.slice(0, EXCERPT_CHARS - 1)}…` : flat
+}

@@ -1,0 +1,124 @@
+/**
+ * The rooms this process serves: creates sessions, keeps one store subscription per
+ * room with local members, and closes members when their room expires (a timer at the
+ * deadline, and a sweep every cleanup interval in case a timer was missed).
+ */
+import { CLOSE_CODES } from '../../../protocol/index.js'
+import type { Config } from '../config.js'
+import type { Store } from '../store/store.js'
+import { RoomNotFound } from './errors.js'
+import { LocalRoom } from './local-room.js'
+import { MemberSession, type SessionContext } from './member-session.js'
+import { notice } from './notices.js'
+import type { Logger, Peer } from './peer.js'
+
+export interface HubOptions {
+  limits: Config['limits']
+  cleanupIntervalSeconds: number
+}
+
+export class RoomHub {
+  private readonly rooms = new Map<string, LocalRoom>()
+  private readonly context: SessionContext
+  private sweepTimer: NodeJS.Timeout | undefined
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: HubOptions,
+    private readonly log: Logger,
+  ) {
+    this.context = {
+      store,
+      limits: options.limits,
+      attach: (session) => this.attach(session),
+      detach: (session) => this.detach(session),
+    }
+    // Members of a process that died: tell their rooms they left (Redis store only).
+    store.onReap((roomId, members) => {
+      for (const m of members) {
+        store.append(roomId, notice(m.name, 'leave')).catch((err: unknown) => {
+          this.log.warn({ err, roomId }, 'could not post leave notice for a reaped member')
+        })
+      }
+    })
+  }
+
+  start(): void {
+    this.sweepTimer = setInterval(() => void this.sweep(), this.options.cleanupIntervalSeconds * 1000)
+    this.sweepTimer.unref()
+  }
+
+  session(roomId: string, peer: Peer): MemberSession {
+    return new MemberSession(roomId, peer, this.context)
+  }
+
+  /** Number of sessions joined or joining on this process (for logs and tests). */
+  get sessionCount(): number {
+    let n = 0
+    for (const room of this.rooms.values()) n += room.sessions.size
+    return n
+  }
+
+  /** Ends every session with `code` (members are told to reconnect) and gives their names back. */
+  async shutdown(code: number, reason: string): Promise<void> {
+    clearInterval(this.sweepTimer)
+    const sessions = [...this.rooms.values()].flatMap((room) => [...room.sessions])
+    for (const session of sessions) session.end(code, reason)
+    await Promise.allSettled(sessions.map((s) => s.leave()))
+    await Promise.allSettled([...this.rooms.values()].map((room) => room.close()))
+    this.rooms.clear()
+  }
+
+  private async attach(session: MemberSession): Promise<LocalRoom> {
+    let room = this.rooms.get(session.roomId)
+    if (!room) {
+      const created = new LocalRoom(session.roomId)
+      created.ready = this.open(created)
+      this.rooms.set(created.id, created)
+      room = created
+    }
+    room.sessions.add(session)
+    try {
+      await room.ready
+    } catch (err) {
+      this.detach(session)
+      throw err
+    }
+    return room
+  }
+
+  private detach(session: MemberSession): void {
+    const room = this.rooms.get(session.roomId)
+    if (!room || !room.sessions.delete(session) || room.sessions.size > 0) return
+    this.rooms.delete(room.id)
+    room.close().catch((err: unknown) => this.log.warn({ err, roomId: room.id }, 'unsubscribe failed'))
+  }
+
+  private async open(room: LocalRoom): Promise<void> {
+    const record = await this.store.getRoom(room.id)
+    if (!record || record.expiresAt <= Date.now()) throw new RoomNotFound()
+    room.unsubscribe = await this.store.subscribe(room.id, (event) => room.dispatch(event))
+    room.scheduleExpiry(record.expiresAt, () => void this.checkExpiry(room))
+  }
+
+  private async sweep(): Promise<void> {
+    await Promise.allSettled([...this.rooms.values()].map((room) => this.checkExpiry(room)))
+  }
+
+  private async checkExpiry(room: LocalRoom): Promise<void> {
+    try {
+      const record = await this.store.getRoom(room.id)
+      if (record && record.expiresAt > Date.now()) {
+        room.scheduleExpiry(record.expiresAt, () => void this.checkExpiry(room))
+        return
+      }
+    } catch (err) {
+      this.log.warn({ err, roomId: room.id }, 'expiry check failed; will retry at the next sweep')
+      return
+    }
+    this.log.info({ roomId: room.id, members: room.sessions.size }, 'room expired')
+    for (const session of [...room.sessions]) session.end(CLOSE_CODES.ROOM_EXPIRED, 'Room expired')
+    if (this.rooms.get(room.id) === room) this.rooms.delete(room.id)
+    await room.close()
+  }
+}

@@ -1,0 +1,24 @@
+/** A token bucket: `burst` tokens, refilled at `ratePerSecond`. One per connection. */
+export class TokenBucket {
+  private tokens: number
+  private last: number
+
+  constructor(
+    private readonly ratePerSecond: number,
+    private readonly burst: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.tokens = burst
+    this.last = now()
+  }
+
+  /** Takes one token; false when none is left. */
+  take(): boolean {
+    const t = this.now()
+    this.tokens = Math.min(this.burst, this.tokens + ((t - this.last) / 1000) * this.ratePerSecond)
+    this.last = t
+    if (this.tokens < 1) return false
+    this.tokens -= 1
+    return true
+  }
+}

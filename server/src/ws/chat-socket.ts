@@ -1,0 +1,146 @@
+/**
+ * `GET /ws/{room_id}`: the chat WebSocket. Checks the Origin and the room (closing
+ * with 4003 / 4004 after the upgrade, so browsers see the code), parses and validates
+ * each frame, hands it to the member's session one at a time, and maps errors to
+ * error frames or close codes.
+ */
+import type {} from '@fastify/swagger'
+import type {} from '@fastify/websocket'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { RawData, WebSocket } from 'ws'
+import { CLOSE_CODES, type ClientFrame } from '../../../protocol/index.js'
+import type { Config } from '../config.js'
+import type { RoomHub } from '../rooms/room-hub.js'
+import type { RoomService } from '../rooms/room-service.js'
+import type { MemberSession } from '../rooms/member-session.js'
+import { outgoing } from '../rooms/peer.js'
+import { parseClientFrame } from './client-frames.js'
+import { isOriginAllowed } from './origin.js'
+import { errorFrame, toWireError } from './wire-errors.js'
+import { WsPeer } from './ws-peer.js'
+import { startKeepalive } from './keepalive.js'
+
+export interface ChatSocketOptions {
+  config: Config
+  hub: RoomHub
+  rooms: RoomService
+}
+
+/** Frames a connection may have waiting to be handled; past it, frames are refused. */
+const MAX_PENDING_FRAMES = 32
+const PONG = outgoing({ type: 'pong' })
+
+export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions): Promise<void> {
+  const { config, hub, rooms } = opts
+  const keepalive = startKeepalive(app.websocketServer)
+  app.addHook('onClose', async () => keepalive.stop())
+
+  app.get<{ Params: { room_id: string } }>(
+    '/ws/:room_id',
+    {
+      websocket: true,
+      schema: {
+        summary: 'Chat WebSocket (see the protocol in the API description)',
+        tags: ['chat'],
+        params: {
+          type: 'object',
+          properties: { room_id: { type: 'string' } },
+          required: ['room_id'],
+        },
+      },
+    },
+    (socket: WebSocket, request: FastifyRequest<{ Params: { room_id: string } }>) => {
+      const roomId = request.params.room_id
+      const peer = new WsPeer(socket, config.limits.maxBufferedBytes)
+      const log = request.log.child({ roomId })
+
+      if (!isOriginAllowed(request.headers.origin, request.headers.host, config.allowedOrigins)) {
+        log.warn({ origin: request.headers.origin }, 'websocket origin refused')
+        peer.close(CLOSE_CODES.ORIGIN_NOT_ALLOWED, 'Origin not allowed')
+        return
+      }
+
+      const session: MemberSession = hub.session(roomId, peer)
+      let closed = false
+      let pending = 0
+
+      const fail = (err: unknown): void => {
+        const wire = toWireError(err)
+        if (wire.unexpected) log.error({ err }, 'chat frame failed')
+        if (wire.frame) peer.send(outgoing(wire.frame))
+        if (wire.close) {
+          closed = true
+          session.end(wire.close.code, wire.close.reason)
+        }
+      }
+
+      const handle = async (frame: ClientFrame): Promise<void> => {
+        if (closed) return
+        if (frame.type === 'join') {
+          await session.join(frame)
+          clearTimeout(joinTimer)
+          peer.startCounting()
+        } else if (frame.type === 'typing') {
+          await session.typing()
+        } else if (frame.type !== 'ping') {
+          await session.chat(frame)
+        }
+      }
+
+      // Listeners are attached before any await, so no early frame is lost; the room
+      // check is the first link of the chain every frame waits behind.
+      let chain: Promise<void> = rooms.get(roomId).then(() => undefined, fail)
+
+      const joinTimer = setTimeout(() => {
+        if (!session.joined && !closed) {
+          closed = true
+          session.end(CLOSE_CODES.JOIN_TIMEOUT, 'No join frame in time')
+        }
+      }, config.joinTimeoutSeconds * 1000)
+      joinTimer.unref()
+
+      socket.on('message', (data: RawData, isBinary: boolean) => {
+        if (closed) return
+        if (isBinary) {
+          peer.send(outgoing(errorFrame('binary_not_supported', 'Send frames as JSON text.')))
+          return
+        }
+        let frame: ClientFrame
+        try {
+          frame = parseClientFrame(rawText(data))
+        } catch (err) {
+          fail(err)
+          return
+        }
+        if (frame.type === 'ping') {
+          peer.send(PONG)
+          return
+        }
+        if (pending >= MAX_PENDING_FRAMES) {
+          peer.send(outgoing(errorFrame('rate_limited', 'Too many frames at once. Slow down.')))
+          return
+        }
+        pending++
+        chain = chain
+          .then(() => handle(frame))
+          .catch(fail)
+          .finally(() => {
+            pending--
+          })
+      })
+
+      socket.on('close', () => {
+        closed = true
+        clearTimeout(joinTimer)
+        // Leave after whatever is in flight (a join half-done must be undone, not raced).
+        chain = chain.then(() => session.leave()).catch((err: unknown) => log.warn({ err }, 'leave failed'))
+      })
+    },
+  )
+}
+
+function rawText(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8')
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8')
+  return Buffer.from(data).toString('utf8')
+}

@@ -1,0 +1,39 @@
+/** The one place where domain and protocol errors become error frames and close codes. */
+import { CLOSE_CODES, ERROR_SENDER, type ErrorFrame } from '../../../protocol/index.js'
+import { ChatError, RoomExpired, RoomFull, RoomNotFound } from '../rooms/errors.js'
+import { ProtocolError } from './client-frames.js'
+
+export interface WireError {
+  /** Sent to the client first, when present. */
+  frame?: ErrorFrame
+  /** Then the connection is closed with this code, when present. */
+  close?: { code: number; reason: string }
+  /** Unexpected: log it. */
+  unexpected?: boolean
+}
+
+export function errorFrame(code: ErrorFrame['code'], message: string): ErrorFrame {
+  return { type: 'error', sender: ERROR_SENDER, code, message }
+}
+
+export function toWireError(err: unknown): WireError {
+  if (err instanceof RoomNotFound) {
+    return { close: { code: CLOSE_CODES.ROOM_NOT_FOUND, reason: 'Room not found' } }
+  }
+  if (err instanceof RoomExpired) {
+    return { close: { code: CLOSE_CODES.ROOM_EXPIRED, reason: 'Room expired' } }
+  }
+  if (err instanceof RoomFull) {
+    return {
+      frame: errorFrame(err.code, err.message),
+      close: { code: CLOSE_CODES.ROOM_FULL, reason: 'Room full' },
+    }
+  }
+  if (err instanceof ChatError || err instanceof ProtocolError) {
+    return { frame: errorFrame(err.code, err.message) }
+  }
+  return {
+    frame: errorFrame('internal', 'Something went wrong on our side. Please try again.'),
+    unexpected: true,
+  }
+}
