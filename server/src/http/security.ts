@@ -1,0 +1,58 @@
+/**
+ * Security headers on everything the server answers, and the one Content-Security-Policy
+ * that nginx serves too (`deploy/nginx/security-headers.conf` must carry the same string;
+ * a test compares them).
+ *
+ * The policy allows no inline script: the Vite build loads only external module scripts,
+ * avatars are `data:` images, and the Swagger UI page at `/docs` loads its scripts from
+ * files (its inline `style` attributes are why `style-src` keeps 'unsafe-inline').
+ */
+import fp from 'fastify-plugin'
+import helmet from '@fastify/helmet'
+import type { FastifyInstance } from 'fastify'
+
+/** CSP directives, in the order they are sent. */
+export const CSP_DIRECTIVES: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['default-src', ["'self'"]],
+  ['script-src', ["'self'"]],
+  ['script-src-attr', ["'none'"]],
+  // ws:/wss: because CSP 'self' did not cover WebSocket schemes in older browsers.
+  ['connect-src', ["'self'", 'ws:', 'wss:']],
+  ['img-src', ["'self'", 'data:']],
+  ['style-src', ["'self'", "'unsafe-inline'"]],
+  ['font-src', ["'self'", 'data:']],
+  ['object-src', ["'none'"]],
+  ['base-uri', ["'self'"]],
+  ['form-action', ["'self'"]],
+  ['frame-ancestors', ["'none'"]],
+]
+
+/** The Content-Security-Policy header value. */
+export function contentSecurityPolicy(): string {
+  return CSP_DIRECTIVES.map(([name, values]) => `${name} ${values.join(' ')}`).join(';')
+}
+
+/** Headers every response carries, besides the CSP (nginx sets the same on the SPA). */
+export const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  // Room links are the only secret a room has: never send them to another site.
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+} as const
+
+async function security(app: FastifyInstance): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      // Helmet's defaults add upgrade-insecure-requests, which breaks a plain-HTTP deployment.
+      useDefaults: false,
+      directives: Object.fromEntries(CSP_DIRECTIVES.map(([name, values]) => [name, [...values]])),
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
+    // HSTS belongs to whoever terminates TLS (see the deploy docs), not to a plain-HTTP origin.
+    strictTransportSecurity: false,
+  })
+}
+
+/** Registers `@fastify/helmet` on the whole app (not encapsulated). */
+export const securityHeaders = fp(security, { name: 'chatty-security', fastify: '5.x' })
