@@ -27,7 +27,11 @@ export class RedisKeys {
     return this.room(roomId)
   }
 
-  /** Hash: node id → its last beat, epoch ms by Redis's clock. */
+  /**
+   * Hash: node id → its last beat, epoch ms by Redis's clock. Not a room key, so no TTL:
+   * a field lives until its node closes or is reaped, and the hash holds only live nodes
+   * and dead ones not reaped yet.
+   */
   nodes(): string {
     return `${this.prefix}nodes`
   }

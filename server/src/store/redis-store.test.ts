@@ -170,4 +170,24 @@ describe('two RedisStores on one Redis', () => {
   })
 })
 
+describe('RedisStore without Redis', () => {
+  it('closes promptly when its Redis is gone', async () => {
+    const own = await startRedis()
+    const errors: unknown[] = []
+    const store = new RedisStore({
+      url: own.url,
+      historyLimit: 10,
+      heartbeatSeconds: 0.5,
+      onError: (error) => errors.push(error),
+    })
+    const id = await newRoom(store)
+    await store.addMember(id, { name: 'Alice', avatar: '', connId: 'a' }, 10)
+    await own.stop()
+    const started = Date.now()
+    await store.close()
+    expect(Date.now() - started).toBeLessThan(3000)
+    expect(errors.length).toBeGreaterThan(0)
+  })
+})
+
 registerGhostTests(() => ({ url: redis.url, inspect, makeStore }))

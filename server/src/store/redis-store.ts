@@ -34,6 +34,8 @@ export interface RedisStoreOptions extends StoreOptions {
   onError?: (error: unknown) => void
 }
 
+const CLOSE_TIMEOUT_MS = 2000
+
 interface Channel {
   listeners: Set<RoomListener>
   /** Settles when Redis confirmed the SUBSCRIBE. */
@@ -221,13 +223,15 @@ export class RedisStore implements Store {
   }
 
   private async shutdown(): Promise<void> {
+    // Bounded, so that a process whose Redis is gone can still exit; its members are
+    // then reaped by the other processes.
     try {
-      await this.liveness.stop()
+      await withTimeout(this.liveness.stop(), CLOSE_TIMEOUT_MS, 'releasing members')
     } catch (error) {
       this.onError(error)
     }
     this.channels.clear()
-    await Promise.allSettled([this.redis.quit(), this.sub.quit()])
+    await Promise.allSettled([this.redis, this.sub].map((client) => disconnect(client)))
   }
 
   private deliver(channelName: string, json: string): void {
@@ -260,6 +264,23 @@ export class RedisStore implements Store {
       }
     }
   }
+}
+
+/** QUIT when connected (pending replies still arrive), then drop the socket for sure. */
+async function disconnect(client: Redis): Promise<void> {
+  try {
+    if (client.status === 'ready') await withTimeout(client.quit(), CLOSE_TIMEOUT_MS, 'QUIT')
+  } finally {
+    client.disconnect()
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis store: ${what} timed out`)), ms)
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }
 
 function usersContent(json: string): Member[] {
