@@ -1,0 +1,114 @@
+import { getCurrentScope, onScopeDispose, ref, shallowRef } from 'vue'
+import { FINAL_CLOSE_CODES, type ClientFrame, type ServerFrame } from '../../../protocol/frames'
+
+export type ConnectionState =
+  'idle' | 'connecting' | 'open' | 'reconnecting' | 'disconnected' | 'closed'
+
+export const RECONNECT_DELAYS_MS = [1000, 2000, 4000] as const
+
+export interface ChatSocketOptions {
+  url: () => string
+  /** Called on every open, first or reconnect: the place to send `join`. */
+  onOpen: (reconnected: boolean) => void
+  onFrame: (frame: ServerFrame) => void
+  /** The server ended the room for good (expired, not found, full, origin): no reconnect. */
+  onFinalClose?: (code: number) => void
+  /** Injected by unit tests; the browser's WebSocket otherwise. */
+  WebSocketImpl?: typeof WebSocket
+  delays?: readonly number[]
+}
+
+/**
+ * One WebSocket to a room, reconnecting on an unexpected close with the backoff
+ * in `delays` (1 s, 2 s, 4 s: three attempts), then giving up until `retry()`.
+ */
+export function useChatSocket(options: ChatSocketOptions) {
+  const delays = options.delays ?? RECONNECT_DELAYS_MS
+  const Impl = options.WebSocketImpl ?? WebSocket
+  const state = ref<ConnectionState>('idle')
+  /** Reconnect attempts made since the last successful open. */
+  const attempt = ref(0)
+  const closeCode = ref<number | null>(null)
+  const socket = shallowRef<WebSocket | null>(null)
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let everOpened = false
+
+  function connect() {
+    clearTimeout(timer)
+    timer = undefined
+    const ws = new Impl(options.url())
+    socket.value = ws
+    state.value = attempt.value > 0 ? 'reconnecting' : 'connecting'
+    ws.onopen = () => {
+      if (socket.value !== ws) return
+      const reconnected = everOpened
+      everOpened = true
+      attempt.value = 0
+      closeCode.value = null
+      state.value = 'open'
+      options.onOpen(reconnected)
+    }
+    ws.onmessage = (event: MessageEvent) => {
+      if (socket.value !== ws || typeof event.data !== 'string') return
+      let frame: ServerFrame
+      try {
+        frame = JSON.parse(event.data) as ServerFrame
+      } catch {
+        return
+      }
+      options.onFrame(frame)
+    }
+    ws.onclose = (event: CloseEvent) => {
+      if (socket.value !== ws) return
+      socket.value = null
+      closeCode.value = event.code
+      handleClose(event.code)
+    }
+  }
+
+  function handleClose(code: number) {
+    if (FINAL_CLOSE_CODES.includes(code)) {
+      state.value = 'closed'
+      options.onFinalClose?.(code)
+      return
+    }
+    // 1000 is a deliberate close by the server: reconnecting would only be refused again.
+    if (code === 1000 || attempt.value >= delays.length) {
+      state.value = 'disconnected'
+      return
+    }
+    state.value = 'reconnecting'
+    timer = setTimeout(connect, delays[attempt.value])
+    attempt.value += 1
+  }
+
+  /** A fresh start after "Disconnected": the backoff counts from zero again. */
+  function retry() {
+    if (socket.value) return
+    attempt.value = 0
+    connect()
+  }
+
+  function send(frame: ClientFrame): boolean {
+    const ws = socket.value
+    if (!ws || ws.readyState !== Impl.OPEN) return false
+    ws.send(JSON.stringify(frame))
+    return true
+  }
+
+  /** Leave on purpose (code 1000): no reconnect. */
+  function close() {
+    clearTimeout(timer)
+    timer = undefined
+    const ws = socket.value
+    socket.value = null
+    state.value = 'idle'
+    if (ws && ws.readyState < 2) ws.close(1000)
+  }
+
+  if (getCurrentScope()) onScopeDispose(close)
+
+  return { state, attempt, closeCode, connect, retry, send, close }
+}
+
+export type ChatSocket = ReturnType<typeof useChatSocket>

@@ -1,0 +1,47 @@
+import type { RoomInfo } from '../../../protocol/frames'
+
+export type RoomLookup =
+  | { kind: 'ok'; room: RoomInfo; receivedAt: number }
+  | { kind: 'not-found' }
+  | { kind: 'error'; message: string }
+
+async function readMessage(res: Response): Promise<string | undefined> {
+  try {
+    const body = (await res.json()) as { message?: unknown }
+    return typeof body.message === 'string' ? body.message : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** `POST /api/rooms/`: a new room, or a sentence to show when it could not be made. */
+export async function createRoom(): Promise<{ room: RoomInfo } | { error: string }> {
+  let res: Response
+  try {
+    res = await fetch('/api/rooms/', { method: 'POST', headers: { accept: 'application/json' } })
+  } catch {
+    return { error: 'Chatty could not be reached. Check your connection and try again.' }
+  }
+  if (res.status === 201 || res.ok) return { room: (await res.json()) as RoomInfo }
+  if (res.status === 429) {
+    return { error: 'You are creating rooms very quickly. Wait a minute and try again.' }
+  }
+  return { error: (await readMessage(res)) ?? 'The room could not be created. Please try again.' }
+}
+
+/** `GET /api/rooms/{id}`: whether the room exists and how long it has left. */
+export async function fetchRoom(id: string): Promise<RoomLookup> {
+  let res: Response
+  try {
+    res = await fetch(`/api/rooms/${encodeURIComponent(id)}`, {
+      headers: { accept: 'application/json' },
+    })
+  } catch {
+    return { kind: 'error', message: 'Chatty could not be reached. Check your connection.' }
+  }
+  if (res.status === 404) return { kind: 'not-found' }
+  if (!res.ok) {
+    return { kind: 'error', message: (await readMessage(res)) ?? 'Something went wrong.' }
+  }
+  return { kind: 'ok', room: (await res.json()) as RoomInfo, receivedAt: Date.now() }
+}

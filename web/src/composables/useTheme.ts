@@ -1,0 +1,51 @@
+import { computed, ref, watchEffect } from 'vue'
+import { usePreferredDark } from '@vueuse/core'
+
+export const THEME_STORAGE_KEY = 'chatty-theme'
+type Choice = 'light' | 'dark'
+
+function readChoice(): Choice | null {
+  try {
+    const v = localStorage.getItem(THEME_STORAGE_KEY)
+    return v === 'light' || v === 'dark' ? v : null
+  } catch {
+    return null
+  }
+}
+
+const choice = ref<Choice | null>(null)
+let started = false
+
+/**
+ * Light or dark: follows the system until the person picks one, then remembers that
+ * pick on this device (an explicit pick survives even when it matches the system).
+ */
+export function useTheme() {
+  const prefersDark = usePreferredDark()
+  if (!started) {
+    started = true
+    choice.value = readChoice()
+  }
+  const isDark = computed(() => (choice.value ? choice.value === 'dark' : prefersDark.value))
+
+  watchEffect(() => {
+    document.documentElement.classList.toggle('dark', isDark.value)
+  })
+
+  function toggle() {
+    choice.value = isDark.value ? 'light' : 'dark'
+    try {
+      localStorage.setItem(THEME_STORAGE_KEY, choice.value)
+    } catch {
+      // Private mode without storage: the pick holds for this page only.
+    }
+  }
+
+  return { isDark, toggle, choice }
+}
+
+/** Test hook: forget the in-memory pick so a fresh page can be simulated. */
+export function resetThemeForTests() {
+  started = false
+  choice.value = null
+}
