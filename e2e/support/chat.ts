@@ -1,0 +1,40 @@
+/** Steps a person takes in the app, shared by the specs. */
+import { expect } from 'vitest'
+import type { Page } from 'playwright-core'
+
+export async function createRoom(baseURL: string): Promise<string> {
+  const res = await fetch(`${baseURL}/api/rooms/`, { method: 'POST' })
+  expect(res.status).toBe(201)
+  const body = (await res.json()) as { room_id: string }
+  return body.room_id
+}
+
+/** Opens the room and joins it through the name modal. */
+export async function joinRoom(page: Page, roomId: string, name: string, avatar = 'fox') {
+  await page.goto(`/room/${roomId}`)
+  await page.getByTestId('name-input').fill(name)
+  await page.getByTestId(`avatar-${avatar}`).check({ force: true })
+  await page.getByTestId('join-button').click()
+  await page.getByTestId('name-modal').waitFor({ state: 'detached' })
+  await expect.poll(() => page.getByTestId('chat-input').isEnabled()).toBe(true)
+}
+
+export async function send(page: Page, text: string) {
+  const input = page.getByTestId('chat-input')
+  await input.fill(text)
+  await input.press('Enter')
+}
+
+/** The confirmed (stored) chat messages on the page, in order, as their visible text. */
+export async function messageTexts(page: Page): Promise<string[]> {
+  return page
+    .locator('article[data-message-id] [data-testid=message-text]')
+    .evaluateAll((nodes) => nodes.map((n) => n.textContent ?? ''))
+}
+
+export async function waitForMessage(page: Page, text: string) {
+  await page
+    .locator('article[data-message-id]', { hasText: text })
+    .first()
+    .waitFor({ state: 'visible', timeout: 10_000 })
+}
