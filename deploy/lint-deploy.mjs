@@ -2,6 +2,7 @@
 // needs the compose plugin, and hadolint is not packaged for Debian bookworm):
 // - docker-compose.yml against the Compose Specification JSON schema, after the same
 //   ${VAR:-default} interpolation compose does, plus the rules this stack relies on;
+// - deploy/nginx/chatty.conf for the inheritance traps `nginx -t` accepts;
 // - each Dockerfile with dockerfile-utils (the Dockerfile language server's validator)
 //   plus the rules the images promise (pinned bases, npm ci, non-root, HEALTHCHECK,
 //   COPY sources that exist and are not dockerignored).
@@ -187,7 +188,55 @@ function lintDockerfile(file, context) {
   }
 }
 
+/** Seconds in an nginx time such as `1h`, `90s`, `30m` or `3600`. */
+function seconds(time) {
+  const m = /^(\d+)(ms|s|m|h|d)?$/.exec(time)
+  if (!m) return NaN
+  const unit = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 }[m[2] ?? 's']
+  return Number(m[1]) * unit
+}
+
+/**
+ * The nginx traps `nginx -t` does not catch: a location with its own proxy_set_header or
+ * add_header silently drops every inherited one (Host, X-Forwarded-For, the CSP...).
+ */
+function lintNginx() {
+  const file = 'deploy/nginx/chatty.conf'
+  const lines = readFileSync(path.join(root, file), 'utf8').split('\n')
+  let location = null
+  let depth = 0
+  const blocks = []
+  for (const raw of lines) {
+    const line = raw.replace(/#.*/, '').trim()
+    const opened = /^location\s+(.+?)\s*\{$/.exec(line)
+    if (opened && depth === 1) location = { name: opened[1], directives: [] }
+    if (location && !opened && line) location.directives.push(line)
+    depth += (line.match(/\{/g) ?? []).length - (line.match(/\}/g) ?? []).length
+    if (location && depth === 1) {
+      blocks.push(location)
+      location = null
+    }
+  }
+  if (blocks.length === 0) fail(file, 'no location blocks found (is it still a server block?)')
+  for (const { name, directives } of blocks) {
+    const has = (re) => directives.some((d) => re.test(d))
+    if (has(/^proxy_set_header\s/)) {
+      fail(file, `location ${name}: proxy_set_header here drops the server-level ones`)
+    }
+    if (has(/^add_header\s/) && !has(/^include\s+\S*chatty-security-headers\.conf;/)) {
+      fail(file, `location ${name}: add_header without the security headers include drops them`)
+    }
+  }
+  const ws = blocks.find((b) => b.name === '/ws/')
+  const timeout = ws?.directives.find((d) => d.startsWith('proxy_read_timeout'))?.split(/\s+/)[1]
+  if (!ws) fail(file, 'no location /ws/')
+  else if (!(seconds(timeout?.replace(';', '') ?? '') >= 3600)) {
+    fail(file, 'location /ws/: proxy_read_timeout must be at least 1h, or idle chats get cut')
+  }
+}
+
 lintCompose()
+lintNginx()
 if (!existsSync(path.join(root, '.dockerignore'))) fail('.dockerignore', 'missing')
 
 if (problems.length > 0) {
@@ -195,4 +244,4 @@ if (problems.length > 0) {
   console.error(`deploy lint: ${problems.length} problem(s)`)
   process.exit(1)
 }
-process.stdout.write('deploy lint: docker-compose.yml and Dockerfiles OK\n')
+process.stdout.write('deploy lint: docker-compose.yml, Dockerfiles and nginx config OK\n')
