@@ -22,4 +22,3 @@ export const DEFAULT_LIMITS = {
   /** Minimum gap between two typing notices relayed for one member, in ms. */
   typingThrottleMs: 2000,
 } as const
-

@@ -9,7 +9,9 @@ import { CLOSE_CODES } from '../../protocol/index.js'
 import type { Config } from './config.js'
 import { docs } from './http/docs.js'
 import { errorBody, installErrorHandler } from './http/error-handler.js'
+import { healthRoutes } from './http/health.js'
 import { roomRoutes } from './http/rooms.js'
+import { securityHeaders } from './http/security.js'
 import { spa } from './http/spa.js'
 import { RoomHub } from './rooms/room-hub.js'
 import { RoomService } from './rooms/room-service.js'
@@ -57,6 +59,7 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
   })
 
   installErrorHandler(app)
+  await app.register(securityHeaders)
   await app.register(docs)
   await app.register(rateLimit, {
     global: false,
@@ -72,6 +75,7 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
       for (const client of app.websocketServer.clients) client.terminate()
     },
   })
+  await app.register(healthRoutes, { store })
   await app.register(roomRoutes, { rooms, roomsPerMinute: config.limits.roomsPerMinute })
   await app.register(chatSocket, { config, hub, rooms })
   await app.register(spa, { staticDir: config.staticDir })

@@ -74,7 +74,10 @@ function redisUrl(env: Env): string | undefined {
     throw new ConfigError('CHATTY_REDIS_URL', `not a URL: "${raw}"`)
   }
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
-    throw new ConfigError('CHATTY_REDIS_URL', `expected redis:// or rediss://, got "${url.protocol}"`)
+    throw new ConfigError(
+      'CHATTY_REDIS_URL',
+      `expected redis:// or rediss://, got "${url.protocol}"`,
+    )
   }
   return raw
 }

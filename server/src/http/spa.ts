@@ -27,6 +27,10 @@ export async function spa(app: FastifyInstance, opts: { staticDir: string }): Pr
         )
       },
     })
+    // The static handler refuses directories; the app's root is the SPA like any other route.
+    app.get('/', { schema: { hide: true } }, (_request, reply) =>
+      reply.header('cache-control', 'no-cache').sendFile('index.html'),
+    )
   } else {
     app.log.warn({ root }, 'web app not built: run `npm run build`')
   }

@@ -204,7 +204,10 @@ export class MemberSession {
   }
 
   /** The id below which live events are duplicates of what this member already has. */
-  private async startingId(history: { id: number }[], lastSeen: number | undefined): Promise<number> {
+  private async startingId(
+    history: { id: number }[],
+    lastSeen: number | undefined,
+  ): Promise<number> {
     const last = history.at(-1)
     if (last) return last.id
     if (!lastSeen) return 0
@@ -244,7 +247,6 @@ export class MemberSession {
   private async notice(event: 'join' | 'leave'): Promise<void> {
     await this.ctx.store.append(this.roomId, notice(this.name, event))
   }
-
 }
 
 function excerpt(content: string): string {

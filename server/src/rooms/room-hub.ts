@@ -44,7 +44,10 @@ export class RoomHub {
   }
 
   start(): void {
-    this.sweepTimer = setInterval(() => void this.sweep(), this.options.cleanupIntervalSeconds * 1000)
+    this.sweepTimer = setInterval(
+      () => void this.sweep(),
+      this.options.cleanupIntervalSeconds * 1000,
+    )
     this.sweepTimer.unref()
   }
 
@@ -91,7 +94,9 @@ export class RoomHub {
     const room = this.rooms.get(session.roomId)
     if (!room || !room.sessions.delete(session) || room.sessions.size > 0) return
     this.rooms.delete(room.id)
-    room.close().catch((err: unknown) => this.log.warn({ err, roomId: room.id }, 'unsubscribe failed'))
+    room
+      .close()
+      .catch((err: unknown) => this.log.warn({ err, roomId: room.id }, 'unsubscribe failed'))
   }
 
   private async open(room: LocalRoom): Promise<void> {

@@ -20,7 +20,11 @@ export class RoomService {
   ) {}
 
   async create(now = Date.now()): Promise<RoomInfo> {
-    const room: RoomRecord = { id: newRoomId(), createdAt: now, expiresAt: now + this.ttlSeconds * 1000 }
+    const room: RoomRecord = {
+      id: newRoomId(),
+      createdAt: now,
+      expiresAt: now + this.ttlSeconds * 1000,
+    }
     await this.store.createRoom(room)
     return toRoomInfo(room, now)
   }

@@ -17,6 +17,7 @@ import { outgoing } from '../rooms/peer.js'
 import { parseClientFrame } from './client-frames.js'
 import { isOriginAllowed } from './origin.js'
 import { errorFrame, toWireError } from './wire-errors.js'
+import { errorBody } from '../http/error-handler.js'
 import { WsPeer } from './ws-peer.js'
 import { startKeepalive } from './keepalive.js'
 
@@ -35,21 +36,28 @@ export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions):
   const keepalive = startKeepalive(app.websocketServer)
   app.addHook('onClose', async () => keepalive.stop())
 
-  app.get<{ Params: { room_id: string } }>(
-    '/ws/:room_id',
-    {
-      websocket: true,
-      schema: {
-        summary: 'Chat WebSocket (see the protocol in the API description)',
-        tags: ['chat'],
-        params: {
-          type: 'object',
-          properties: { room_id: { type: 'string' } },
-          required: ['room_id'],
-        },
+  app.route<{ Params: { room_id: string } }>({
+    method: 'GET',
+    url: '/ws/:room_id',
+    schema: {
+      summary: 'Chat WebSocket: upgrade here (the protocol is described above)',
+      description:
+        'Open a WebSocket on this path. A plain GET without the upgrade gets 426. ' +
+        'An unknown room is closed with 4004 after the upgrade.',
+      tags: ['chat'],
+      params: {
+        type: 'object',
+        properties: { room_id: { type: 'string' } },
+        required: ['room_id'],
       },
+      response: { 426: { $ref: 'ErrorBody#' } },
     },
-    (socket: WebSocket, request: FastifyRequest<{ Params: { room_id: string } }>) => {
+    handler: async (_request, reply) =>
+      reply
+        .code(426)
+        .header('upgrade', 'websocket')
+        .send(errorBody(426, 'This is a WebSocket endpoint: connect with a WebSocket client.')),
+    wsHandler: (socket: WebSocket, request: FastifyRequest<{ Params: { room_id: string } }>) => {
       const roomId = request.params.room_id
       const peer = new WsPeer(socket, config.limits.maxBufferedBytes)
       const log = request.log.child({ roomId })
@@ -63,6 +71,15 @@ export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions):
       const session: MemberSession = hub.session(roomId, peer)
       let closed = false
       let pending = 0
+
+      // A member too slow to read is out of the room now, not when its socket finally closes.
+      peer.onDropped = () => {
+        closed = true
+        log.warn('member dropped: stopped reading')
+        chain = chain
+          .then(() => session.leave())
+          .catch((err: unknown) => log.warn({ err }, 'leave failed'))
+      }
 
       const fail = (err: unknown): void => {
         const wire = toWireError(err)
@@ -133,10 +150,12 @@ export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions):
         closed = true
         clearTimeout(joinTimer)
         // Leave after whatever is in flight (a join half-done must be undone, not raced).
-        chain = chain.then(() => session.leave()).catch((err: unknown) => log.warn({ err }, 'leave failed'))
+        chain = chain
+          .then(() => session.leave())
+          .catch((err: unknown) => log.warn({ err }, 'leave failed'))
       })
     },
-  )
+  })
 }
 
 function rawText(data: RawData): string {

@@ -44,7 +44,10 @@ export function parseClientFrame(text: string): ClientFrame {
   if (!checker.Check(value)) {
     const first = checker.Errors(value).First()
     const where = first?.path ? ` at ${first.path}` : ''
-    throw new ProtocolError('invalid_frame', `Invalid ${type} frame${where}: ${first?.message ?? 'bad shape'}.`)
+    throw new ProtocolError(
+      'invalid_frame',
+      `Invalid ${type} frame${where}: ${first?.message ?? 'bad shape'}.`,
+    )
   }
   return value as ClientFrame
 }

@@ -17,7 +17,9 @@ import { CLOSE_CODES } from '../../../protocol/index.js'
 import type { Outgoing, Peer } from '../rooms/peer.js'
 import { encodeTextFrame } from './text-frame.js'
 
-type Encoded = Outgoing & { frame?: Buffer }
+/** The encoded bytes are cached on the shared frame object under a key nothing else uses. */
+const ENCODED = Symbol('encoded')
+type Encoded = Outgoing & { [ENCODED]?: Buffer }
 
 const dirty = new Set<WsPeer>()
 let flushScheduled = false
@@ -39,6 +41,9 @@ export class WsPeer implements Peer {
   private counting = false
   private readonly socket: Socket
 
+  /** Called once when the member is dropped for being too slow, so the room is told at once. */
+  onDropped: (() => void) | undefined
+
   constructor(
     private readonly ws: WebSocket,
     private readonly maxBufferedBytes: number,
@@ -55,10 +60,11 @@ export class WsPeer implements Peer {
   send(out: Outgoing): void {
     if (this.ws.readyState !== WebSocket.OPEN) return
     const encoded = out as Encoded
-    const frame = (encoded.frame ??= encodeTextFrame(out.json))
+    const frame = (encoded[ENCODED] ??= encodeTextFrame(out.json))
     if (
       this.counting &&
-      this.socket.writableLength + this.queuedBytes + frame.length > this.maxBufferedBytes + this.allowance
+      this.socket.writableLength + this.queuedBytes + frame.length >
+        this.maxBufferedBytes + this.allowance
     ) {
       this.dropSlow()
       return
@@ -102,6 +108,7 @@ export class WsPeer implements Peer {
     this.queuedBytes = 0
     dirty.delete(this)
     this.ws.close(CLOSE_CODES.TOO_SLOW, 'Too slow: stopped reading')
+    this.onDropped?.()
     // The close frame waits behind the unsent bytes; don't wait for it for long.
     setTimeout(() => this.ws.terminate(), SLOW_CLOSE_GRACE_MS).unref()
   }

@@ -1,0 +1,99 @@
+/** Process life: config errors stop the start, SIGTERM closes members with 1012, Redis keeps the room. */
+import { spawnSync } from 'node:child_process'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../src/config.js'
+import { startRedis, type TestRedis } from './support/redis.js'
+import { createRoomOn, startServerProcess } from './support/server-process.js'
+import { TestClient } from './support/ws-client.js'
+
+describe('config', () => {
+  it('has the documented defaults', () => {
+    const c = loadConfig({})
+    expect(c).toMatchObject({
+      host: '0.0.0.0',
+      port: 8000,
+      redisUrl: undefined,
+      roomTtlSeconds: 3600,
+      cleanupIntervalSeconds: 30,
+      limits: { messageMaxChars: 4000, nameMaxChars: 32 },
+    })
+  })
+
+  it.each([
+    ['CHATTY_PORT', 'eighty'],
+    ['CHATTY_PORT', '70000'],
+    ['CHATTY_ROOM_TTL_SECONDS', '0'],
+    ['CHATTY_REDIS_URL', 'http://localhost:6379'],
+    ['CHATTY_REDIS_URL', 'not a url'],
+    ['CHATTY_MESSAGE_MAX_CHARS', '1.5'],
+    ['CHATTY_LOG_LEVEL', 'loud'],
+  ])('refuses %s=%s naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError)
+    expect(() => loadConfig({ [name]: value })).toThrow(name)
+  })
+
+  it('stops the process with a message naming the bad variable', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+      env: { PATH: process.env.PATH, CHATTY_CLEANUP_INTERVAL_SECONDS: 'often' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    })
+    expect(run.status).toBe(1)
+    expect(run.stderr).toContain('CHATTY_CLEANUP_INTERVAL_SECONDS')
+  })
+})
+
+describe('graceful shutdown', () => {
+  let redis: TestRedis
+  beforeAll(async () => {
+    redis = await startRedis()
+  })
+  afterAll(async () => redis.stop())
+
+  it('closes members with 1012 on SIGTERM and exits 0 (memory store)', async () => {
+    const server = await startServerProcess({})
+    const roomId = await createRoomOn(server.baseUrl)
+    const { client } = await TestClient.join(server.wsUrl(roomId), 'Alice')
+    expect(await server.kill('SIGTERM')).toBe(0)
+    expect((await client.closed).code).toBe(1012)
+  })
+
+  it('loses nothing stored across a restart on Redis; a rejoin gets exactly what was missed', async () => {
+    const env = { CHATTY_REDIS_URL: redis.url }
+    const first = await startServerProcess(env)
+    const roomId = await createRoomOn(first.baseUrl)
+    const { client: alice } = await TestClient.join(first.wsUrl(roomId), 'Alice')
+    alice.say('before restart')
+    const seen = await alice.nextMessage('before restart')
+    expect(await first.kill('SIGTERM')).toBe(0)
+    expect((await alice.closed).code).toBe(1012)
+
+    const second = await startServerProcess(env, first.port)
+    try {
+      const { client: bob, history } = await TestClient.join(second.wsUrl(roomId), 'Bob')
+      expect(history.messages.map((m) => m.content)).toEqual([
+        'Alice joined the chat',
+        'before restart',
+        'Alice left the chat',
+      ])
+      bob.say('after restart')
+      await bob.nextMessage('after restart')
+      const { client: alice2, history: missed } = await TestClient.join(
+        second.wsUrl(roomId),
+        'Alice',
+        {
+          last_id: seen.id,
+        },
+      )
+      expect(missed.messages.map((m) => m.content)).toEqual([
+        'Alice left the chat',
+        'Bob joined the chat',
+        'after restart',
+      ])
+      alice2.close()
+      bob.close()
+    } finally {
+      await second.kill('SIGKILL')
+    }
+  })
+})

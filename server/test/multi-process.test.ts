@@ -1,0 +1,105 @@
+/** Two server processes on one Redis serve one room together. */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { SystemFrame, UsersFrame } from '../../protocol/index.js'
+import { startRedis, type TestRedis } from './support/redis.js'
+import { createRoomOn, startServerProcess, type ServerProcess } from './support/server-process.js'
+import { TestClient } from './support/ws-client.js'
+
+describe('two processes on one Redis', () => {
+  let redis: TestRedis
+  let a: ServerProcess
+  let b: ServerProcess
+  const clients: TestClient[] = []
+
+  beforeAll(async () => {
+    redis = await startRedis()
+  })
+  afterAll(async () => {
+    await redis.stop()
+  })
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.close()
+    await Promise.all([a?.kill('SIGKILL'), b?.kill('SIGKILL')])
+  })
+
+  async function startPair(extra: Record<string, string> = {}) {
+    const env = { CHATTY_REDIS_URL: redis.url, CHATTY_HEARTBEAT_SECONDS: '1', ...extra }
+    ;[a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)])
+  }
+
+  async function joinOn(server: ServerProcess, roomId: string, name: string) {
+    const { client } = await TestClient.join(server.wsUrl(roomId), name)
+    clients.push(client)
+    return client
+  }
+
+  it('shares messages in one order, notices, one user list and typing', async () => {
+    await startPair({ CHATTY_MESSAGE_BURST: '100' })
+    const roomId = await createRoomOn(a.baseUrl)
+    expect((await fetch(`${b.baseUrl}/api/rooms/${roomId}`)).status).toBe(200)
+
+    const alice = await joinOn(a, roomId, 'Alice')
+    const bob = await joinOn(b, roomId, 'Bob')
+    const users = await alice.next(
+      (f): f is UsersFrame => f.type === 'users' && f.content.length === 2,
+    )
+    expect(users.content.map((m) => m.name)).toEqual(['Alice', 'Bob'])
+    await alice.next((f) => f.type === 'system' && f.content === 'Bob joined the chat')
+
+    // A name is unique across processes.
+    const dup = await TestClient.connect(a.wsUrl(roomId))
+    clients.push(dup)
+    dup.send({ type: 'join', sender: 'BOB' })
+    expect((await dup.nextError()).code).toBe('name_taken')
+
+    for (let i = 0; i < 30; i++) (i % 3 ? alice : bob).say(`x${i}`)
+    const collect = async (c: TestClient) => {
+      const got: number[] = []
+      while (got.length < 30) got.push((await c.nextMessage()).id)
+      return got
+    }
+    const [ia, ib] = await Promise.all([collect(alice), collect(bob)])
+    expect(ia).toEqual(ib)
+    expect(ia).toEqual([...ia].sort((x, y) => x - y))
+
+    bob.send({ type: 'typing' })
+    expect(await alice.next((f) => f.type === 'typing')).toMatchObject({ content: 'Bob' })
+
+    bob.close()
+    await alice.next((f) => f.type === 'users' && f.content.length === 1)
+    await alice.next((f) => f.type === 'system' && f.content === 'Bob left the chat')
+  })
+
+  it('removes the members of a process that died within a few heartbeats', async () => {
+    await startPair()
+    const roomId = await createRoomOn(a.baseUrl)
+    const alice = await joinOn(a, roomId, 'Alice')
+    await joinOn(b, roomId, 'Bob')
+    await alice.next((f) => f.type === 'users' && f.content.length === 2)
+
+    const killedAt = Date.now()
+    await b.kill('SIGKILL')
+    const users = await alice.next(
+      (f): f is UsersFrame => f.type === 'users' && f.content.length === 1,
+      10_000,
+    )
+    expect(users.content).toEqual([{ name: 'Alice', avatar: '' }])
+    // Documented bound: about 3–4 heartbeats (1 s here), plus slack for a busy machine.
+    expect(Date.now() - killedAt).toBeLessThan(8000)
+    const notice = await alice.next(
+      (f): f is SystemFrame => f.type === 'system' && f.event === 'leave',
+    )
+    expect(notice.content).toBe('Bob left the chat')
+  })
+
+  it('closes members on both processes with 4001 when the room expires', async () => {
+    await startPair({ CHATTY_ROOM_TTL_SECONDS: '3', CHATTY_CLEANUP_INTERVAL_SECONDS: '1' })
+    const roomId = await createRoomOn(a.baseUrl)
+    const alice = await joinOn(a, roomId, 'Alice')
+    const bob = await joinOn(b, roomId, 'Bob')
+    const [ca, cb] = await Promise.all([alice.closed, bob.closed])
+    expect(ca.code).toBe(4001)
+    expect(cb.code).toBe(4001)
+    expect((await fetch(`${b.baseUrl}/api/rooms/${roomId}`)).status).toBe(404)
+  })
+})

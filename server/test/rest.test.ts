@@ -1,0 +1,160 @@
+/** The REST API, docs and SPA serving over real HTTP. */
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { startServer, type TestServer } from './support/app.js'
+
+let server: TestServer | undefined
+afterEach(async () => {
+  await server?.close()
+  server = undefined
+})
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+
+describe('rooms API', () => {
+  it('creates a room with or without a body and trailing slash', async () => {
+    server = await startServer()
+    const variants: RequestInit[] = [
+      { method: 'POST' },
+      { method: 'POST', headers: { 'content-type': 'application/json' } },
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' },
+    ]
+    const ids = new Set<string>()
+    for (const [i, init] of variants.entries()) {
+      const res = await fetch(`${server.baseUrl}/api/rooms${i % 2 ? '' : '/'}`, init)
+      expect(res.status).toBe(201)
+      const room = (await res.json()) as Record<string, unknown>
+      expect(Object.keys(room).sort()).toEqual([
+        'created_at',
+        'expires_at',
+        'room_id',
+        'ttl_seconds',
+      ])
+      expect(room.created_at).toMatch(ISO)
+      expect(room.expires_at).toMatch(ISO)
+      expect(room.ttl_seconds).toBe(3600)
+      // 128 random bits, base64url.
+      expect(room.room_id).toMatch(/^[A-Za-z0-9_-]{22}$/)
+      ids.add(room.room_id as string)
+    }
+    expect(ids.size).toBe(3)
+  })
+
+  it('describes a room with ttl_seconds counting down, and 404s unknown rooms with JSON', async () => {
+    server = await startServer({ CHATTY_ROOM_TTL_SECONDS: '60' })
+    const id = await server.createRoom()
+    await new Promise((r) => setTimeout(r, 1100))
+    const res = await fetch(`${server.baseUrl}/api/rooms/${id}`)
+    expect(res.status).toBe(200)
+    const room = (await res.json()) as { room_id: string; ttl_seconds: number }
+    expect(room.room_id).toBe(id)
+    expect(room.ttl_seconds).toBeLessThan(60)
+    expect(room.ttl_seconds).toBeGreaterThan(55)
+
+    for (const bad of ['AAAAAAAAAAAAAAAAAAAAAA', 'x', '%00']) {
+      const miss = await fetch(`${server.baseUrl}/api/rooms/${bad}`)
+      expect(miss.status).toBe(404)
+      expect(await miss.json()).toMatchObject({ statusCode: 404, error: 'Not Found' })
+    }
+  })
+
+  it('rejects a malformed JSON body with a 400 JSON error', async () => {
+    server = await startServer()
+    const res = await fetch(`${server.baseUrl}/api/rooms/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{oops',
+    })
+    expect(res.status).toBe(400)
+    expect(await res.json()).toMatchObject({ statusCode: 400, error: 'Bad Request' })
+  })
+
+  it('limits room creation per client address with a 429 JSON error', async () => {
+    server = await startServer({ CHATTY_ROOMS_PER_MINUTE: '3' })
+    const statuses: number[] = []
+    for (let i = 0; i < 5; i++) {
+      statuses.push((await fetch(`${server.baseUrl}/api/rooms/`, { method: 'POST' })).status)
+    }
+    expect(statuses).toEqual([201, 201, 201, 429, 429])
+    const res = await fetch(`${server.baseUrl}/api/rooms/`, { method: 'POST' })
+    expect(res.status).toBe(429)
+    const body = (await res.json()) as { message: string }
+    expect(body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' })
+    expect(body.message).toMatch(/Too many rooms/)
+    // Reading rooms is not limited.
+    expect((await fetch(`${server.baseUrl}/api/rooms/AAAAAAAAAAAAAAAAAAAAAA`)).status).toBe(404)
+  })
+
+  it('has no way to list rooms', async () => {
+    server = await startServer()
+    await server.createRoom()
+    const res = await fetch(`${server.baseUrl}/api/rooms/`)
+    expect(res.status).toBe(404)
+  })
+})
+
+describe('docs', () => {
+  it('serves OpenAPI listing the routes and describing the WebSocket protocol', async () => {
+    server = await startServer()
+    const spec = (await (await fetch(`${server.baseUrl}/docs/json`)).json()) as {
+      info: { description: string }
+      paths: Record<string, Record<string, unknown>>
+    }
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/rooms/',
+        '/api/rooms/{room_id}',
+        '/ws/{room_id}',
+        '/healthz',
+        '/readyz',
+      ]),
+    )
+    expect(spec.paths['/api/rooms/']).toHaveProperty('post')
+    for (const word of [
+      'join',
+      'last_id',
+      '__user_list__',
+      '__system__',
+      '4001',
+      '4004',
+      'history',
+    ]) {
+      expect(spec.info.description).toContain(word)
+    }
+    const html = await fetch(`${server.baseUrl}/docs`, { redirect: 'follow' })
+    expect(html.status).toBe(200)
+  })
+})
+
+describe('SPA serving', () => {
+  it('says how to build the web app when it is missing', async () => {
+    server = await startServer()
+    const res = await fetch(`${server.baseUrl}/room/abc`)
+    expect(res.status).toBe(503)
+    expect(await res.text()).toContain('npm run build')
+  })
+
+  it('serves index.html for app routes, assets with long caching, JSON 404 for unknown API routes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chatty-spa-'))
+    mkdirSync(join(dir, 'assets'))
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Chatty SPA</title>')
+    writeFileSync(join(dir, 'assets', 'app-abc123.js'), 'console.log(1)')
+    server = await startServer({ CHATTY_STATIC_DIR: dir })
+
+    for (const path of ['/', '/room/some-id', '/anything/else']) {
+      const res = await fetch(`${server.baseUrl}${path}`)
+      expect(res.status).toBe(200)
+      expect(await res.text()).toContain('Chatty SPA')
+      expect(res.headers.get('cache-control')).toBe('no-cache')
+    }
+    const asset = await fetch(`${server.baseUrl}/assets/app-abc123.js`)
+    expect(asset.status).toBe(200)
+    expect(asset.headers.get('cache-control')).toContain('immutable')
+    expect((await fetch(`${server.baseUrl}/assets/missing.js`)).status).toBe(404)
+    const api = await fetch(`${server.baseUrl}/api/nope`)
+    expect(api.status).toBe(404)
+    expect(await api.json()).toMatchObject({ statusCode: 404 })
+  })
+})

@@ -1,0 +1,41 @@
+/** Starts the real app on a free loopback port with test-friendly config. */
+import type { FastifyInstance } from 'fastify'
+import type { AddressInfo } from 'node:net'
+import { buildApp } from '../../src/app.js'
+import { loadConfig, type Config } from '../../src/config.js'
+
+export interface TestServer {
+  app: FastifyInstance
+  config: Config
+  baseUrl: string
+  wsUrl(roomId: string): string
+  createRoom(): Promise<string>
+  close(): Promise<void>
+}
+
+/** `env`: `CHATTY_*` overrides, e.g. `{ CHATTY_REDIS_URL: redis.url }`. */
+export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const config = loadConfig({
+    CHATTY_HOST: '127.0.0.1',
+    CHATTY_PORT: '0',
+    CHATTY_LOG_LEVEL: 'silent',
+    CHATTY_STATIC_DIR: '/nonexistent',
+    ...env,
+  })
+  const app = await buildApp({ config })
+  await app.listen({ host: config.host, port: 0 })
+  const { port } = app.server.address() as AddressInfo
+  const baseUrl = `http://127.0.0.1:${port}`
+  return {
+    app,
+    config,
+    baseUrl,
+    wsUrl: (roomId) => `ws://127.0.0.1:${port}/ws/${roomId}`,
+    async createRoom() {
+      const res = await fetch(`${baseUrl}/api/rooms/`, { method: 'POST' })
+      if (res.status !== 201) throw new Error(`create room: HTTP ${res.status}`)
+      return ((await res.json()) as { room_id: string }).room_id
+    },
+    close: () => app.close(),
+  }
+}
