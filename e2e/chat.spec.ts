@@ -58,14 +58,16 @@ describe('chatting', () => {
     await joinRoom(b.page, roomId, 'Victim', 'panda')
 
     const evil =
-      '<img src=x onerror="window.__pwned=1"><b>bold</b> javascript:alert(1) https://example.com/a?b=1.'
+      '<img src=x onerror="globalThis.__pwned=1"><b>bold</b> javascript:alert(1) https://example.com/a?b=1.'
     await send(a.page, evil)
     await waitForMessage(b.page, '<b>bold</b>')
 
     const text = b.page.locator('article[data-message-id] [data-testid=message-text]').last()
     expect(await text.textContent()).toBe(evil)
     expect(await text.locator('img, b').count()).toBe(0)
-    expect(await b.page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined()
+    expect(
+      await b.page.evaluate(() => (globalThis as { __pwned?: number }).__pwned),
+    ).toBeUndefined()
     const links = text.locator('a')
     expect(await links.count()).toBe(1)
     expect(await links.first().getAttribute('href')).toBe('https://example.com/a?b=1')

@@ -48,7 +48,7 @@ export function findMentions(content: string, names: readonly string[]): string[
     let at = lower.indexOf(needle)
     while (at !== -1) {
       const before = at === 0 ? ' ' : lower[at - 1]!
-      if (/\s|[(\[{"']/.test(before)) return true
+      if (/\s|[([{"']/.test(before)) return true
       at = lower.indexOf(needle, at + 1)
     }
     return false

@@ -39,7 +39,7 @@ function splitMentions(text: string, names: readonly string[]): Segment[] {
   let buffer = ''
   let i = 0
   while (i < text.length) {
-    if (text[i] === '@' && (i === 0 || /\s|[(\[{"']/.test(text[i - 1]!))) {
+    if (text[i] === '@' && (i === 0 || /\s|[([{"']/.test(text[i - 1]!))) {
       const rest = text.slice(i + 1).toLowerCase()
       const name = sorted.find((n) => rest.startsWith(n.toLowerCase()))
       if (name) {

@@ -1,0 +1,131 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { effectScope } from 'vue'
+import { useChatSocket } from '../useChatSocket'
+import { asWebSocket, FakeWebSocket } from './fake-websocket'
+
+function setup() {
+  const scope = effectScope()
+  const onOpen = vi.fn()
+  const onFinalClose = vi.fn()
+  const socket = scope.run(() =>
+    useChatSocket({
+      url: () => 'ws://chatty.test/ws/room',
+      onOpen,
+      onFrame: () => {},
+      onFinalClose,
+      WebSocketImpl: asWebSocket,
+    }),
+  )!
+  return { socket, onOpen, onFinalClose, stop: () => scope.stop() }
+}
+
+describe('useChatSocket reconnect backoff', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+    FakeWebSocket.reset()
+  })
+  afterEach(() => vi.useRealTimers())
+
+  it('retries after 1 s, 2 s and 4 s, then shows Disconnected', () => {
+    const { socket } = setup()
+    socket.connect()
+    FakeWebSocket.last.open()
+    expect(socket.state.value).toBe('open')
+
+    FakeWebSocket.last.serverClose(1006)
+    expect(socket.state.value).toBe('reconnecting')
+    for (const delay of [1000, 2000, 4000]) {
+      const before = FakeWebSocket.instances.length
+      vi.advanceTimersByTime(delay - 1)
+      expect(FakeWebSocket.instances.length).toBe(before)
+      vi.advanceTimersByTime(1)
+      expect(FakeWebSocket.instances.length).toBe(before + 1)
+      expect(socket.state.value).toBe('reconnecting')
+      FakeWebSocket.last.serverClose(1006) // the server is still down
+    }
+    expect(socket.state.value).toBe('disconnected')
+    vi.advanceTimersByTime(60_000)
+    expect(FakeWebSocket.instances.length).toBe(4)
+  })
+
+  it('starts the backoff again after a successful reconnect', () => {
+    const { socket, onOpen } = setup()
+    socket.connect()
+    FakeWebSocket.last.open()
+    FakeWebSocket.last.serverClose(1006)
+    vi.advanceTimersByTime(1000)
+    FakeWebSocket.last.serverClose(1006)
+    vi.advanceTimersByTime(2000)
+    FakeWebSocket.last.open()
+    expect(onOpen).toHaveBeenLastCalledWith(true)
+    expect(socket.attempt.value).toBe(0)
+
+    FakeWebSocket.last.serverClose(1006)
+    vi.advanceTimersByTime(999)
+    expect(FakeWebSocket.instances.length).toBe(3)
+    vi.advanceTimersByTime(1)
+    expect(FakeWebSocket.instances.length).toBe(4)
+  })
+
+  it('reconnects when the server restarts (1001, 1012)', () => {
+    for (const code of [1001, 1012]) {
+      FakeWebSocket.reset()
+      const { socket, stop } = setup()
+      socket.connect()
+      FakeWebSocket.last.open()
+      FakeWebSocket.last.serverClose(code)
+      expect(socket.state.value).toBe('reconnecting')
+      vi.advanceTimersByTime(1000)
+      expect(FakeWebSocket.instances.length).toBe(2)
+      stop()
+    }
+  })
+
+  it('does not reconnect after a normal close or a final code', () => {
+    for (const code of [1000, 4001, 4003, 4004, 4009]) {
+      FakeWebSocket.reset()
+      const { socket, onFinalClose, stop } = setup()
+      socket.connect()
+      FakeWebSocket.last.open()
+      FakeWebSocket.last.serverClose(code)
+      vi.advanceTimersByTime(30_000)
+      expect(FakeWebSocket.instances.length).toBe(1)
+      if (code === 1000) {
+        expect(socket.state.value).toBe('disconnected')
+        expect(onFinalClose).not.toHaveBeenCalled()
+      } else {
+        expect(socket.state.value).toBe('closed')
+        expect(onFinalClose).toHaveBeenCalledWith(code)
+      }
+      stop()
+    }
+  })
+
+  it('Retry after giving up connects at once and counts from the first delay', () => {
+    const { socket } = setup()
+    socket.connect()
+    FakeWebSocket.last.serverClose(1006)
+    for (const delay of [1000, 2000, 4000]) {
+      vi.advanceTimersByTime(delay)
+      FakeWebSocket.last.serverClose(1006)
+    }
+    expect(socket.state.value).toBe('disconnected')
+    socket.retry()
+    expect(FakeWebSocket.instances.length).toBe(5)
+    FakeWebSocket.last.serverClose(1006)
+    expect(socket.state.value).toBe('reconnecting')
+    vi.advanceTimersByTime(1000)
+    expect(FakeWebSocket.instances.length).toBe(6)
+  })
+
+  it('a deliberate close stops any pending reconnect', () => {
+    const { socket } = setup()
+    socket.connect()
+    FakeWebSocket.last.open()
+    FakeWebSocket.last.serverClose(1006)
+    socket.close()
+    vi.advanceTimersByTime(10_000)
+    expect(FakeWebSocket.instances.length).toBe(1)
+    expect(socket.state.value).toBe('idle')
+  })
+})

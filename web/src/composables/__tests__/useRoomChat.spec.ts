@@ -1,0 +1,183 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { effectScope } from 'vue'
+import type { ClientChat, ClientJoin, MessageFrame, SystemFrame } from '../../../../protocol/frames'
+import { useRoomChat } from '../useRoomChat'
+import { asWebSocket, FakeWebSocket } from './fake-websocket'
+
+const room = {
+  room_id: 'r1',
+  created_at: '2030-01-01T00:00:00.000Z',
+  expires_at: '2030-01-01T01:00:00.000Z',
+  ttl_seconds: 3600,
+}
+const limits = {
+  message_max_chars: 20,
+  name_max_chars: 32,
+  messages_per_second: 5,
+  message_burst: 10,
+}
+
+function msg(id: number, content: string, extra: Partial<MessageFrame> = {}): MessageFrame {
+  return {
+    type: 'message',
+    id,
+    sender: 'Bob',
+    avatar: 'owl',
+    content,
+    timestamp: room.created_at,
+    ...extra,
+  }
+}
+function joinedBy(ws: FakeWebSocket, name = 'Alice') {
+  ws.receive({
+    type: 'joined',
+    protocol: 1,
+    name,
+    avatar: 'fox',
+    room,
+    server_time: '2030-01-01T00:10:00.000Z',
+    limits,
+  })
+}
+const chats = (ws: FakeWebSocket) => ws.sent.filter((f) => 'content' in f) as ClientChat[]
+
+function setup() {
+  const scope = effectScope()
+  const chat = scope.run(() =>
+    useRoomChat({ roomId: 'r1', WebSocketImpl: asWebSocket, wsUrl: 'ws://chatty.test/ws/r1' }),
+  )!
+  return { chat, stop: () => scope.stop() }
+}
+
+describe('useRoomChat', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+    FakeWebSocket.reset()
+  })
+  afterEach(() => vi.useRealTimers())
+
+  it('joins, takes the history, and corrects the countdown with the server clock', () => {
+    const { chat } = setup()
+    chat.enter({ name: 'Alice', avatar: 'fox' })
+    const ws = FakeWebSocket.last
+    ws.open()
+    expect(ws.sent[0]).toEqual({ type: 'join', sender: 'Alice', avatar: 'fox' })
+    joinedBy(ws)
+    ws.receive({ type: 'history', messages: [msg(1, 'a'), msg(2, 'b')] })
+    expect(chat.phase.value).toBe('ready')
+    expect(chat.messages.value.map((m) => m.id)).toEqual([1, 2])
+    // 50 minutes left by the server's clock, whatever this machine's clock says.
+    expect(chat.deadline.value! - Date.now()).toBe(50 * 60 * 1000)
+  })
+
+  it('rejoins with the highest id and merges without gaps or doubles', () => {
+    const { chat } = setup()
+    chat.enter({ name: 'Alice', avatar: 'fox' })
+    let ws = FakeWebSocket.last
+    ws.open()
+    joinedBy(ws)
+    ws.receive({ type: 'history', messages: [msg(1, 'a'), msg(2, 'b')] })
+    ws.receive(msg(3, 'c'))
+    ws.serverClose(1012)
+
+    vi.advanceTimersByTime(1000)
+    ws = FakeWebSocket.last
+    ws.open()
+    expect((ws.sent[0] as ClientJoin).last_id).toBe(3)
+    joinedBy(ws)
+    const notice: SystemFrame = {
+      type: 'system',
+      id: 5,
+      sender: '__system__',
+      content: 'Carol joined the chat',
+      timestamp: room.created_at,
+      event: 'join',
+      name: 'Carol',
+    }
+    // A live frame that raced the history, then the history (which repeats it).
+    ws.receive(msg(4, 'd'))
+    ws.receive({ type: 'history', messages: [msg(3, 'c'), msg(4, 'd'), notice] })
+    ws.receive(msg(6, 'e'))
+    expect(chat.messages.value.map((m) => m.id)).toEqual([1, 2, 3, 4, 5, 6])
+  })
+
+  it('resends an unconfirmed message exactly once after a reconnect', () => {
+    const { chat } = setup()
+    chat.enter({ name: 'Alice', avatar: 'fox' })
+    let ws = FakeWebSocket.last
+    ws.open()
+    joinedBy(ws)
+    ws.receive({ type: 'history', messages: [] })
+
+    expect(chat.send('lost in flight')).toBe(true)
+    expect(chat.send('stored before drop')).toBe(true)
+    const [lost, stored] = chats(ws)
+    expect(lost!.client_id).not.toBe(stored!.client_id)
+    ws.serverClose(1006)
+
+    expect(chat.send('typed while offline')).toBe(true)
+    expect(chat.pending.value).toHaveLength(3)
+
+    vi.advanceTimersByTime(1000)
+    ws = FakeWebSocket.last
+    ws.open()
+    joinedBy(ws)
+    expect(chats(ws)).toHaveLength(0) // nothing goes out before the history is known
+    ws.receive({
+      type: 'history',
+      messages: [msg(1, 'stored before drop', { sender: 'Alice', client_id: stored!.client_id })],
+    })
+    expect(chats(ws).map((c) => c.content)).toEqual(['lost in flight', 'typed while offline'])
+    expect(chats(ws)[0]!.client_id).toBe(lost!.client_id)
+
+    ws.receive(msg(2, 'lost in flight', { sender: 'Alice', client_id: lost!.client_id }))
+    expect(chat.pending.value.map((p) => p.content)).toEqual(['typed while offline'])
+    expect(chats(ws)).toHaveLength(2)
+  })
+
+  it('keeps the draft when a message is too long or refused for speed', () => {
+    const { chat } = setup()
+    chat.enter({ name: 'Alice', avatar: 'fox' })
+    const ws = FakeWebSocket.last
+    ws.open()
+    joinedBy(ws)
+    ws.receive({ type: 'history', messages: [] })
+
+    expect(chat.send('x'.repeat(21))).toBe(false)
+    expect(chat.inputError.value).toMatch(/too long/)
+    expect(chats(ws)).toHaveLength(0)
+
+    expect(chat.send('too fast')).toBe(true)
+    ws.receive({ type: 'error', sender: '__error__', code: 'rate_limited', message: 'slow down' })
+    expect(chat.inputError.value).toMatch(/too fast/)
+    expect(chat.restoredDraft.value).toBe('too fast')
+    expect(chat.pending.value).toHaveLength(0)
+  })
+
+  it('asks for another name when the name is taken', () => {
+    const { chat } = setup()
+    chat.enter({ name: 'Bob', avatar: '' })
+    const ws = FakeWebSocket.last
+    ws.open()
+    ws.receive({ type: 'error', sender: '__error__', code: 'name_taken', message: 'taken' })
+    expect(chat.phase.value).toBe('name')
+    expect(chat.nameError.value).toContain('“Bob”')
+  })
+
+  it('shows the endings for the final close codes', () => {
+    for (const [code, phase] of [
+      [4001, 'expired'],
+      [4004, 'not-found'],
+      [4009, 'full'],
+    ] as const) {
+      FakeWebSocket.reset()
+      const { chat, stop } = setup()
+      chat.enter({ name: 'Alice', avatar: 'fox' })
+      FakeWebSocket.last.open()
+      joinedBy(FakeWebSocket.last)
+      FakeWebSocket.last.serverClose(code)
+      expect(chat.phase.value).toBe(phase)
+      stop()
+    }
+  })
+})
