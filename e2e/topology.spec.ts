@@ -26,8 +26,8 @@ import {
 const ROOMS_PER_MINUTE = 4
 
 let redis: TestRedis
-let servers: Running[] = []
-let ports: number[] = []
+const servers: Running[] = []
+const ports: number[] = []
 let nginx: TestNginx
 let browser: Browser
 
@@ -35,18 +35,22 @@ beforeAll(async () => {
   requireProgram('redis-server', ['--version'], 'install it with `apt-get install -y redis-server`')
   requireBuild()
   redis = await startRedis()
-  ports = [await freePort(), await freePort()]
-  servers = await Promise.all(
-    ports.map((port) =>
-      startServer(port, {
+  while (ports.length < 2) {
+    const port = await freePort()
+    if (!ports.includes(port)) ports.push(port)
+  }
+  // One at a time, so a process that fails to start leaves the others in `servers` to stop.
+  for (const port of ports) {
+    servers.push(
+      await startServer(port, {
         CHATTY_REDIS_URL: redis.url,
         // Only nginx (connecting from 127.0.0.1) may say who the client is.
         CHATTY_TRUST_PROXY: '127.0.0.1',
         CHATTY_ROOMS_PER_MINUTE: String(ROOMS_PER_MINUTE),
         CHATTY_LOG_LEVEL: 'info',
       }),
-    ),
-  )
+    )
+  }
   nginx = await startNginx(
     ports.map((port) => `127.0.0.1:${port}`),
     `${REPO}/dist/web`,

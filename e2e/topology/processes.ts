@@ -104,6 +104,11 @@ export async function startServer(port: number, env: NodeJS.ProcessEnv): Promise
     CHATTY_STATIC_DIR: 'dist/web',
     ...env,
   })
-  await waitForHttp(`http://127.0.0.1:${port}/healthz`, server)
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/healthz`, server)
+  } catch (err) {
+    await server.stop()
+    throw err
+  }
   return server
 }
