@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # The Chatty server: REST API, WebSocket and (for single-container use) the built SPA.
 # Build from the repository root: docker build -t chatty-api .
 
