@@ -13,7 +13,7 @@ export async function createRoom(baseURL: string): Promise<string> {
 export async function joinRoom(page: Page, roomId: string, name: string, avatar = 'fox') {
   await page.goto(`/room/${roomId}`)
   await page.getByTestId('name-input').fill(name)
-  await page.getByTestId(`avatar-${avatar}`).check({ force: true })
+  await page.getByTestId(`avatar-${avatar || 'initial'}`).check({ force: true })
   await page.getByTestId('join-button').click()
   await page.getByTestId('name-modal').waitFor({ state: 'detached' })
   await expect.poll(() => page.getByTestId('chat-input').isEnabled()).toBe(true)

@@ -4,7 +4,7 @@ import { resetThemeForTests, THEME_STORAGE_KEY, useTheme } from '../useTheme'
 
 type HappyWindow = Window & { happyDOM: { settings: { device: { prefersColorScheme: string } } } }
 const setSystem = (scheme: 'light' | 'dark') =>
-  ((window as HappyWindow).happyDOM.settings.device.prefersColorScheme = scheme)
+  ((window as unknown as HappyWindow).happyDOM.settings.device.prefersColorScheme = scheme)
 
 function mount() {
   const scope = effectScope()

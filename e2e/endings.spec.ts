@@ -1,0 +1,65 @@
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ARTIFACTS, launchBrowser, type TestBrowser } from './support/browser.js'
+import { createRoom, joinRoom, send, waitForMessage } from './support/chat.js'
+import { startServer, type ChattyServer } from './support/server.js'
+
+let server: ChattyServer
+let browser: TestBrowser
+
+beforeAll(async () => {
+  server = await startServer({ CHATTY_ROOM_TTL_SECONDS: '4', CHATTY_CLEANUP_INTERVAL_SECONDS: '1' })
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+describe('endings', () => {
+  it('shows the expired overlay when the room runs out, and offers a new room', async () => {
+    const roomId = await createRoom(server.url)
+    const { page, context } = await browser.person({ baseURL: server.url })
+    await joinRoom(page, roomId, 'Brief')
+    await send(page, 'quick, before it goes')
+    await waitForMessage(page, 'quick, before it goes')
+    expect(await page.getByTestId('countdown').getAttribute('data-urgent')).toBe('true')
+
+    const overlay = page.getByTestId('expired-overlay')
+    await overlay.waitFor({ timeout: 15_000 })
+    expect(await overlay.textContent()).toContain('This room has expired')
+    // A final close: no reconnect banner.
+    expect(await page.getByTestId('connection-banner').count()).toBe(0)
+    await page.screenshot({ path: path.join(ARTIFACTS, 'expired.png') })
+
+    await overlay.getByTestId('create-room').click()
+    await page.waitForURL(
+      (url) => url.pathname.startsWith('/room/') && !url.pathname.endsWith(roomId),
+    )
+    // The remembered name joins the new room directly.
+    await expect
+      .poll(() => page.getByTestId('chat-input').isEnabled(), { timeout: 10_000 })
+      .toBe(true)
+    await context.close()
+  })
+
+  it('shows the not-found page for an unknown room, and offers a new room', async () => {
+    const { page, context } = await browser.person({ baseURL: server.url })
+    await page.goto('/room/no-such-room-here')
+    await page.getByRole('heading', { name: 'This room doesn’t exist' }).waitFor()
+    expect(await page.getByTestId('name-modal').count()).toBe(0)
+    await page.screenshot({ path: path.join(ARTIFACTS, 'not-found.png') })
+    await page.getByTestId('create-room').click()
+    await page.waitForURL(/\/room\/(?!no-such-room-here)[\w-]+$/)
+    await page.getByTestId('name-modal').waitFor()
+    await context.close()
+  })
+
+  it('shows the not-found page for an unknown path', async () => {
+    const { page, context } = await browser.person({ baseURL: server.url })
+    await page.goto('/this/is/not/a/page')
+    await page.getByRole('heading', { name: 'This room doesn’t exist' }).waitFor()
+    await context.close()
+  })
+})

@@ -1,0 +1,189 @@
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ARTIFACTS, launchBrowser, type TestBrowser } from './support/browser.js'
+import { createRoom, joinRoom, send, waitForMessage } from './support/chat.js'
+import { startServer, type ChattyServer } from './support/server.js'
+
+let server: ChattyServer
+let browser: TestBrowser
+
+beforeAll(async () => {
+  // A generous burst: the reply test sends a quick run of filler messages.
+  server = await startServer({ CHATTY_MESSAGE_BURST: '100', CHATTY_MESSAGES_PER_SECOND: '50' })
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+describe('room features', () => {
+  it('home page creates a room and opens it', async () => {
+    const { page, context } = await browser.person({ baseURL: server.url })
+    await page.goto('/')
+    await page.getByRole('heading', { level: 1 }).waitFor()
+    await page.screenshot({ path: path.join(ARTIFACTS, 'home.png') })
+    await page.getByTestId('create-room').click()
+    await page.waitForURL(/\/room\/[\w-]+$/)
+    await page.getByTestId('name-modal').waitFor()
+    const countdown = await page.getByTestId('countdown').textContent()
+    expect(countdown).toMatch(/(60:00|59:5\d)/)
+    await context.close()
+  })
+
+  it('copies the share link to the clipboard with a visible confirmation', async () => {
+    const roomId = await createRoom(server.url)
+    const { page, context } = await browser.person({ baseURL: server.url })
+    await joinRoom(page, roomId, 'Sharer')
+    await page.getByTestId('share-button').click()
+    await expect.poll(() => page.getByTestId('share-button').textContent()).toContain('Copied')
+    const copied = await page.evaluate(() => navigator.clipboard.readText())
+    expect(copied).toBe(`${server.url}/room/${roomId}`)
+    await context.close()
+  })
+
+  it('inserts emoji at the cursor with the mouse and with the keyboard', async () => {
+    const roomId = await createRoom(server.url)
+    const { page, context } = await browser.person({ baseURL: server.url })
+    await joinRoom(page, roomId, 'Emo')
+    const input = page.getByTestId('chat-input')
+    await input.fill('Hello world')
+    await input.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(5, 5))
+
+    await page.getByTestId('emoji-button').click()
+    const picker = page.getByTestId('emoji-picker')
+    await picker.waitFor()
+    const first = picker.locator('[role=tabpanel] button').first()
+    const firstChar = (await first.textContent())!.trim()
+    await first.click()
+    expect(await input.inputValue()).toBe(`Hello${firstChar} world`)
+
+    // Keyboard only: open, move right twice and down one row, Enter, Escape.
+    await page.keyboard.press('Escape')
+    await picker.waitFor({ state: 'detached' })
+    await page.getByTestId('emoji-button').focus()
+    await page.keyboard.press('Enter')
+    await picker.waitFor()
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('ArrowDown')
+    const chosen = (await page.evaluate(() => document.activeElement?.textContent))!.trim()
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.index)).toBe(
+      '10',
+    )
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('Escape')
+    await picker.waitFor({ state: 'detached' })
+    expect(await input.inputValue()).toBe(`Hello${firstChar}${chosen} world`)
+    // Focus is back in the composer, so Enter sends.
+    await page.keyboard.press('Enter')
+    await waitForMessage(page, `Hello${firstChar}${chosen} world`)
+    await context.close()
+  })
+
+  it('shows typing, highlights a mention of me, and replies with a quote that jumps', async () => {
+    const roomId = await createRoom(server.url)
+    const alice = await browser.person({ baseURL: server.url })
+    const bob = await browser.person({ baseURL: server.url })
+    await joinRoom(alice.page, roomId, 'Alice', 'fox')
+    await joinRoom(bob.page, roomId, 'Bob', 'owl')
+    await expect.poll(() => alice.page.getByTestId('user-count').textContent()).toContain('2')
+
+    // Typing notice
+    await bob.page.getByTestId('chat-input').pressSequentially('thinking', { delay: 20 })
+    await expect
+      .poll(() => alice.page.getByTestId('typing').textContent())
+      .toContain('Bob is typing…')
+    await bob.page.getByTestId('chat-input').fill('')
+
+    // First message, then enough chatter to scroll it away.
+    await send(alice.page, 'The plan: meet at noon')
+    for (let i = 1; i <= 14; i++) await send(bob.page, `filler message number ${i}`)
+    await waitForMessage(alice.page, 'filler message number 14')
+
+    // Mention through the @ autocomplete
+    const input = bob.page.getByTestId('chat-input')
+    await input.fill('')
+    await input.pressSequentially('hey @Al')
+    await bob.page.getByTestId('mention-menu').waitFor()
+    await input.press('Enter')
+    expect(await input.inputValue()).toBe('hey @Alice ')
+    await input.pressSequentially('look')
+    await input.press('Enter')
+    await waitForMessage(alice.page, 'hey @Alice look')
+    const mentioned = alice.page.locator('article[data-mentions-me]', {
+      hasText: 'hey @Alice look',
+    })
+    await mentioned.waitFor()
+    expect(await mentioned.locator('span.bg-amber-200').textContent()).toBe('@Alice')
+
+    // Reply to the first message, from Bob's side
+    const original = bob.page.locator('article[data-message-id]', {
+      hasText: 'The plan: meet at noon',
+    })
+    await original.hover()
+    await original.getByTestId('reply-button').click()
+    await bob.page.getByTestId('reply-preview').waitFor()
+    await send(bob.page, 'Noon works')
+    await waitForMessage(alice.page, 'Noon works')
+    const reply = alice.page.locator('article[data-message-id]', { hasText: 'Noon works' })
+    const quote = reply.getByTestId('reply-quote')
+    expect(await quote.textContent()).toContain('The plan: meet at noon')
+
+    const target = alice.page
+      .locator('article[data-message-id]', { hasText: 'The plan: meet at noon' })
+      .first()
+    await alice.page
+      .getByTestId('message-list')
+      .evaluate((el) => el.scrollTo({ top: el.scrollHeight }))
+    expect(await target.isVisible()).toBe(true)
+    expect(await inViewport(target)).toBe(false)
+    await quote.click()
+    await expect.poll(() => inViewport(target)).toBe(true)
+    expect(await target.getAttribute('class')).toContain('animate-flash')
+
+    await alice.page.screenshot({ path: path.join(ARTIFACTS, 'room-features.png') })
+    await alice.context.close()
+    await bob.context.close()
+  })
+
+  it('renders the room in the dark theme and remembers the choice', async () => {
+    const roomId = await createRoom(server.url)
+    const alice = await browser.person({ baseURL: server.url, colorScheme: 'dark' })
+    const bob = await browser.person({ baseURL: server.url })
+    await joinRoom(alice.page, roomId, 'Alice', 'penguin')
+    await joinRoom(bob.page, roomId, 'Bob', '')
+    expect(
+      await alice.page.evaluate(() => document.documentElement.classList.contains('dark')),
+    ).toBe(true)
+    expect(await bob.page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(
+      false,
+    )
+    await send(bob.page, 'Dark mode looks great — see https://example.com/docs')
+    await send(alice.page, 'It really does 🌙')
+    await waitForMessage(alice.page, 'Dark mode looks great')
+    await waitForMessage(alice.page, 'It really does')
+    await alice.page.screenshot({ path: path.join(ARTIFACTS, 'room-dark.png') })
+
+    await bob.page.getByTestId('theme-toggle').click()
+    expect(await bob.page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(
+      true,
+    )
+    await bob.page.reload()
+    await bob.page.getByTestId('chat-input').waitFor()
+    expect(await bob.page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(
+      true,
+    )
+    await alice.context.close()
+    await bob.context.close()
+  })
+})
+
+async function inViewport(locator: import('playwright-core').Locator): Promise<boolean> {
+  return locator.evaluate((el) => {
+    const box = el.getBoundingClientRect()
+    const list = el.closest('[data-testid=message-list]')!.getBoundingClientRect()
+    return box.bottom > list.top && box.top < list.bottom
+  })
+}

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startRedis, type TestRedis } from '../server/test/support/redis.js'
+import { launchBrowser, type TestBrowser } from './support/browser.js'
+import { createRoom, joinRoom, messageTexts, send, waitForMessage } from './support/chat.js'
+import { startServer, type ChattyServer } from './support/server.js'
+
+let redis: TestRedis
+let server: ChattyServer
+let browser: TestBrowser
+
+beforeAll(async () => {
+  // Redis keeps the room across the restart; the in-memory store would forget it.
+  redis = await startRedis()
+  server = await startServer({ CHATTY_REDIS_URL: redis.url })
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  await redis?.stop()
+})
+
+describe('reconnect', () => {
+  it('rejoins after the server restarts with no message missing or doubled', async () => {
+    const roomId = await createRoom(server.url)
+    const alice = await browser.person({ baseURL: server.url })
+    const bob = await browser.person({ baseURL: server.url })
+    await joinRoom(alice.page, roomId, 'Alice', 'fox')
+    await joinRoom(bob.page, roomId, 'Bob', 'owl')
+    await send(alice.page, 'before 1')
+    await send(bob.page, 'before 2')
+    await waitForMessage(alice.page, 'before 2')
+    await waitForMessage(bob.page, 'before 2')
+
+    await server.stop()
+    await alice.page.getByTestId('connection-banner').waitFor()
+    expect(await alice.page.getByTestId('connection-banner').textContent()).toContain(
+      'Reconnecting',
+    )
+    // Written while the server is down: kept, then sent once after the rejoin.
+    await send(alice.page, 'during the outage')
+    await server.start()
+
+    await alice.page
+      .getByTestId('connection-banner')
+      .waitFor({ state: 'detached', timeout: 15_000 })
+    await bob.page.getByTestId('connection-banner').waitFor({ state: 'detached', timeout: 15_000 })
+    await waitForMessage(bob.page, 'during the outage')
+    await send(bob.page, 'after 1')
+    await waitForMessage(alice.page, 'after 1')
+
+    const expected = ['before 1', 'before 2', 'during the outage', 'after 1']
+    expect(await messageTexts(alice.page)).toEqual(expected)
+    expect(await messageTexts(bob.page)).toEqual(expected)
+    // No pending bubble left behind and nothing duplicated after a reload either.
+    expect(await alice.page.locator('article:not([data-message-id])').count()).toBe(0)
+    await bob.page.reload()
+    await bob.page.getByTestId('chat-input').waitFor()
+    await waitForMessage(bob.page, 'after 1')
+    expect(await messageTexts(bob.page)).toEqual(expected)
+    await alice.context.close()
+    await bob.context.close()
+  })
+
+  it('shows Disconnected with a Retry button when the server stays down', async () => {
+    const roomId = await createRoom(server.url)
+    const { page, context } = await browser.person({ baseURL: server.url })
+    await joinRoom(page, roomId, 'Lonely')
+    await server.stop()
+    const banner = page.getByTestId('connection-banner')
+    await page
+      .locator('[data-testid=connection-banner][data-state=disconnected]')
+      .waitFor({ timeout: 15_000 })
+    expect(await banner.textContent()).toContain('Disconnected')
+    await server.start()
+    await banner.getByRole('button', { name: 'Retry' }).click()
+    await banner.waitFor({ state: 'detached', timeout: 10_000 })
+    await send(page, 'back again')
+    await waitForMessage(page, 'back again')
+    await context.close()
+  })
+})
