@@ -5,6 +5,7 @@
 import rateLimit from '@fastify/rate-limit'
 import websocket from '@fastify/websocket'
 import Fastify, { type FastifyInstance } from 'fastify'
+import { Redis } from 'ioredis'
 import { CLOSE_CODES } from '../../protocol/index.js'
 import type { Config } from './config.js'
 import { docs } from './http/docs.js'
@@ -61,8 +62,14 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
   installErrorHandler(app)
   await app.register(securityHeaders)
   await app.register(docs)
+  // On Redis, the room-creation limit is counted across every process, not per process.
+  const limiterRedis = config.redisUrl
+    ? new Redis(config.redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: 1 })
+    : undefined
+  if (limiterRedis) app.addHook('onClose', async () => void limiterRedis.disconnect())
   await app.register(rateLimit, {
     global: false,
+    ...(limiterRedis && { redis: limiterRedis, nameSpace: 'chatty:ratelimit:' }),
     errorResponseBuilder: (_req, ctx) => ({
       ...errorBody(429, `Too many rooms created. Try again in ${Math.ceil(ctx.ttl / 1000)} s.`),
     }),

@@ -1,4 +1,5 @@
 /** Two server processes on one Redis serve one room together. */
+import { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { SystemFrame, UsersFrame } from '../../protocol/index.js'
 import { startRedis, type TestRedis } from './support/redis.js'
@@ -68,6 +69,20 @@ describe('two processes on one Redis', () => {
     bob.close()
     await alice.next((f) => f.type === 'users' && f.content.length === 1)
     await alice.next((f) => f.type === 'system' && f.content === 'Bob left the chat')
+  })
+
+  it('counts the room-creation limit across processes', async () => {
+    await startPair({ CHATTY_ROOMS_PER_MINUTE: '3' })
+    // Earlier tests created rooms from this address: start the count afresh (our own Redis).
+    const admin = new Redis(redis.url)
+    const keys = await admin.keys('chatty:ratelimit:*')
+    if (keys.length) await admin.del(...keys)
+    admin.disconnect()
+    const post = (s: ServerProcess) => fetch(`${s.baseUrl}/api/rooms/`, { method: 'POST' })
+    const statuses = [await post(a), await post(b), await post(a), await post(b)].map(
+      (r) => r.status,
+    )
+    expect(statuses).toEqual([201, 201, 201, 429])
   })
 
   it('removes the members of a process that died within a few heartbeats', async () => {
