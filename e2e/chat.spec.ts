@@ -76,4 +76,41 @@ describe('chatting', () => {
     await a.context.close()
     await b.context.close()
   })
+
+  it('shows a taken name in the name dialog and a too-fast message under the input', async () => {
+    const roomId = await createRoom(server.url)
+    const first = await browser.person({ baseURL: server.url })
+    const second = await browser.person({ baseURL: server.url })
+    await joinRoom(first.page, roomId, 'Sam', 'lion')
+
+    await second.page.goto(`/room/${roomId}`)
+    await second.page.getByTestId('name-input').fill('Sam')
+    await second.page.getByTestId('join-button').click()
+    const nameError = second.page.getByTestId('name-error')
+    await nameError.waitFor()
+    expect(await nameError.textContent()).toContain('already called “Sam”')
+    await second.page.getByTestId('name-input').fill('Sam Two')
+    await second.page.getByTestId('join-button').click()
+    await second.page.getByTestId('name-modal').waitFor({ state: 'detached' })
+    await expect.poll(() => first.page.getByTestId('user-count').textContent()).toContain('2')
+
+    // The default burst is 10 messages: the 11th and later are refused, and come back.
+    for (let i = 1; i <= 14; i++) await send(second.page, `burst ${i}`)
+    const inputError = second.page.getByTestId('input-error')
+    await inputError.waitFor()
+    expect(await inputError.textContent()).toContain('too fast')
+    await expect.poll(() => second.page.getByTestId('chat-input').inputValue()).toMatch(/burst \d+/)
+    await second.page
+      .locator('article:not([data-message-id])')
+      .first()
+      .waitFor({ state: 'detached' })
+    // Refused messages come back to the composer; none is shown as sent, none twice.
+    // (The test's own fill() may overwrite a draft restored mid-burst, so only no-doubles is exact.)
+    const shown = await messageTexts(second.page)
+    const restored = (await second.page.getByTestId('chat-input').inputValue()).split('\n')
+    expect(shown.length).toBeLessThan(14)
+    expect(new Set([...shown, ...restored]).size).toBe(shown.length + restored.length)
+    await first.context.close()
+    await second.context.close()
+  })
 })

@@ -1,7 +1,8 @@
 import path from 'node:path'
+import type { Locator } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ARTIFACTS, launchBrowser, type TestBrowser } from './support/browser.js'
-import { createRoom, joinRoom, send, waitForMessage } from './support/chat.js'
+import { createRoom, inPage, isDark, joinRoom, send, waitForMessage } from './support/chat.js'
 import { startServer, type ChattyServer } from './support/server.js'
 
 let server: ChattyServer
@@ -38,7 +39,7 @@ describe('room features', () => {
     await joinRoom(page, roomId, 'Sharer')
     await page.getByTestId('share-button').click()
     await expect.poll(() => page.getByTestId('share-button').textContent()).toContain('Copied')
-    const copied = await page.evaluate(() => navigator.clipboard.readText())
+    const copied = await inPage<string>(page, 'navigator.clipboard.readText()')
     expect(copied).toBe(`${server.url}/room/${roomId}`)
     await context.close()
   })
@@ -49,7 +50,7 @@ describe('room features', () => {
     await joinRoom(page, roomId, 'Emo')
     const input = page.getByTestId('chat-input')
     await input.fill('Hello world')
-    await input.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(5, 5))
+    await input.evaluate((el) => (el as unknown as TextField).setSelectionRange(5, 5))
 
     await page.getByTestId('emoji-button').click()
     const picker = page.getByTestId('emoji-picker')
@@ -68,10 +69,8 @@ describe('room features', () => {
     await page.keyboard.press('ArrowRight')
     await page.keyboard.press('ArrowRight')
     await page.keyboard.press('ArrowDown')
-    const chosen = (await page.evaluate(() => document.activeElement?.textContent))!.trim()
-    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.index)).toBe(
-      '10',
-    )
+    const chosen = (await inPage<string>(page, 'document.activeElement.textContent')).trim()
+    expect(await inPage<string>(page, 'document.activeElement.dataset.index')).toBe('10')
     await page.keyboard.press('Enter')
     await page.keyboard.press('Escape')
     await picker.waitFor({ state: 'detached' })
@@ -154,12 +153,8 @@ describe('room features', () => {
     const bob = await browser.person({ baseURL: server.url })
     await joinRoom(alice.page, roomId, 'Alice', 'penguin')
     await joinRoom(bob.page, roomId, 'Bob', '')
-    expect(
-      await alice.page.evaluate(() => document.documentElement.classList.contains('dark')),
-    ).toBe(true)
-    expect(await bob.page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(
-      false,
-    )
+    expect(await isDark(alice.page)).toBe(true)
+    expect(await isDark(bob.page)).toBe(false)
     await send(bob.page, 'Dark mode looks great — see https://example.com/docs')
     await send(alice.page, 'It really does 🌙')
     await waitForMessage(alice.page, 'Dark mode looks great')
@@ -167,23 +162,23 @@ describe('room features', () => {
     await alice.page.screenshot({ path: path.join(ARTIFACTS, 'room-dark.png') })
 
     await bob.page.getByTestId('theme-toggle').click()
-    expect(await bob.page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(
-      true,
-    )
+    expect(await isDark(bob.page)).toBe(true)
     await bob.page.reload()
     await bob.page.getByTestId('chat-input').waitFor()
-    expect(await bob.page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(
-      true,
-    )
+    expect(await isDark(bob.page)).toBe(true)
     await alice.context.close()
     await bob.context.close()
   })
 })
 
-async function inViewport(locator: import('playwright-core').Locator): Promise<boolean> {
+async function inViewport(locator: Locator): Promise<boolean> {
   return locator.evaluate((el) => {
     const box = el.getBoundingClientRect()
     const list = el.closest('[data-testid=message-list]')!.getBoundingClientRect()
     return box.bottom > list.top && box.top < list.bottom
   })
+}
+
+interface TextField {
+  setSelectionRange(start: number, end: number): void
 }

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ARTIFACTS, launchBrowser, type TestBrowser } from './support/browser.js'
-import { createRoom, joinRoom, send, waitForMessage } from './support/chat.js'
+import { createRoom, inPage, joinRoom, send, waitForMessage } from './support/chat.js'
 import { startServer, type ChattyServer } from './support/server.js'
 
 let server: ChattyServer
@@ -23,6 +23,9 @@ describe('on a 390 px phone', () => {
     const roomId = await createRoom(server.url)
     const phone = await browser.person({ baseURL: server.url, viewport: PHONE, isMobile: true })
     const desk = await browser.person({ baseURL: server.url })
+    await phone.page.goto(`/room/${roomId}`)
+    await phone.page.getByTestId('name-input').fill('Pat')
+    await phone.page.screenshot({ path: path.join(ARTIFACTS, 'phone-join.png') })
     await joinRoom(phone.page, roomId, 'Pat', 'koala')
     await joinRoom(desk.page, roomId, 'Dana Longname', 'whale')
 
@@ -38,7 +41,7 @@ describe('on a 390 px phone', () => {
     await waitForMessage(phone.page, 'Supercalifragilistic')
 
     // Nothing scrolls sideways, the composer is on screen, and the desktop sidebar is hidden.
-    const scrollWidth = await phone.page.evaluate(() => document.documentElement.scrollWidth)
+    const scrollWidth = await inPage<number>(phone.page, 'document.documentElement.scrollWidth')
     expect(scrollWidth).toBeLessThanOrEqual(PHONE.width)
     const composer = await phone.page.getByTestId('chat-input').boundingBox()
     expect(composer!.y + composer!.height).toBeLessThanOrEqual(PHONE.height)
@@ -55,7 +58,7 @@ describe('on a 390 px phone', () => {
     // Focus is trapped inside: tabbing around never leaves the panel.
     for (let i = 0; i < 4; i++) {
       await phone.page.keyboard.press('Tab')
-      expect(await panel.evaluate((el) => el.contains(document.activeElement))).toBe(true)
+      expect(await panel.evaluate((el) => el.contains(el.ownerDocument.activeElement))).toBe(true)
     }
     await phone.page.screenshot({ path: path.join(ARTIFACTS, 'phone-people.png') })
     await phone.page.keyboard.press('Escape')

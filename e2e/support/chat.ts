@@ -38,3 +38,14 @@ export async function waitForMessage(page: Page, text: string) {
     .first()
     .waitFor({ state: 'visible', timeout: 10_000 })
 }
+
+/**
+ * Evaluates an expression in the page. A string rather than a function because the e2e
+ * code is typechecked without the DOM library (it runs in Node).
+ */
+export function inPage<T>(page: Page, expression: string): Promise<T> {
+  return page.evaluate<T>(expression)
+}
+
+export const isDark = (page: Page) =>
+  inPage<boolean>(page, `document.documentElement.classList.contains('dark')`)
