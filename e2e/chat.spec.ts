@@ -32,6 +32,8 @@ describe('chatting', () => {
     await waitForMessage(alice.page, 'Hello Alice 👋')
 
     expect(await messageTexts(alice.page)).toEqual(['Hi Bob!', 'Hello Alice 👋'])
+    // Screen readers hear the newest message through the polite live region.
+    expect(await alice.page.getByTestId('live-region').textContent()).toBe('Bob: Hello Alice 👋')
     expect(await messageTexts(bob.page)).toEqual(['Hi Bob!', 'Hello Alice 👋'])
     // Bob sees Alice in the header count and the sidebar.
     await expect.poll(() => bob.page.getByTestId('user-count').textContent()).toContain('2')
@@ -45,6 +47,7 @@ describe('chatting', () => {
       .toEqual(expect.arrayContaining([expect.stringContaining('Carol joined')]))
 
     await alice.page.screenshot({ path: path.join(ARTIFACTS, 'room-light.png') })
+    expect([...alice.errors, ...bob.errors, ...carol.errors]).toEqual([])
     await alice.context.close()
     await bob.context.close()
     await carol.context.close()
@@ -73,6 +76,7 @@ describe('chatting', () => {
     expect(await links.first().getAttribute('href')).toBe('https://example.com/a?b=1')
     expect(await links.first().getAttribute('target')).toBe('_blank')
     expect(await links.first().getAttribute('rel')).toBe('noopener noreferrer')
+    expect([...a.errors, ...b.errors]).toEqual([])
     await a.context.close()
     await b.context.close()
   })

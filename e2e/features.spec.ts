@@ -142,7 +142,19 @@ describe('room features', () => {
     await expect.poll(() => inViewport(target)).toBe(true)
     expect(await target.getAttribute('class')).toContain('animate-flash')
 
+    // Reading older messages: a new one does not yank the view, a button offers to jump.
+    await send(bob.page, 'one more thing')
+    const button = alice.page.getByTestId('new-messages')
+    await button.waitFor()
+    expect(await button.textContent()).toContain('1 new message')
+    expect(await inViewport(target)).toBe(true)
+    await button.click()
+    const last = alice.page.locator('article[data-message-id]', { hasText: 'one more thing' })
+    await expect.poll(() => inViewport(last)).toBe(true)
+    await button.waitFor({ state: 'detached' })
+
     await alice.page.screenshot({ path: path.join(ARTIFACTS, 'room-features.png') })
+    expect([...alice.errors, ...bob.errors]).toEqual([])
     await alice.context.close()
     await bob.context.close()
   })

@@ -69,6 +69,7 @@ describe('on a 390 px phone', () => {
     await phone.page.getByTestId('chat-input').focus()
     const small = await phone.page.getByTestId('chat-input').boundingBox()
     expect(small!.y + small!.height).toBeLessThanOrEqual(420)
+    expect(phone.errors).toEqual([])
     await phone.context.close()
     await desk.context.close()
   })

@@ -11,7 +11,10 @@ export const ARTIFACTS = path.resolve(
 export interface TestBrowser {
   browser: Browser
   /** A new, isolated person: own storage, clipboard allowed, given viewport and colour scheme. */
-  person(options?: PersonOptions): Promise<{ context: BrowserContext; page: Page }>
+  /** `errors`: uncaught page errors and CSP violations seen so far; a spec expects none. */
+  person(
+    options?: PersonOptions,
+  ): Promise<{ context: BrowserContext; page: Page; errors: string[] }>
   close(): Promise<void>
 }
 
@@ -56,7 +59,14 @@ export async function launchBrowser(): Promise<TestBrowser> {
       }
       contexts.push(context)
       const page = await context.newPage()
-      return { context, page }
+      const errors: string[] = []
+      page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`))
+      page.on('console', (msg) => {
+        if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) {
+          errors.push(`csp: ${msg.text()}`)
+        }
+      })
+      return { context, page, errors }
     },
     async close() {
       for (const c of contexts) await c.close().catch(() => {})
