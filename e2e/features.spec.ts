@@ -2,7 +2,15 @@ import path from 'node:path'
 import type { Locator } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ARTIFACTS, launchBrowser, type TestBrowser } from './support/browser.js'
-import { createRoom, inPage, isDark, joinRoom, send, waitForMessage } from './support/chat.js'
+import {
+  createRoom,
+  inPage,
+  isDark,
+  joinRoom,
+  messageTexts,
+  send,
+  waitForMessage,
+} from './support/chat.js'
 import { startServer, type ChattyServer } from './support/server.js'
 
 let server: ChattyServer
@@ -178,6 +186,43 @@ describe('room features', () => {
     await bob.page.reload()
     await bob.page.getByTestId('chat-input').waitFor()
     expect(await isDark(bob.page)).toBe(true)
+    await alice.context.close()
+    await bob.context.close()
+  })
+
+  it('changes name and avatar in the room without losing or doubling history', async () => {
+    const roomId = await createRoom(server.url)
+    const alice = await browser.person({ baseURL: server.url })
+    const bob = await browser.person({ baseURL: server.url })
+    await joinRoom(alice.page, roomId, 'Alice', 'fox')
+    await joinRoom(bob.page, roomId, 'Bob', 'owl')
+    await send(alice.page, 'first as Alice')
+    await waitForMessage(bob.page, 'first as Alice')
+
+    await alice.page.getByTestId('change-identity').click()
+    const modal = alice.page.getByTestId('name-modal')
+    await modal.waitFor()
+    expect(await alice.page.getByTestId('name-input').inputValue()).toBe('Alice')
+    // Escape closes without changes.
+    await alice.page.keyboard.press('Escape')
+    await modal.waitFor({ state: 'detached' })
+
+    await alice.page.getByTestId('change-identity').click()
+    await alice.page.getByTestId('name-input').fill('Alicia')
+    await alice.page.getByTestId('avatar-cactus').check({ force: true })
+    await alice.page.getByTestId('join-button').click()
+    await modal.waitFor({ state: 'detached' })
+    await expect.poll(() => bob.page.getByTestId('user-list').textContent()).toContain('Alicia')
+    await send(alice.page, 'now as Alicia')
+    await waitForMessage(bob.page, 'now as Alicia')
+    expect(await messageTexts(alice.page)).toEqual(['first as Alice', 'now as Alicia'])
+    expect(await messageTexts(bob.page)).toEqual(['first as Alice', 'now as Alicia'])
+
+    // The new identity is remembered for the next room.
+    const next = await createRoom(server.url)
+    await alice.page.goto(`/room/${next}`)
+    await expect.poll(() => alice.page.getByTestId('chat-input').isEnabled()).toBe(true)
+    expect(await alice.page.getByTestId('user-list').textContent()).toContain('Alicia')
     await alice.context.close()
     await bob.context.close()
   })
