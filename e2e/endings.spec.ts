@@ -63,3 +63,26 @@ describe('endings', () => {
     await context.close()
   })
 })
+
+describe('a full room', () => {
+  it('shows a full-page message to the person who does not fit', async () => {
+    const small = await startServer({ CHATTY_MEMBERS_PER_ROOM: '1' })
+    try {
+      const roomId = await createRoom(small.url)
+      const first = await browser.person({ baseURL: small.url })
+      const second = await browser.person({ baseURL: small.url })
+      await joinRoom(first.page, roomId, 'Inside')
+      await second.page.goto(`/room/${roomId}`)
+      await second.page.getByTestId('name-input').fill('Outside')
+      await second.page.getByTestId('join-button').click()
+      await second.page.getByRole('heading', { name: 'This room is full' }).waitFor()
+      expect(await second.page.getByTestId('create-room').isVisible()).toBe(true)
+      // No reconnect loop: a full room is a final answer.
+      expect(await second.page.getByTestId('connection-banner').count()).toBe(0)
+      await first.context.close()
+      await second.context.close()
+    } finally {
+      await small.stop()
+    }
+  })
+})
