@@ -59,7 +59,8 @@ describe('endings', () => {
   it('shows the not-found page for an unknown path', async () => {
     const { page, context } = await browser.person({ baseURL: server.url })
     await page.goto('/this/is/not/a/page')
-    await page.getByRole('heading', { name: 'This room doesn’t exist' }).waitFor()
+    await page.getByRole('heading', { name: 'This page doesn’t exist' }).waitFor()
+    expect(await page.getByTestId('create-room').isVisible()).toBe(true)
     await context.close()
   })
 })
