@@ -1,0 +1,67 @@
+/**
+ * How each server's protocol looks on a plain `ws` client, so one load generator drives all
+ * three at the same client cost. Socket.IO is spoken at the Engine.IO v4 level (`40`, `42[…]`,
+ * ping `2` → pong `3`) instead of through socket.io-client, whose per-message overhead would
+ * make the client side the bottleneck rather than the server.
+ *
+ * A payload is `~step:sendTimeMicros~` plus optional padding; the worker finds it in the
+ * received bytes by its `~`, whatever the envelope around it.
+ */
+/** What an adapter needs of a connection. */
+export interface Sender {
+  send(text: string): void
+}
+
+export type AdapterKind = 'chatty' | 'ws' | 'socketio'
+
+export interface Adapter {
+  url(base: string, room: string, name: string): string
+  /** Called on each frame until it returns true: the member can now send and receive chat. */
+  handshake(ws: Sender, text: string, room: string, name: string): boolean
+  /** First frame(s) after the socket opens. */
+  open(ws: Sender, room: string, name: string): void
+  encode(payload: string): string
+  /** True for a notice that a member left (only Chatty sends them). */
+  leave(text: string): boolean
+  /** Answers protocol keepalives; true when the frame was one. */
+  control(ws: Sender, text: string): boolean
+}
+
+const chatty: Adapter = {
+  url: (base, room) => `${base.replace(/^http/, 'ws')}/ws/${room}`,
+  open: (ws, _room, name) => ws.send(JSON.stringify({ type: 'join', sender: name, avatar: '' })),
+  // `joined` then `history`; live frames only follow `history`.
+  handshake: (_ws, text) => text.includes('"type":"history"'),
+  encode: (payload) => `{"content":"${payload}"}`,
+  leave: (text) => text.includes('"event":"leave"'),
+  control: () => false,
+}
+
+const bareWs: Adapter = {
+  url: (base, room, name) => `${base.replace(/^http/, 'ws')}/ws/${room}?name=${name}`,
+  open: () => {},
+  handshake: (_ws, text) => text.includes('"type":"joined"'),
+  encode: (payload) => `{"content":"${payload}"}`,
+  leave: () => false,
+  control: () => false,
+}
+
+const socketio: Adapter = {
+  url: (base) => `${base.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`,
+  open: () => {},
+  handshake: (ws, text, room) => {
+    if (text.startsWith('0{')) ws.send('40')
+    else if (text.startsWith('40')) ws.send(`42["join","${room}"]`)
+    else if (text.startsWith('42["joined"')) return true
+    return false
+  },
+  encode: (payload) => `42["chat","${payload}"]`,
+  leave: () => false,
+  control: (ws, text) => {
+    if (text !== '2') return false
+    ws.send('3')
+    return true
+  },
+}
+
+export const ADAPTERS: Record<AdapterKind, Adapter> = { chatty, ws: bareWs, socketio }

@@ -1,0 +1,139 @@
+/**
+ * Starts the servers under test as their own processes: pinned to the server core, with the
+ * open-files limit raised to the hard limit, and with the GC hook preloaded. Chatty runs from
+ * its build (`dist/`), the peers from `bench/peers/` through tsx.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { SERVER_CPUS } from './cores.js'
+import { freePort, sleep, waitForPort } from './net.js'
+
+export type ServerKind = 'chatty' | 'ws' | 'socketio'
+export const SERVER_KINDS: ServerKind[] = ['chatty', 'ws', 'socketio']
+export const SERVER_LABELS: Record<ServerKind, string> = {
+  chatty: 'Chatty',
+  ws: 'bare ws',
+  socketio: 'Socket.IO',
+}
+
+const ROOT = resolve(import.meta.dirname, '../..')
+const GC_HOOK = join(ROOT, 'bench/peers/gc-hook.mjs')
+
+export interface ServerOptions {
+  redisUrl?: string
+  /** Extra environment, e.g. `CHATTY_MAX_BUFFERED_BYTES`. */
+  env?: Record<string, string>
+  /** Node flags such as `--cpu-prof`. */
+  nodeFlags?: string[]
+}
+
+export interface ServerHandle {
+  kind: ServerKind
+  pid: number
+  port: number
+  baseUrl: string
+  /** Forces a full GC in the server and returns its `process.memoryUsage()`. */
+  gcMemory(): Promise<{ rss: number; heapUsed: number }>
+  stop(): Promise<void>
+}
+
+/** Limits a benchmark needs out of the way; everything else stays at Chatty's defaults. */
+const CHATTY_BENCH_ENV: Record<string, string> = {
+  CHATTY_MEMBERS_PER_ROOM: '1000000',
+  CHATTY_MESSAGES_PER_SECOND: '1000000',
+  CHATTY_MESSAGE_BURST: '1000000',
+  CHATTY_ROOMS_PER_MINUTE: '100000000',
+  CHATTY_HISTORY_LIMIT: '50',
+  CHATTY_LOG_LEVEL: 'warn',
+  CHATTY_MAX_BUFFERED_BYTES: String(64 * 1024 * 1024),
+}
+
+function command(kind: ServerKind): string[] {
+  if (kind === 'chatty') return [join(ROOT, 'dist/server/src/main.js')]
+  const file = kind === 'ws' ? 'ws-server.ts' : 'socketio-server.ts'
+  return ['--import', 'tsx', join(ROOT, 'bench/peers', file)]
+}
+
+export async function startServer(
+  kind: ServerKind,
+  options: ServerOptions = {},
+): Promise<ServerHandle> {
+  const port = await freePort()
+  const gcDir = mkdtempSync(join(tmpdir(), 'chatty-bench-gc-'))
+  const gcReport = join(gcDir, 'memory.json')
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    BENCH_GC_REPORT: gcReport,
+    BENCH_PORT: String(port),
+    BENCH_HOST: '127.0.0.1',
+    CHATTY_PORT: String(port),
+    CHATTY_HOST: '127.0.0.1',
+    ...CHATTY_BENCH_ENV,
+    ...options.env,
+  }
+  delete env.CHATTY_REDIS_URL
+  delete env.BENCH_REDIS_URL
+  if (options.redisUrl) {
+    env.CHATTY_REDIS_URL = options.redisUrl
+    env.BENCH_REDIS_URL = options.redisUrl
+  }
+  const node = [process.execPath, '--expose-gc', '--import', GC_HOOK, ...(options.nodeFlags ?? [])]
+  const argv = [...node, ...command(kind)]
+  const pinned = SERVER_CPUS ? ['taskset', '-c', SERVER_CPUS] : []
+  // `exec` keeps one PID from bash to node, so /proc/PID is the server itself.
+  const script = 'ulimit -n "$(ulimit -Hn)"; exec "$@"'
+  const child: ChildProcess = spawn('bash', ['-c', script, 'bash', ...pinned, ...argv], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  let stderr = ''
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000)
+  })
+  let exited = false
+  child.once('exit', () => (exited = true))
+  try {
+    await waitForPort(port, 20_000, () => !exited)
+  } catch (error) {
+    child.kill('SIGKILL')
+    throw new Error(`${kind} did not start: ${(error as Error).message}\n${stderr}`)
+  }
+  const pid = child.pid ?? 0
+  return {
+    kind,
+    pid,
+    port,
+    baseUrl: `http://127.0.0.1:${port}`,
+    async gcMemory() {
+      rmSync(gcReport, { force: true })
+      process.kill(pid, 'SIGUSR2')
+      for (let i = 0; i < 100; i++) {
+        await sleep(100)
+        try {
+          return JSON.parse(readFileSync(gcReport, 'utf8')) as { rss: number; heapUsed: number }
+        } catch {
+          // not written yet
+        }
+      }
+      throw new Error(`${kind} did not answer the GC signal`)
+    },
+    stop: () =>
+      new Promise((done) => {
+        const finish = (): void => {
+          rmSync(gcDir, { recursive: true, force: true })
+          done()
+        }
+        if (exited) return finish()
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
+        child.once('exit', () => {
+          clearTimeout(timer)
+          finish()
+        })
+        child.kill('SIGTERM')
+      }),
+  }
+}

@@ -1,0 +1,3 @@
+export async function renderChart(): Promise<string | null> {
+  return null
+}

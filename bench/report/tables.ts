@@ -1,0 +1,268 @@
+/** One printed table per scenario: Chatty, each peer, and Chatty/peer ratios, per store. */
+import { SERVER_KINDS, SERVER_LABELS, type ServerKind } from '../lib/servers.js'
+import type { RunResults } from '../scenarios/index.js'
+import type { ConnectionsResult } from '../scenarios/connections.js'
+import type { FanoutResult } from '../scenarios/fanout.js'
+import type { ManyRoomsResult } from '../scenarios/many-rooms.js'
+import type { RoomCreationResult } from '../scenarios/room-creation.js'
+import type { SlowConsumersResult } from '../scenarios/slow-consumers.js'
+import { kb, mb, ms, num, ratio, table } from './format.js'
+
+const STORES = ['memory', 'redis'] as const
+const PEERS: ServerKind[] = ['ws', 'socketio']
+
+function get<T>(
+  results: RunResults,
+  scenario: keyof RunResults['scenarios'],
+  kind: ServerKind,
+  store: string,
+) {
+  return results.scenarios[scenario]?.[`${kind}/${store}`] as T | undefined
+}
+
+function ratioRows(cells: (kind: ServerKind) => (number | undefined)[], lead: string): string[][] {
+  const chatty = cells('chatty')
+  return PEERS.map((peer) => {
+    const other = cells(peer)
+    return [lead, `Chatty/${SERVER_LABELS[peer]}`, ...chatty.map((c, i) => ratio(c, other[i]))]
+  })
+}
+
+function fanoutTables(r: RunResults): string[] {
+  const out: string[] = []
+  for (const store of STORES) {
+    const rows: string[][] = []
+    for (const size of r.settings.fanoutSizes) {
+      const of = (kind: ServerKind) =>
+        get<FanoutResult[]>(r, 'fanout', kind, store)?.find((f) => f.size === size)
+      if (!SERVER_KINDS.some((k) => of(k))) continue
+      for (const kind of SERVER_KINDS) {
+        const f = of(kind)
+        if (!f) continue
+        const half = f.fractions.find((x) => x.fraction === 0.5)?.step
+        rows.push([
+          `${size}`,
+          SERVER_LABELS[kind],
+          num(f.peak?.deliveriesPerSec),
+          num(f.peak?.deliveriesPerCpuSec),
+          ms(half?.p50Ms),
+          ms(half?.p99Ms),
+          ms(half?.p999Ms),
+          f.stop,
+        ])
+      }
+      const cells = (kind: ServerKind) => {
+        const f = of(kind)
+        return [f?.peak?.deliveriesPerSec, f?.peak?.deliveriesPerCpuSec]
+      }
+      rows.push(...ratioRows(cells, `${size}`))
+    }
+    if (rows.length === 0) continue
+    out.push(
+      table(
+        `Scenario 1 — fan-out, ${store} store (peak = best step with p99 ≤ 100 ms and no loss; latency at 50 % of peak)`,
+        [
+          'members',
+          'server',
+          'peak deliv/s',
+          'deliv/CPU-s',
+          'p50 ms',
+          'p99 ms',
+          'p99.9 ms',
+          'ramp stopped by',
+        ],
+        rows,
+      ),
+    )
+  }
+  return out
+}
+
+function manyRoomsTables(r: RunResults): string[] {
+  return STORES.flatMap((store) => {
+    const of = (kind: ServerKind) => get<ManyRoomsResult>(r, 'rooms', kind, store)
+    const rows = SERVER_KINDS.flatMap((kind) => {
+      const m = of(kind)
+      return m
+        ? [
+            [
+              `${m.rooms}×10`,
+              SERVER_LABELS[kind],
+              ms(m.p50Ms),
+              ms(m.p99Ms),
+              ms(m.p999Ms),
+              `${Math.round(m.serverCpuShare * 100)} %`,
+              num(m.deliveriesPerCpuSec),
+              mb(m.rssBytes),
+              `${m.lost}`,
+            ],
+          ]
+        : []
+    })
+    if (rows.length === 0) return []
+    const first = SERVER_KINDS.map(of).find(Boolean)
+    const cells = (kind: ServerKind) => {
+      const m = of(kind)
+      // Costs: peer over Chatty, so that above 1× means Chatty is better.
+      return [
+        m ? 1 / Math.max(m.p50Ms, 0.01) : undefined,
+        m ? 1 / Math.max(m.p99Ms, 0.01) : undefined,
+        undefined,
+        m ? 1 / Math.max(m.serverCpuShare, 0.001) : undefined,
+        m?.deliveriesPerCpuSec,
+        m ? 1 / m.rssBytes : undefined,
+      ]
+    }
+    rows.push(...ratioRows(cells, ''))
+    return [
+      table(
+        `Scenario 2 — many rooms, ${store} store (${first?.processes ?? 1} server process(es); ratios: above 1× = Chatty better)`,
+        [
+          'rooms',
+          'server',
+          'p50 ms',
+          'p99 ms',
+          'p99.9 ms',
+          'server CPU',
+          'deliv/CPU-s',
+          'RSS MB',
+          'lost',
+        ],
+        rows,
+      ),
+    ]
+  })
+}
+
+function connectionsTables(r: RunResults): string[] {
+  return STORES.flatMap((store) => {
+    const of = (kind: ServerKind) => get<ConnectionsResult>(r, 'connections', kind, store)
+    const rows = SERVER_KINDS.flatMap((kind) => {
+      const c = of(kind)
+      return c
+        ? [
+            [
+              `${c.connected}/${c.wanted}`,
+              SERVER_LABELS[kind],
+              kb(c.rssPerConnectionBytes),
+              kb(c.heapPerConnectionBytes),
+              ms(c.joinP50Ms),
+              ms(c.joinP99Ms),
+              `${c.joinSeconds}`,
+              mb(c.rssBytes),
+              `${c.lost}`,
+            ],
+          ]
+        : []
+    })
+    if (rows.length === 0) return []
+    const cells = (kind: ServerKind) => {
+      const c = of(kind)
+      return [
+        c ? 1 / c.rssPerConnectionBytes : undefined,
+        c ? 1 / c.heapPerConnectionBytes : undefined,
+        undefined,
+        c ? 1 / c.joinP99Ms : undefined,
+      ]
+    }
+    rows.push(...ratioRows(cells, ''))
+    return [
+      table(
+        `Scenario 3 — idle connections, ${store} store (after forced GC; ratios: above 1× = Chatty better)`,
+        [
+          'joined',
+          'server',
+          'RSS KB/conn',
+          'heap KB/conn',
+          'join p50 ms',
+          'join p99 ms',
+          'ramp s',
+          'RSS MB',
+          'lost',
+        ],
+        rows,
+      ),
+    ]
+  })
+}
+
+function creationTables(r: RunResults): string[] {
+  return STORES.flatMap((store) => {
+    const of = (kind: ServerKind) => get<RoomCreationResult>(r, 'create', kind, store)
+    const rows = SERVER_KINDS.flatMap((kind) => {
+      const c = of(kind)
+      return c
+        ? [
+            [
+              '',
+              SERVER_LABELS[kind],
+              num(c.requestsPerSec),
+              num(c.requestsPerCpuSec),
+              ms(c.p50Ms),
+              ms(c.p99Ms),
+              `${c.non2xx + c.errors}`,
+            ],
+          ]
+        : []
+    })
+    if (rows.length === 0) return []
+    rows.push(...ratioRows((kind) => [of(kind)?.requestsPerSec, of(kind)?.requestsPerCpuSec], ''))
+    return [
+      table(
+        `Scenario 4 — POST /api/rooms/ (autocannon, 50 connections), ${store} store`,
+        ['', 'server', 'req/s', 'req/CPU-s', 'p50 ms', 'p99 ms', 'failed'],
+        rows,
+      ),
+    ]
+  })
+}
+
+function slowTables(r: RunResults): string[] {
+  return STORES.flatMap((store) => {
+    const rows = SERVER_KINDS.flatMap((kind) => {
+      const s = get<SlowConsumersResult>(r, 'slow', kind, store)
+      return s
+        ? [
+            [
+              `${s.stalled}/${s.members}`,
+              SERVER_LABELS[kind],
+              ms(s.baseline.p99Ms),
+              ms(s.withStalled.p99Ms),
+              `${s.withStalled.lost}`,
+              `${mb(s.rssBeforeBytes)} → ${mb(s.rssAfterBytes)}`,
+              `${s.droppedSeenByRoom}`,
+              JSON.stringify(s.stalledCloseCodes),
+            ],
+          ]
+        : []
+    })
+    if (rows.length === 0) return []
+    return [
+      table(
+        `Slow consumers — 5 % of a room stop reading, ${store} store (Chatty limit 1 MB)`,
+        [
+          'stalled',
+          'server',
+          'p99 before',
+          'p99 stalled',
+          'lost',
+          'RSS MB',
+          'dropped',
+          'close codes seen',
+        ],
+        rows,
+      ),
+    ]
+  })
+}
+
+export function printReport(results: RunResults): void {
+  const parts = [
+    ...fanoutTables(results),
+    ...manyRoomsTables(results),
+    ...connectionsTables(results),
+    ...creationTables(results),
+    ...slowTables(results),
+  ]
+  console.log(parts.join('\n'))
+}

@@ -1,0 +1,117 @@
+/**
+ * `npm run bench [-- --quick] [--only=fanout,rooms,connections,create,slow]
+ *   [--servers=chatty,ws,socketio] [--stores=memory,redis] [--no-build]`
+ *
+ * Runs each scenario against Chatty and the two peers, on the memory store and on Redis,
+ * prints one table per scenario with Chatty/peer ratios, and writes JSON and a PNG chart to
+ * `bench/results/`. It reports speed and never asserts it; it exits non-zero only when the
+ * harness itself failed (a server did not start, or deliveries were lost at the gentlest load).
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { CLIENT_CPUS } from './lib/cores.js'
+import { LoadGenerator } from './lib/load.js'
+import { pin } from './lib/proc-stats.js'
+import { startRedis, type RedisHandle } from './lib/redis.js'
+import { SERVER_KINDS, startServer, type ServerKind } from './lib/servers.js'
+import { settingsFor } from './lib/settings.js'
+import { printReport } from './report/tables.js'
+import { renderChart } from './report/chart.js'
+import {
+  SCENARIOS,
+  type ScenarioName,
+  type Store,
+  type RunResults,
+  type Context,
+} from './scenarios/index.js'
+
+const ROOT = resolve(import.meta.dirname, '..')
+const args = process.argv.slice(2)
+const flag = (name: string): boolean => args.includes(`--${name}`)
+const list = <T extends string>(name: string, all: readonly T[]): T[] => {
+  const raw = args.find((a) => a.startsWith(`--${name}=`))
+  return raw
+    ? (raw.slice(name.length + 3).split(',') as T[]).filter((v) => all.includes(v))
+    : [...all]
+}
+
+const quick = flag('quick')
+const fdLimit = Number(execFileSync('bash', ['-c', 'ulimit -Hn']).toString().trim()) || 20_000
+const settings = settingsFor(quick, fdLimit)
+const scenarios = list<ScenarioName>('only', Object.keys(SCENARIOS) as ScenarioName[])
+const kinds = list<ServerKind>('servers', SERVER_KINDS)
+const stores = list<Store>('stores', ['memory', 'redis'])
+
+async function main(): Promise<number> {
+  if (!flag('no-build') && kinds.includes('chatty')) {
+    console.log('building the server (npm run build:server)…')
+    execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: ROOT, stdio: 'inherit' })
+  }
+  if (CLIENT_CPUS) pin(process.pid, CLIENT_CPUS)
+  const started = Date.now()
+  const results: RunResults = {
+    startedAt: new Date(started).toISOString(),
+    quick,
+    settings,
+    machine: { cpus: execFileSync('nproc').toString().trim(), node: process.version, fdLimit },
+    scenarios: {},
+    problems: [],
+  }
+  const load = new LoadGenerator(settings.clientProcesses)
+  let redis: RedisHandle | undefined
+  try {
+    for (const store of stores) {
+      redis = store === 'redis' ? await startRedis() : undefined
+      const context: Context = {
+        settings,
+        load,
+        store,
+        redis,
+        start: (kind, env) => startServer(kind, { redisUrl: redis?.url, env }),
+      }
+      for (const name of scenarios) {
+        console.log(`\n▶ ${name} on ${store}`)
+        const scenario = SCENARIOS[name]
+        const byServer = (results.scenarios[name] ??= {})
+        for (const kind of scenario.kinds(kinds)) {
+          const t0 = Date.now()
+          byServer[`${kind}/${store}`] = await scenario.run(kind, context, results.problems)
+          console.log(`  ${kind} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
+        }
+      }
+      await redis?.stop()
+      redis = undefined
+    }
+  } finally {
+    load.close()
+    await redis?.stop()
+  }
+  results.finishedAt = new Date().toISOString()
+  const dir = resolve(ROOT, 'bench/results')
+  mkdirSync(dir, { recursive: true })
+  const stamp = results.startedAt.replace(/[:.]/g, '-')
+  const json = JSON.stringify(results, null, 2)
+  writeFileSync(resolve(dir, `bench-${stamp}.json`), json)
+  writeFileSync(resolve(dir, 'latest.json'), json)
+  printReport(results)
+  try {
+    const png = await renderChart(results, resolve(dir, 'latency-vs-load.png'))
+    if (png) console.log(`\nchart: ${png}`)
+  } catch (error) {
+    console.warn(`chart not rendered: ${(error as Error).message}`)
+  }
+  console.log(
+    `results: bench/results/latest.json (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+  )
+  for (const problem of results.problems) console.error(`harness problem: ${problem}`)
+  return results.problems.length > 0 ? 1 : 0
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  },
+)

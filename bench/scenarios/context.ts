@@ -1,0 +1,39 @@
+/** What a scenario gets from the run, and the servers it starts. */
+import type { LoadGenerator } from '../lib/load.js'
+import type { RedisHandle } from '../lib/redis.js'
+import type { ServerHandle, ServerKind } from '../lib/servers.js'
+import type { Settings } from '../lib/settings.js'
+
+export type Store = 'memory' | 'redis'
+
+export interface Context {
+  settings: Settings
+  load: LoadGenerator
+  store: Store
+  redis: RedisHandle | undefined
+  start(kind: ServerKind, env?: Record<string, string>): Promise<ServerHandle>
+}
+
+export interface Scenario {
+  /** Which of the requested servers this scenario runs against. */
+  kinds(requested: ServerKind[]): ServerKind[]
+  run(kind: ServerKind, ctx: Context, problems: string[]): Promise<unknown>
+}
+
+/** Starts `count` processes of `kind`, runs `body`, and always stops them. */
+export async function withServers<T>(
+  ctx: Context,
+  kind: ServerKind,
+  count: number,
+  env: Record<string, string> | undefined,
+  body: (servers: ServerHandle[]) => Promise<T>,
+): Promise<T> {
+  const servers: ServerHandle[] = []
+  try {
+    for (let i = 0; i < count; i++) servers.push(await ctx.start(kind, env))
+    return await body(servers)
+  } finally {
+    await ctx.load.disconnect().catch(() => undefined)
+    await Promise.all(servers.map((s) => s.stop()))
+  }
+}

@@ -1,0 +1,29 @@
+import { fanout, type FanoutResult } from './fanout.js'
+import { withServers, type Scenario } from './context.js'
+
+export const fanoutScenario: Scenario = {
+  kinds: (requested) => requested,
+  async run(kind, ctx, problems) {
+    const results: FanoutResult[] = []
+    for (const size of ctx.settings.fanoutSizes) {
+      try {
+        const result = await withServers(ctx, kind, 1, undefined, (servers) =>
+          fanout(servers, ctx.load, size, ctx.settings),
+        )
+        const first = result.ramp[0]
+        if (first && first.lost > 0) {
+          problems.push(
+            `fan-out ${size} on ${kind}/${ctx.store}: ${first.lost} lost at the gentlest step`,
+          )
+        }
+        console.log(
+          `    ${size} members: peak ${result.peak?.deliveriesPerSec ?? '-'} deliveries/s (${result.stop})`,
+        )
+        results.push(result)
+      } catch (error) {
+        problems.push(`fan-out ${size} on ${kind}/${ctx.store}: ${(error as Error).message}`)
+      }
+    }
+    return results
+  },
+}
