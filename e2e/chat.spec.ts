@@ -1,30 +1,14 @@
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ARTIFACTS, launchBrowser, type TestBrowser } from './support/browser.js'
+import { describe, expect, it } from 'vitest'
+import { ARTIFACTS } from './support/browser.js'
 import { createRoom, joinRoom, messageTexts, send, waitForMessage } from './support/chat.js'
-import { startServer, type ChattyServer } from './support/server.js'
+import { useServerAndBrowser } from './support/setup.js'
 
-let server: ChattyServer
-let browser: TestBrowser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const chatty = useServerAndBrowser()
 
 describe('chatting', () => {
   it('two people chat both ways, and a late joiner gets the history', async () => {
-    const roomId = await createRoom(server.url)
-    const alice = await browser.person({ baseURL: server.url })
-    const bob = await browser.person({ baseURL: server.url })
-
-    await joinRoom(alice.page, roomId, 'Alice', 'fox')
-    await joinRoom(bob.page, roomId, 'Bob', 'owl')
+    const { roomId, alice, bob } = await chatty.aliceAndBob()
 
     await send(alice.page, 'Hi Bob!')
     await waitForMessage(bob.page, 'Hi Bob!')
@@ -38,7 +22,7 @@ describe('chatting', () => {
     // Bob sees Alice in the header count and the sidebar.
     await expect.poll(() => bob.page.getByTestId('user-count').textContent()).toContain('2')
 
-    const carol = await browser.person({ baseURL: server.url })
+    const carol = await chatty.person()
     await joinRoom(carol.page, roomId, 'Carol', 'cat')
     await waitForMessage(carol.page, 'Hello Alice 👋')
     expect(await messageTexts(carol.page)).toEqual(['Hi Bob!', 'Hello Alice 👋'])
@@ -54,9 +38,9 @@ describe('chatting', () => {
   })
 
   it('shows a message containing HTML as text and links only http(s) URLs', async () => {
-    const roomId = await createRoom(server.url)
-    const a = await browser.person({ baseURL: server.url })
-    const b = await browser.person({ baseURL: server.url })
+    const roomId = await createRoom(chatty.server.url)
+    const a = await chatty.person()
+    const b = await chatty.person()
     await joinRoom(a.page, roomId, 'Mallory', 'robot')
     await joinRoom(b.page, roomId, 'Victim', 'panda')
 
@@ -82,9 +66,9 @@ describe('chatting', () => {
   })
 
   it('shows a taken name in the name dialog and a too-fast message under the input', async () => {
-    const roomId = await createRoom(server.url)
-    const first = await browser.person({ baseURL: server.url })
-    const second = await browser.person({ baseURL: server.url })
+    const roomId = await createRoom(chatty.server.url)
+    const first = await chatty.person()
+    const second = await chatty.person()
     await joinRoom(first.page, roomId, 'Sam', 'lion')
 
     await second.page.goto(`/room/${roomId}`)

@@ -1,26 +1,19 @@
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ARTIFACTS, launchBrowser, type TestBrowser } from './support/browser.js'
+import { describe, expect, it } from 'vitest'
+import { ARTIFACTS } from './support/browser.js'
 import { createRoom, joinRoom, send, waitForMessage } from './support/chat.js'
-import { startServer, type ChattyServer } from './support/server.js'
+import { startServer } from './support/server.js'
+import { useServerAndBrowser } from './support/setup.js'
 
-let server: ChattyServer
-let browser: TestBrowser
-
-beforeAll(async () => {
-  server = await startServer({ CHATTY_ROOM_TTL_SECONDS: '4', CHATTY_CLEANUP_INTERVAL_SECONDS: '1' })
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
+const chatty = useServerAndBrowser({
+  CHATTY_ROOM_TTL_SECONDS: '4',
+  CHATTY_CLEANUP_INTERVAL_SECONDS: '1',
 })
 
 describe('endings', () => {
   it('shows the expired overlay when the room runs out, and offers a new room', async () => {
-    const roomId = await createRoom(server.url)
-    const { page, context } = await browser.person({ baseURL: server.url })
+    const roomId = await createRoom(chatty.server.url)
+    const { page, context } = await chatty.person()
     await joinRoom(page, roomId, 'Brief')
     await send(page, 'quick, before it goes')
     await waitForMessage(page, 'quick, before it goes')
@@ -45,7 +38,7 @@ describe('endings', () => {
   })
 
   it('shows the not-found page for an unknown room, and offers a new room', async () => {
-    const { page, context } = await browser.person({ baseURL: server.url })
+    const { page, context } = await chatty.person()
     await page.goto('/room/no-such-room-here')
     await page.getByRole('heading', { name: 'This room doesn’t exist' }).waitFor()
     expect(await page.getByTestId('name-modal').count()).toBe(0)
@@ -57,7 +50,7 @@ describe('endings', () => {
   })
 
   it('shows the not-found page for an unknown path', async () => {
-    const { page, context } = await browser.person({ baseURL: server.url })
+    const { page, context } = await chatty.person()
     await page.goto('/this/is/not/a/page')
     await page.getByRole('heading', { name: 'This page doesn’t exist' }).waitFor()
     expect(await page.getByTestId('create-room').isVisible()).toBe(true)
@@ -70,8 +63,8 @@ describe('a full room', () => {
     const small = await startServer({ CHATTY_MEMBERS_PER_ROOM: '1' })
     try {
       const roomId = await createRoom(small.url)
-      const first = await browser.person({ baseURL: small.url })
-      const second = await browser.person({ baseURL: small.url })
+      const first = await chatty.browser.person({ baseURL: small.url })
+      const second = await chatty.browser.person({ baseURL: small.url })
       await joinRoom(first.page, roomId, 'Inside')
       await second.page.goto(`/room/${roomId}`)
       await second.page.getByTestId('name-input').fill('Outside')

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type { Locator } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ARTIFACTS, launchBrowser, type TestBrowser } from './support/browser.js'
+import { describe, expect, it } from 'vitest'
+import { ARTIFACTS } from './support/browser.js'
 import {
   createRoom,
   inPage,
@@ -11,25 +11,17 @@ import {
   send,
   waitForMessage,
 } from './support/chat.js'
-import { startServer, type ChattyServer } from './support/server.js'
+import { useServerAndBrowser } from './support/setup.js'
 
-let server: ChattyServer
-let browser: TestBrowser
-
-beforeAll(async () => {
-  // A generous burst: the reply test sends a quick run of filler messages.
-  server = await startServer({ CHATTY_MESSAGE_BURST: '100', CHATTY_MESSAGES_PER_SECOND: '50' })
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
+// A generous burst: the reply test sends a quick run of filler messages.
+const chatty = useServerAndBrowser({
+  CHATTY_MESSAGE_BURST: '100',
+  CHATTY_MESSAGES_PER_SECOND: '50',
 })
 
 describe('room features', () => {
   it('home page creates a room and opens it', async () => {
-    const { page, context } = await browser.person({ baseURL: server.url })
+    const { page, context } = await chatty.person()
     await page.goto('/')
     await page.getByRole('heading', { level: 1 }).waitFor()
     await page.screenshot({ path: path.join(ARTIFACTS, 'home.png') })
@@ -42,19 +34,19 @@ describe('room features', () => {
   })
 
   it('copies the share link to the clipboard with a visible confirmation', async () => {
-    const roomId = await createRoom(server.url)
-    const { page, context } = await browser.person({ baseURL: server.url })
+    const roomId = await createRoom(chatty.server.url)
+    const { page, context } = await chatty.person()
     await joinRoom(page, roomId, 'Sharer')
     await page.getByTestId('share-button').click()
     await expect.poll(() => page.getByTestId('share-button').textContent()).toContain('Copied')
     const copied = await inPage<string>(page, 'navigator.clipboard.readText()')
-    expect(copied).toBe(`${server.url}/room/${roomId}`)
+    expect(copied).toBe(`${chatty.server.url}/room/${roomId}`)
     await context.close()
   })
 
   it('inserts emoji at the cursor with the mouse and with the keyboard', async () => {
-    const roomId = await createRoom(server.url)
-    const { page, context } = await browser.person({ baseURL: server.url })
+    const roomId = await createRoom(chatty.server.url)
+    const { page, context } = await chatty.person()
     await joinRoom(page, roomId, 'Emo')
     const input = page.getByTestId('chat-input')
     await input.fill('Hello world')
@@ -90,11 +82,7 @@ describe('room features', () => {
   })
 
   it('shows typing, highlights a mention of me, and replies with a quote that jumps', async () => {
-    const roomId = await createRoom(server.url)
-    const alice = await browser.person({ baseURL: server.url })
-    const bob = await browser.person({ baseURL: server.url })
-    await joinRoom(alice.page, roomId, 'Alice', 'fox')
-    await joinRoom(bob.page, roomId, 'Bob', 'owl')
+    const { alice, bob } = await chatty.aliceAndBob()
     await expect.poll(() => alice.page.getByTestId('user-count').textContent()).toContain('2')
 
     // Typing notice
@@ -168,9 +156,9 @@ describe('room features', () => {
   })
 
   it('renders the room in the dark theme and remembers the choice', async () => {
-    const roomId = await createRoom(server.url)
-    const alice = await browser.person({ baseURL: server.url, colorScheme: 'dark' })
-    const bob = await browser.person({ baseURL: server.url })
+    const roomId = await createRoom(chatty.server.url)
+    const alice = await chatty.person({ colorScheme: 'dark' })
+    const bob = await chatty.person()
     await joinRoom(alice.page, roomId, 'Alice', 'penguin')
     await joinRoom(bob.page, roomId, 'Bob', '')
     expect(await isDark(alice.page)).toBe(true)
@@ -191,11 +179,7 @@ describe('room features', () => {
   })
 
   it('changes name and avatar in the room without losing or doubling history', async () => {
-    const roomId = await createRoom(server.url)
-    const alice = await browser.person({ baseURL: server.url })
-    const bob = await browser.person({ baseURL: server.url })
-    await joinRoom(alice.page, roomId, 'Alice', 'fox')
-    await joinRoom(bob.page, roomId, 'Bob', 'owl')
+    const { alice, bob } = await chatty.aliceAndBob()
     await send(alice.page, 'first as Alice')
     await waitForMessage(bob.page, 'first as Alice')
 
@@ -219,7 +203,7 @@ describe('room features', () => {
     expect(await messageTexts(bob.page)).toEqual(['first as Alice', 'now as Alicia'])
 
     // The new identity is remembered for the next room.
-    const next = await createRoom(server.url)
+    const next = await createRoom(chatty.server.url)
     await alice.page.goto(`/room/${next}`)
     await expect.poll(() => alice.page.getByTestId('chat-input').isEnabled()).toBe(true)
     expect(await alice.page.getByTestId('user-list').textContent()).toContain('Alicia')

@@ -1,28 +1,18 @@
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ARTIFACTS, launchBrowser, type TestBrowser } from './support/browser.js'
+import { describe, expect, it } from 'vitest'
+import { ARTIFACTS } from './support/browser.js'
 import { createRoom, inPage, joinRoom, send, waitForMessage } from './support/chat.js'
-import { startServer, type ChattyServer } from './support/server.js'
+import { useServerAndBrowser } from './support/setup.js'
 
-let server: ChattyServer
-let browser: TestBrowser
 const PHONE = { width: 390, height: 844 }
 
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const chatty = useServerAndBrowser()
 
 describe('on a 390 px phone', () => {
   it('fits the screen, keeps the composer visible and opens the people panel as a dialog', async () => {
-    const roomId = await createRoom(server.url)
-    const phone = await browser.person({ baseURL: server.url, viewport: PHONE, isMobile: true })
-    const desk = await browser.person({ baseURL: server.url })
+    const roomId = await createRoom(chatty.server.url)
+    const phone = await chatty.person({ viewport: PHONE, isMobile: true })
+    const desk = await chatty.person()
     await phone.page.goto(`/room/${roomId}`)
     await phone.page.getByTestId('name-input').fill('Pat')
     await phone.page.screenshot({ path: path.join(ARTIFACTS, 'phone-join.png') })

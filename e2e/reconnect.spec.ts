@@ -1,46 +1,38 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startRedis, type TestRedis } from '../server/test/support/redis.js'
-import { launchBrowser, type TestBrowser } from './support/browser.js'
 import { createRoom, joinRoom, messageTexts, send, waitForMessage } from './support/chat.js'
-import { startServer, type ChattyServer } from './support/server.js'
+import { useServerAndBrowser } from './support/setup.js'
 
 let redis: TestRedis
-let server: ChattyServer
-let browser: TestBrowser
 
+// Redis keeps the room across the restart; the in-memory store would forget it. Its hooks
+// come first, so it starts before the server and stops after it.
 beforeAll(async () => {
-  // Redis keeps the room across the restart; the in-memory store would forget it.
   redis = await startRedis()
-  server = await startServer({ CHATTY_REDIS_URL: redis.url })
-  browser = await launchBrowser()
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
   await redis?.stop()
 })
 
+const chatty = useServerAndBrowser(() => ({ CHATTY_REDIS_URL: redis.url }))
+
 describe('reconnect', () => {
   it('rejoins after the server restarts with no message missing or doubled', async () => {
-    const roomId = await createRoom(server.url)
-    const alice = await browser.person({ baseURL: server.url })
-    const bob = await browser.person({ baseURL: server.url })
-    await joinRoom(alice.page, roomId, 'Alice', 'fox')
-    await joinRoom(bob.page, roomId, 'Bob', 'owl')
+    const { alice, bob } = await chatty.aliceAndBob()
     await send(alice.page, 'before 1')
     await send(bob.page, 'before 2')
     await waitForMessage(alice.page, 'before 2')
     await waitForMessage(bob.page, 'before 2')
 
-    await server.stop()
+    await chatty.server.stop()
     await alice.page.getByTestId('connection-banner').waitFor()
     expect(await alice.page.getByTestId('connection-banner').textContent()).toContain(
       'Reconnecting',
     )
     // Written while the server is down: kept, then sent once after the rejoin.
     await send(alice.page, 'during the outage')
-    await server.start()
+    await chatty.server.start()
 
     await alice.page
       .getByTestId('connection-banner')
@@ -64,16 +56,16 @@ describe('reconnect', () => {
   })
 
   it('shows Disconnected with a Retry button when the server stays down', async () => {
-    const roomId = await createRoom(server.url)
-    const { page, context } = await browser.person({ baseURL: server.url })
+    const roomId = await createRoom(chatty.server.url)
+    const { page, context } = await chatty.person()
     await joinRoom(page, roomId, 'Lonely')
-    await server.stop()
+    await chatty.server.stop()
     const banner = page.getByTestId('connection-banner')
     await page
       .locator('[data-testid=connection-banner][data-state=disconnected]')
       .waitFor({ timeout: 15_000 })
     expect(await banner.textContent()).toContain('Disconnected')
-    await server.start()
+    await chatty.server.start()
     await banner.getByRole('button', { name: 'Retry' }).click()
     await banner.waitFor({ state: 'detached', timeout: 10_000 })
     await send(page, 'back again')

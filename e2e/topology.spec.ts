@@ -6,16 +6,16 @@
  * health and docs routes, the client address and the WebSocket Origin check are checked
  * through nginx. A missing nginx, redis-server or chromium fails the test.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import WebSocket from 'ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contentSecurityPolicy } from '../server/src/http/security.js'
+import { freePort } from '../server/test/support/net.js'
 import { startRedis, type TestRedis } from '../server/test/support/redis.js'
-import { launchChromium } from './topology/chromium.js'
+import { launchBrowser, type TestBrowser } from './support/browser.js'
 import { requestFrom } from './topology/client-address.js'
 import { startNginx, type TestNginx } from './topology/nginx.js'
 import {
-  freePort,
   REPO,
   requireBuild,
   requireProgram,
@@ -29,7 +29,7 @@ let redis: TestRedis
 const servers: Running[] = []
 const ports: number[] = []
 let nginx: TestNginx
-let browser: Browser
+let browser: TestBrowser
 
 beforeAll(async () => {
   requireProgram('redis-server', ['--version'], 'install it with `apt-get install -y redis-server`')
@@ -55,7 +55,7 @@ beforeAll(async () => {
     ports.map((port) => `127.0.0.1:${port}`),
     `${REPO}/dist/web`,
   )
-  browser = await launchChromium()
+  browser = await launchBrowser()
 }, 60_000)
 
 afterAll(async () => {
@@ -67,7 +67,7 @@ afterAll(async () => {
 
 /** A browser context whose every request nginx sends to server process `n` (1-based). */
 async function contextOn(n: number): Promise<BrowserContext> {
-  const context = await browser.newContext()
+  const context = await browser.browser.newContext()
   await context.addCookies([{ name: 'chatty_upstream', value: String(n), url: nginx.url }])
   return context
 }
@@ -129,7 +129,7 @@ describe('the compose topology on loopback: nginx → two server processes → o
     expect(ready.status).toBe(200)
     expect(await ready.json()).toEqual({ status: 'ready' })
 
-    const page = await browser.newPage()
+    const page = await browser.browser.newPage()
     const refused: string[] = []
     page.on('console', (msg) => {
       if (/Content Security Policy|Refused to/i.test(msg.text())) refused.push(msg.text())

@@ -1,8 +1,14 @@
-/** Debian's Chromium, headless, driven by playwright-core; a fresh profile per launch. */
+/**
+ * Debian's Chromium, headless, driven by playwright-core (no browser download); a fresh
+ * profile per launch. Every spec, the topology one included, launches it from here.
+ */
+import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+/** `CHROMIUM_PATH`, or `CHATTY_TEST_CHROMIUM` (the topology test's older name), or Debian's. */
+export const CHROMIUM_PATH =
+  process.env.CHROMIUM_PATH ?? process.env.CHATTY_TEST_CHROMIUM ?? '/usr/bin/chromium'
 export const ARTIFACTS = path.resolve(
   path.dirname(new URL(import.meta.url).pathname),
   '../artifacts',
@@ -25,12 +31,25 @@ export interface PersonOptions {
   isMobile?: boolean
 }
 
+/** Throws, saying how to install it, unless the Chromium at `CHROMIUM_PATH` runs. */
+function requireChromium(): void {
+  const result = spawnSync(CHROMIUM_PATH, ['--version'], { stdio: 'ignore' })
+  if (result.error || result.status !== 0) {
+    throw new Error(
+      `${CHROMIUM_PATH} is required for the browser tests but does not run: ` +
+        'install it with `apt-get install -y chromium` (or set CHROMIUM_PATH)',
+    )
+  }
+}
+
 export async function launchBrowser(): Promise<TestBrowser> {
+  requireChromium()
   // Playwright gives every launch its own fresh temporary user-data dir (and refuses a
   // --user-data-dir argument); each person then gets an isolated context inside it.
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
+    // The background-networking flags keep Chromium off the (closed) network at start.
     args: [
       '--no-sandbox',
       '--disable-gpu',

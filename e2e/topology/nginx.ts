@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { freePort, REPO, requireProgram, run, waitForHttp, type Running } from './processes.js'
+import { freePort } from '../../server/test/support/net.js'
+import { REPO, requireProgram, run, waitForHttp, type Running } from './processes.js'
 
 export const NGINX = process.env.CHATTY_TEST_NGINX ?? '/usr/sbin/nginx'
 

@@ -59,11 +59,7 @@ describeOnEachStore('chat', (storeEnv) => {
     const { client: alice } = await join('Alice')
     const { client: bob } = await join('Bob')
     for (let i = 0; i < 20; i++) (i % 2 ? alice : bob).say(`m${i}`)
-    const order = async (c: TestClient) => {
-      const got: string[] = []
-      while (got.length < 20) got.push((await c.nextMessage()).content)
-      return got
-    }
+    const order = async (c: TestClient) => (await c.nextMessages(20)).map((m) => m.content)
     const [a, b] = await Promise.all([order(alice), order(bob)])
     expect(a).toEqual(b)
     expect([...a].sort()).toEqual(Array.from({ length: 20 }, (_, i) => `m${i}`).sort())

@@ -54,11 +54,7 @@ describe('two processes on one Redis', () => {
     expect((await dup.nextError()).code).toBe('name_taken')
 
     for (let i = 0; i < 30; i++) (i % 3 ? alice : bob).say(`x${i}`)
-    const collect = async (c: TestClient) => {
-      const got: number[] = []
-      while (got.length < 30) got.push((await c.nextMessage()).id)
-      return got
-    }
+    const collect = async (c: TestClient) => (await c.nextMessages(30)).map((m) => m.id)
     const [ia, ib] = await Promise.all([collect(alice), collect(bob)])
     expect(ia).toEqual(ib)
     expect(ia).toEqual([...ia].sort((x, y) => x - y))

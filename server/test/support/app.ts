@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { AddressInfo } from 'node:net'
 import { buildApp } from '../../src/app.js'
 import { loadConfig, type Config } from '../../src/config.js'
+import { createRoomOn } from './server-process.js'
 
 export interface TestServer {
   app: FastifyInstance
@@ -31,11 +32,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     config,
     baseUrl,
     wsUrl: (roomId) => `ws://127.0.0.1:${port}/ws/${roomId}`,
-    async createRoom() {
-      const res = await fetch(`${baseUrl}/api/rooms/`, { method: 'POST' })
-      if (res.status !== 201) throw new Error(`create room: HTTP ${res.status}`)
-      return ((await res.json()) as { room_id: string }).room_id
-    },
+    createRoom: () => createRoomOn(baseUrl),
     close: () => app.close(),
   }
 }

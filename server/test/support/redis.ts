@@ -4,8 +4,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import net from 'node:net'
 import { Redis } from 'ioredis'
+import { freePort } from './net.js'
 
 export interface TestRedis {
   url: string
@@ -14,15 +14,6 @@ export interface TestRedis {
 }
 
 const START_TIMEOUT_MS = 10_000
-
-async function freePort(): Promise<number> {
-  const server = net.createServer()
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as net.AddressInfo
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
-}
 
 async function answersPing(port: number): Promise<boolean> {
   const client = new Redis({

@@ -3,9 +3,8 @@
  * the way `npm start` does, for tests of several processes, crashes and shutdown.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { once } from 'node:events'
-import net from 'node:net'
 import { fileURLToPath } from 'node:url'
+import { freePort } from './net.js'
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url))
 
@@ -18,14 +17,6 @@ export interface ServerProcess {
   /** Resolves with the exit code once the process has exited. */
   exited: Promise<number | null>
   kill(signal?: NodeJS.Signals): Promise<number | null>
-}
-
-export async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as net.AddressInfo
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
 }
 
 export async function startServerProcess(

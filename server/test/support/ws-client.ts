@@ -123,6 +123,13 @@ export class TestClient {
     )
   }
 
+  /** The next `count` message frames, in the order they arrived. */
+  async nextMessages(count: number): Promise<MessageFrame[]> {
+    const got: MessageFrame[] = []
+    while (got.length < count) got.push(await this.nextMessage())
+    return got
+  }
+
   nextUsers(): Promise<UsersFrame> {
     return this.next((f): f is UsersFrame => f.type === 'users')
   }
