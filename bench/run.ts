@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick] [--only=fanout,rooms,connections,create,slow]
- *   [--servers=chatty,ws,socketio] [--stores=memory,redis] [--no-build]`
+ *   [--servers=chatty,ws,socketio] [--stores=memory,redis] [--sizes=10,100] [--no-build]`
  *
  * Runs each scenario against Chatty and the two peers, on the memory store and on Redis,
  * prints one table per scenario with Chatty/peer ratios, and writes JSON and a PNG chart to
@@ -39,6 +39,8 @@ const list = <T extends string>(name: string, all: readonly T[]): T[] => {
 const quick = flag('quick')
 const fdLimit = Number(execFileSync('bash', ['-c', 'ulimit -Hn']).toString().trim()) || 20_000
 const settings = settingsFor(quick, fdLimit)
+const sizes = args.find((a) => a.startsWith('--sizes='))
+if (sizes) settings.fanoutSizes = settings.redisFanoutSizes = sizes.slice(8).split(',').map(Number)
 const scenarios = list<ScenarioName>('only', Object.keys(SCENARIOS) as ScenarioName[])
 const kinds = list<ServerKind>('servers', SERVER_KINDS)
 const stores = list<Store>('stores', ['memory', 'redis'])
@@ -71,10 +73,11 @@ async function main(): Promise<number> {
         start: (kind, env) => startServer(kind, { redisUrl: redis?.url, env }),
       }
       for (const name of scenarios) {
+        if (store === 'redis' && !settings.redisScenarios.includes(name)) continue
         console.log(`\n▶ ${name} on ${store}`)
         const scenario = SCENARIOS[name]
         const byServer = (results.scenarios[name] ??= {})
-        for (const kind of scenario.kinds(kinds)) {
+        for (const kind of scenario.kinds(kinds, settings)) {
           const t0 = Date.now()
           byServer[`${kind}/${store}`] = await scenario.run(kind, context, results.problems)
           console.log(`  ${kind} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`)

@@ -21,8 +21,8 @@ export interface Adapter {
   /** First frame(s) after the socket opens. */
   open(ws: Sender, room: string, name: string): void
   encode(payload: string): string
-  /** True for a notice that a member left (only Chatty sends them). */
-  leave(text: string): boolean
+  /** A frame worth counting: a member left, or the server refused a frame (Chatty only). */
+  notice(text: string): 'leave' | 'refused' | null
   /** Answers protocol keepalives; true when the frame was one. */
   control(ws: Sender, text: string): boolean
 }
@@ -33,7 +33,8 @@ const chatty: Adapter = {
   // `joined` then `history`; live frames only follow `history`.
   handshake: (_ws, text) => text.includes('"type":"history"'),
   encode: (payload) => `{"content":"${payload}"}`,
-  leave: (text) => text.includes('"event":"leave"'),
+  notice: (text) =>
+    text.includes('"event":"leave"') ? 'leave' : text.includes('"type":"error"') ? 'refused' : null,
   control: () => false,
 }
 
@@ -42,7 +43,7 @@ const bareWs: Adapter = {
   open: () => {},
   handshake: (_ws, text) => text.includes('"type":"joined"'),
   encode: (payload) => `{"content":"${payload}"}`,
-  leave: () => false,
+  notice: () => null,
   control: () => false,
 }
 
@@ -56,7 +57,7 @@ const socketio: Adapter = {
     return false
   },
   encode: (payload) => `42["chat","${payload}"]`,
-  leave: () => false,
+  notice: () => null,
   control: (ws, text) => {
     if (text !== '2') return false
     ws.send('3')

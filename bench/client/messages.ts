@@ -52,6 +52,8 @@ export interface CollectResult {
   stray: number
   /** Leave notices seen (Chatty tells the room when a member is dropped). */
   leaves: number
+  /** Error frames: frames the server refused (e.g. too many in flight on one connection). */
+  refused: number
   /** Latencies (send → receive), µs, compressed HDR histogram. */
   histogram: string
   /** Closes the bench did not ask for, by close code. */

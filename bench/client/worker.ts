@@ -27,6 +27,7 @@ let step = -1
 let received = 0
 let stray = 0
 let leaves = 0
+let refused = 0
 let latencies = newHistogram()
 let closes: Record<string, number> = {}
 
@@ -51,7 +52,10 @@ function onFrame(member: Member, buf: Buffer, start: number, end: number): void 
   if (mark < 0 || mark >= end) {
     // Keepalives and notices are short or rare: strings are fine here.
     const text = buf.toString('latin1', start, end)
-    if (!adapter.control(member.ws!, text) && adapter.leave(text)) leaves++
+    if (adapter.control(member.ws!, text)) return
+    const notice = adapter.notice(text)
+    if (notice === 'leave') leaves++
+    else if (notice === 'refused') refused++
     return
   }
   const frameStep = digits(buf, mark + 1, end)
@@ -161,6 +165,7 @@ function collect() {
     received,
     stray,
     leaves,
+    refused,
     histogram: encode(latencies),
     closes,
     clientCpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
@@ -170,6 +175,7 @@ function collect() {
   received = 0
   stray = 0
   leaves = 0
+  refused = 0
   closes = {}
   step = -1
   return result

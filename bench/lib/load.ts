@@ -72,6 +72,7 @@ export interface Collected {
   received: number
   stray: number
   leaves: number
+  refused: number
   latencies: Histogram
   closes: Record<string, number>
   clientCpuSeconds: number
@@ -180,6 +181,7 @@ export class LoadGenerator {
       received: parts.reduce((s, p) => s + p.received, 0),
       stray: parts.reduce((s, p) => s + p.stray, 0),
       leaves: parts.reduce((s, p) => s + p.leaves, 0),
+      refused: parts.reduce((s, p) => s + p.refused, 0),
       latencies: merge(parts.map((p) => p.histogram)),
       closes,
       clientCpuSeconds: parts.reduce((s, p) => s + p.clientCpuSeconds, 0),

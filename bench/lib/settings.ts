@@ -1,8 +1,12 @@
 /** Sizes and durations of a run: the full suite, or `--quick` for a smoke run under two minutes. */
 export interface Settings {
   quick: boolean
+  /** Scenarios also run on Redis (the quick run keeps Redis to the paths Redis changes). */
+  redisScenarios: string[]
   clientProcesses: number
   fanoutSizes: number[]
+  /** Fan-out sizes also run on Redis. */
+  redisFanoutSizes: number[]
   fanoutPublishers: number
   /** Deliveries per second of the first ramp step. */
   startDeliveries: number
@@ -24,24 +28,28 @@ export interface Settings {
 export function settingsFor(quick: boolean, fdLimit: number): Settings {
   // The server needs a descriptor per connection plus a few of its own.
   const maxConnections = Math.floor((fdLimit - 200) / 10) * 10
-  const connectionsWanted = quick ? 2000 : 20_000
+  const connectionsWanted = quick ? 1000 : 20_000
   return {
     quick,
+    redisScenarios: quick
+      ? ['fanout', 'rooms']
+      : ['fanout', 'rooms', 'connections', 'create', 'slow'],
     clientProcesses: quick ? 2 : 4,
-    fanoutSizes: quick ? [10, 100] : [10, 100, 1000, 5000],
+    fanoutSizes: quick ? [100] : [10, 100, 1000, 5000],
+    redisFanoutSizes: quick ? [100] : [100, 1000],
     fanoutPublishers: 10,
     startDeliveries: quick ? 25_000 : 25_000,
-    stepFactor: quick ? 2.5 : 1.6,
-    maxSteps: quick ? 4 : 10,
-    stepMs: quick ? 1000 : 2500,
-    drainMs: quick ? 1500 : 3000,
+    stepFactor: quick ? 3 : 1.8,
+    maxSteps: quick ? 3 : 8,
+    stepMs: quick ? 800 : 2000,
+    drainMs: quick ? 1000 : 2500,
     fractions: quick ? [0.5] : [0.25, 0.5, 0.75],
     manyRooms: quick ? 100 : 1000,
-    manyRoomsMs: quick ? 5000 : 20_000,
+    manyRoomsMs: quick ? 2500 : 15_000,
     connections: Math.min(connectionsWanted, maxConnections),
-    autocannonSeconds: quick ? 2 : 5,
+    autocannonSeconds: quick ? 1 : 5,
     slowRoomSize: quick ? 40 : 100,
-    slowMs: quick ? 4000 : 10_000,
+    slowMs: quick ? 3000 : 10_000,
     slowRate: quick ? 600 : 400,
   }
 }

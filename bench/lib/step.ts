@@ -19,12 +19,16 @@ export interface StepResult extends Percentiles {
   /** Deliveries per second of server CPU (all server processes, from /proc). */
   deliveriesPerCpuSec: number
   serverCpuSeconds: number
+  /** CPU seconds redis-server spent meanwhile (Redis runs; not in the per-CPU-second figure). */
+  redisCpuSeconds: number
   /** Server CPU use as a share of one core over the step. */
   serverCpuShare: number
   rssBytes: number
   clientLagMs: number
   /** Leave notices the room saw during the step (Chatty only). */
   leaves: number
+  /** Frames the server answered with an error (Chatty: too many in flight on one connection). */
+  refused: number
   closes: Record<string, number>
 }
 
@@ -34,12 +38,14 @@ export interface StepOptions {
   durationMs: number
   publishers: number[]
   serverPids: number[]
+  redisPid?: number
   drainMs: number
   padding?: number
 }
 
 export async function runStep(load: LoadGenerator, o: StepOptions): Promise<StepResult> {
   const cpuBefore = cpuOf(o.serverPids)
+  const redisBefore = o.redisPid ? cpuOf([o.redisPid]) : 0
   const started = performance.now()
   const { sent, expected, maxLagMs } = await load.publish(
     o.step,
@@ -56,6 +62,7 @@ export async function runStep(load: LoadGenerator, o: StepOptions): Promise<Step
   }
   const wall = (performance.now() - started) / 1000
   const cpu = cpuOf(o.serverPids) - cpuBefore
+  const redisCpu = o.redisPid ? cpuOf([o.redisPid]) - redisBefore : 0
   const rss = rssOf(o.serverPids)
   const collected = await load.collect()
   const stats = percentiles(collected.latencies)
@@ -70,10 +77,12 @@ export async function runStep(load: LoadGenerator, o: StepOptions): Promise<Step
     deliveriesPerSec: Math.round(collected.received / Math.max(wall, o.durationMs / 1000)),
     deliveriesPerCpuSec: cpu > 0 ? Math.round(collected.received / cpu) : 0,
     serverCpuSeconds: Math.round(cpu * 100) / 100,
+    redisCpuSeconds: Math.round(redisCpu * 100) / 100,
     serverCpuShare: Math.round((cpu / wall) * 100) / 100,
     rssBytes: rss,
     clientLagMs: Math.round(maxLagMs),
     leaves: collected.leaves,
+    refused: collected.refused,
     closes: collected.closes,
   }
 }

@@ -32,7 +32,7 @@ function fanoutTables(r: RunResults): string[] {
   const out: string[] = []
   for (const store of STORES) {
     const rows: string[][] = []
-    for (const size of r.settings.fanoutSizes) {
+    for (const size of new Set([...r.settings.fanoutSizes, ...r.settings.redisFanoutSizes])) {
       const of = (kind: ServerKind) =>
         get<FanoutResult[]>(r, 'fanout', kind, store)?.find((f) => f.size === size)
       if (!SERVER_KINDS.some((k) => of(k))) continue

@@ -16,7 +16,7 @@ export interface Context {
 
 export interface Scenario {
   /** Which of the requested servers this scenario runs against. */
-  kinds(requested: ServerKind[]): ServerKind[]
+  kinds(requested: ServerKind[], settings: Settings): ServerKind[]
   run(kind: ServerKind, ctx: Context, problems: string[]): Promise<unknown>
 }
 

@@ -5,10 +5,11 @@ export const fanoutScenario: Scenario = {
   kinds: (requested) => requested,
   async run(kind, ctx, problems) {
     const results: FanoutResult[] = []
-    for (const size of ctx.settings.fanoutSizes) {
+    const sizes = ctx.store === 'redis' ? ctx.settings.redisFanoutSizes : ctx.settings.fanoutSizes
+    for (const size of sizes) {
       try {
         const result = await withServers(ctx, kind, 1, undefined, (servers) =>
-          fanout(servers, ctx.load, size, ctx.settings),
+          fanout(servers, ctx.load, size, ctx.settings, ctx.redis?.pid),
         )
         const first = result.ramp[0]
         if (first && first.lost > 0) {

@@ -30,6 +30,7 @@ export async function fanout(
   load: LoadGenerator,
   size: number,
   settings: Settings,
+  redisPid?: number,
 ): Promise<FanoutResult> {
   const pids = servers.map((s) => s.pid)
   const publishers = Array.from({ length: Math.min(size, settings.fanoutPublishers) }, (_, i) => i)
@@ -49,6 +50,7 @@ export async function fanout(
       durationMs: settings.stepMs,
       publishers,
       serverPids: pids,
+      redisPid,
       drainMs: settings.drainMs,
     })
 
@@ -69,7 +71,12 @@ export async function fanout(
     }
     ramp.push(result)
     if (!passed(result)) {
-      stop = result.lost > 0 ? `loss (${result.lost})` : `p99 ${result.p99Ms} ms`
+      stop =
+        result.refused > 0
+          ? `${result.refused} refused`
+          : result.lost > 0
+            ? `loss (${result.lost})`
+            : `p99 ${result.p99Ms} ms`
       break
     }
     rate *= settings.stepFactor

@@ -49,6 +49,7 @@ export const manyRoomsScenario: Scenario = {
           durationMs: ctx.settings.manyRoomsMs,
           publishers: Array.from({ length: members }, (_, i) => i),
           serverPids: pids,
+          redisPid: ctx.redis?.pid,
           drainMs: 5000,
         })
         console.log(
