@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick] [--only=fanout,rooms,connections,create,slow]
- *   [--servers=chatty,ws,socketio] [--stores=memory,redis] [--sizes=10,100] [--no-build]`
+ *   [--servers=chatty,ws,socketio] [--stores=memory,redis] [--sizes=10,100] [--no-build] [--profile]`
  *
  * Runs each scenario against Chatty and the two peers, on the memory store and on Redis,
  * prints one table per scenario with Chatty/peer ratios, and writes JSON and a PNG chart to
@@ -37,6 +37,9 @@ const list = <T extends string>(name: string, all: readonly T[]): T[] => {
 }
 
 const quick = flag('quick')
+/** `--profile`: every server writes a V8 CPU profile to bench/results/profiles/ when stopped. */
+const profile = flag('profile')
+const PROFILES = resolve(ROOT, 'bench/results/profiles')
 const fdLimit = Number(execFileSync('bash', ['-c', 'ulimit -Hn']).toString().trim()) || 20_000
 const settings = settingsFor(quick, fdLimit)
 const sizes = args.find((a) => a.startsWith('--sizes='))
@@ -70,7 +73,12 @@ async function main(): Promise<number> {
         load,
         store,
         redis,
-        start: (kind, env) => startServer(kind, { redisUrl: redis?.url, env }),
+        start: (kind, env) =>
+          startServer(kind, {
+            redisUrl: redis?.url,
+            env,
+            nodeFlags: profile ? [`--cpu-prof`, `--cpu-prof-dir=${PROFILES}`] : [],
+          }),
       }
       for (const name of scenarios) {
         if (store === 'redis' && !settings.redisScenarios.includes(name)) continue

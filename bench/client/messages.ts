@@ -10,7 +10,14 @@ export interface MemberSpec {
 }
 
 export type Command =
-  | { op: 'connect'; adapter: AdapterKind; members: MemberSpec[]; concurrency: number }
+  /** Members not started by `deadline` (epoch ms) count as failed: a room too slow to fill. */
+  | {
+      op: 'connect'
+      adapter: AdapterKind
+      members: MemberSpec[]
+      concurrency: number
+      deadline: number
+    }
   /** Open loop: `rate` messages/s spread evenly over `publishers` (indices into this worker's members). */
   | {
       op: 'publish'

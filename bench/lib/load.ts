@@ -96,7 +96,9 @@ export class LoadGenerator {
     bases: string[],
     rooms: RoomMembers[],
     concurrency = 100,
+    deadlineMs = 600_000,
   ): Promise<Connected> {
+    const deadline = Date.now() + deadlineMs
     const specs: MemberSpec[][] = this.workers.map(() => [])
     this.workers.forEach((w) => (w.members = new Map()))
     this.roomSizes.clear()
@@ -119,7 +121,13 @@ export class LoadGenerator {
     }
     const results = await Promise.all(
       this.workers.map((w, i) =>
-        w.call<ConnectResult>({ op: 'connect', adapter, members: specs[i]!, concurrency }),
+        w.call<ConnectResult>({
+          op: 'connect',
+          adapter,
+          members: specs[i]!,
+          concurrency,
+          deadline,
+        }),
       ),
     )
     return {

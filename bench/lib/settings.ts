@@ -11,6 +11,8 @@ export interface Settings {
   /** Deliveries per second of the first ramp step. */
   startDeliveries: number
   stepFactor: number
+  /** A fan-out room not full after this long is reported as such, not measured. */
+  joinDeadlineMs: number
   maxSteps: number
   stepMs: number
   drainMs: number
@@ -38,10 +40,11 @@ export function settingsFor(quick: boolean, fdLimit: number): Settings {
     fanoutSizes: quick ? [100] : [10, 100, 1000, 5000],
     redisFanoutSizes: quick ? [100] : [100, 1000],
     fanoutPublishers: 10,
-    startDeliveries: quick ? 25_000 : 25_000,
+    startDeliveries: quick ? 25_000 : 50_000,
+    joinDeadlineMs: quick ? 30_000 : 60_000,
     stepFactor: quick ? 3 : 1.8,
     maxSteps: quick ? 3 : 8,
-    stepMs: quick ? 800 : 2000,
+    stepMs: quick ? 800 : 1500,
     drainMs: quick ? 1000 : 2500,
     fractions: quick ? [0.5] : [0.25, 0.5, 0.75],
     manyRooms: quick ? 100 : 1000,
@@ -49,7 +52,7 @@ export function settingsFor(quick: boolean, fdLimit: number): Settings {
     connections: Math.min(connectionsWanted, maxConnections),
     autocannonSeconds: quick ? 1 : 5,
     slowRoomSize: quick ? 40 : 100,
-    slowMs: quick ? 3000 : 10_000,
+    slowMs: quick ? 3000 : 8000,
     slowRate: quick ? 600 : 400,
   }
 }

@@ -48,6 +48,7 @@ function fanoutTables(r: RunResults): string[] {
           ms(half?.p50Ms),
           ms(half?.p99Ms),
           ms(half?.p999Ms),
+          `${f.joinSeconds}`,
           f.stop,
         ])
       }
@@ -69,6 +70,7 @@ function fanoutTables(r: RunResults): string[] {
           'p50 ms',
           'p99 ms',
           'p99.9 ms',
+          'join s',
           'ramp stopped by',
         ],
         rows,

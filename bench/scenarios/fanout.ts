@@ -12,6 +12,8 @@ import { sleep } from '../lib/net.js'
 
 export interface FanoutResult {
   size: number
+  /** Time to connect and join every member. */
+  joinSeconds: number
   ramp: StepResult[]
   /** The passing ramp step with the most deliveries per second; null if none passed. */
   peak: StepResult | null
@@ -21,6 +23,8 @@ export interface FanoutResult {
 }
 
 const P99_LIMIT_MS = 100
+
+class JoinFailed extends Error {}
 let stepCounter = 0
 
 export const passed = (s: StepResult): boolean => s.lost === 0 && s.p99Ms <= P99_LIMIT_MS
@@ -34,13 +38,21 @@ export async function fanout(
 ): Promise<FanoutResult> {
   const pids = servers.map((s) => s.pid)
   const publishers = Array.from({ length: Math.min(size, settings.fanoutPublishers) }, (_, i) => i)
+  let joinSeconds = 0
   const join = async (): Promise<void> => {
+    const t0 = performance.now()
     const [room] = await createRooms(servers[0]!.baseUrl, 1)
     const bases = servers.map((s) => s.baseUrl)
-    const c = await load.connect(servers[0]!.kind, bases, populate([room!], size), 50)
+    const c = await load.connect(
+      servers[0]!.kind,
+      bases,
+      populate([room!], size),
+      50,
+      settings.joinDeadlineMs,
+    )
+    joinSeconds = Math.round((performance.now() - t0) / 100) / 10
     c.joinTimes.destroy()
-    if (c.failed > 0)
-      throw new Error(`fan-out ${size}: ${c.failed} members failed to join: ${c.firstError}`)
+    if (c.failed > 0) throw new JoinFailed(`${c.failed} of ${size} did not join (${c.firstError})`)
     await sleep(300)
   }
   const step = (rate: number): Promise<StepResult> =>
@@ -56,7 +68,14 @@ export async function fanout(
 
   // Unrecorded: lets the JIT settle in server and clients before anything counts.
   const warmUp = (): Promise<StepResult> => step(Math.max(1, settings.startDeliveries / size / 2))
-  await join()
+  try {
+    await join()
+  } catch (error) {
+    if (!(error instanceof JoinFailed)) throw error
+    // A server that cannot fill the room has a result too: this one.
+    await load.disconnect()
+    return { size, joinSeconds, ramp: [], peak: null, stop: error.message, fractions: [] }
+  }
   await warmUp()
   const ramp: StepResult[] = []
   let rate = Math.max(1, settings.startDeliveries / size)
@@ -99,5 +118,5 @@ export async function fanout(
       fractions.push({ fraction, step: await step(peak.rate * fraction) })
   }
   await load.disconnect()
-  return { size, ramp, peak, stop, fractions }
+  return { size, joinSeconds, ramp, peak, stop, fractions }
 }
