@@ -128,7 +128,7 @@ export async function startServer(
           done()
         }
         if (exited) return finish()
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000)
         child.once('exit', () => {
           clearTimeout(timer)
           finish()
