@@ -1,6 +1,7 @@
 /** The chat protocol end to end, on real sockets, on both stores. */
-import { afterEach, beforeEach, expect, it } from 'vitest'
+import { afterEach, beforeEach, expect, it, vi } from 'vitest'
 import type { SystemFrame, TypingFrame } from '../../protocol/index.js'
+import { USERS_THROTTLE_ABOVE } from '../src/rooms/local-room.js'
 import { describeOnEachStore } from './stores.js'
 import { startServer, type TestServer } from './support/app.js'
 import { TestClient } from './support/ws-client.js'
@@ -16,6 +17,7 @@ describeOnEachStore('chat', (storeEnv) => {
       ...storeEnv(),
       CHATTY_TYPING_THROTTLE_MS: '300',
       CHATTY_MESSAGE_BURST: '100',
+      CHATTY_MEMBERS_PER_ROOM: '100',
     })
     roomId = await server.createRoom()
   })
@@ -205,6 +207,21 @@ describeOnEachStore('chat', (storeEnv) => {
     expect(notice.content).toBe('Bob left the chat')
     // The name is free again.
     await join('Bob')
+  })
+
+  it('in a big room, a burst of joins ends with the full member list and every join notice', async () => {
+    const { client: first } = await join('Member0')
+    const count = USERS_THROTTLE_ABOVE + 20
+    for (let i = 1; i < count; i += 10) {
+      const batch = Array.from({ length: Math.min(10, count - i) }, (_, k) => `Member${i + k}`)
+      await Promise.all(batch.map((name) => join(name)))
+    }
+    const full = await first.next((f) => f.type === 'users' && f.content.length === count)
+    expect(full.type === 'users' && new Set(full.content.map((m) => m.name)).size).toBe(count)
+    await vi.waitFor(() => {
+      const notices = first.frames.filter((f) => f.type === 'system' && f.event === 'join')
+      expect(notices).toHaveLength(count)
+    })
   })
 
   it('answers ping with pong', async () => {

@@ -6,7 +6,7 @@
  */
 import type {} from '@fastify/swagger'
 import type {} from '@fastify/websocket'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify'
 import type { RawData, WebSocket } from 'ws'
 import { CLOSE_CODES, type ClientFrame } from '../../../protocol/index.js'
 import type { Config } from '../config.js'
@@ -58,12 +58,16 @@ export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions):
         .header('upgrade', 'websocket')
         .send(errorBody(426, 'This is a WebSocket endpoint: connect with a WebSocket client.')),
     wsHandler: (socket: WebSocket, request: FastifyRequest<{ Params: { room_id: string } }>) => {
+      // Idle connections are most of a chat server's memory: keep nothing of the request
+      // (headers, raw message, its logger) alive in this connection's closures.
       const roomId = request.params.room_id
+      const reqId = request.id
+      const { origin, host } = request.headers
+      const log = (): FastifyBaseLogger => app.log.child({ reqId, roomId })
       const peer = new WsPeer(socket, config.limits.maxBufferedBytes)
-      const log = request.log.child({ roomId })
 
-      if (!isOriginAllowed(request.headers.origin, request.headers.host, config.allowedOrigins)) {
-        log.warn({ origin: request.headers.origin }, 'websocket origin refused')
+      if (!isOriginAllowed(origin, host, config.allowedOrigins)) {
+        log().warn({ origin }, 'websocket origin refused')
         peer.close(CLOSE_CODES.ORIGIN_NOT_ALLOWED, 'Origin not allowed')
         return
       }
@@ -75,15 +79,15 @@ export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions):
       // A member too slow to read is out of the room now, not when its socket finally closes.
       peer.onDropped = () => {
         closed = true
-        log.warn('member dropped: stopped reading')
+        log().warn('member dropped: stopped reading')
         chain = chain
           .then(() => session.leave())
-          .catch((err: unknown) => log.warn({ err }, 'leave failed'))
+          .catch((err: unknown) => log().warn({ err }, 'leave failed'))
       }
 
       const fail = (err: unknown): void => {
         const wire = toWireError(err)
-        if (wire.unexpected) log.error({ err }, 'chat frame failed')
+        if (wire.unexpected) log().error({ err }, 'chat frame failed')
         if (wire.frame) peer.send(outgoing(wire.frame))
         if (wire.close) {
           closed = true
@@ -152,7 +156,7 @@ export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions):
         // Leave after whatever is in flight (a join half-done must be undone, not raced).
         chain = chain
           .then(() => session.leave())
-          .catch((err: unknown) => log.warn({ err }, 'leave failed'))
+          .catch((err: unknown) => log().warn({ err }, 'leave failed'))
       })
     },
   })

@@ -1,0 +1,76 @@
+/** The member-list throttle of a room: immediate in small rooms, coalesced in big ones. */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Member } from '../../../protocol/index.js'
+import type { RoomEvent } from '../store/store.js'
+import { LocalRoom, USERS_THROTTLE_ABOVE } from './local-room.js'
+import type { MemberSession } from './member-session.js'
+
+/** A session that records what the room delivers to it. */
+function recorder(): { session: MemberSession; got: RoomEvent[] } {
+  const got: RoomEvent[] = []
+  const session = { deliver: (e: RoomEvent) => got.push(e) } as unknown as MemberSession
+  return { session, got }
+}
+
+/** A `users` event; `padding` makes its JSON as big as a long member list's. */
+function usersEvent(names: string[], padding = 0): RoomEvent {
+  const content: Member[] = names.map((name) => ({ name, avatar: '' }))
+  const frame = { type: 'users', sender: '__user_list__', content } as const
+  return { frame, json: JSON.stringify(frame) + ' '.repeat(padding) }
+}
+
+function roomWith(n: number): { room: LocalRoom; sessions: ReturnType<typeof recorder>[] } {
+  const room = new LocalRoom('r')
+  const sessions = Array.from({ length: n }, recorder)
+  for (const s of sessions) room.sessions.add(s.session)
+  return { room, sessions }
+}
+
+describe('LocalRoom member lists', () => {
+  beforeEach(() => vi.useFakeTimers())
+  afterEach(() => vi.useRealTimers())
+
+  it('delivers every member list at once in a small room', () => {
+    const { room, sessions } = roomWith(USERS_THROTTLE_ABOVE)
+    for (let i = 1; i <= 5; i++) room.dispatch(usersEvent(['a', 'b', 'c'].slice(0, (i % 3) + 1)))
+    for (const s of sessions) expect(s.got).toHaveLength(5)
+  })
+
+  it('in a big room, sends the first list at once and the latest one after the interval', async () => {
+    const { room, sessions } = roomWith(USERS_THROTTLE_ABOVE + 50)
+    // 100 members × 1 MB lists: an interval of about 0.75 s at 128 MB/s.
+    const lists = Array.from({ length: 6 }, (_, i) => usersEvent([`m${i}`], 1024 * 1024))
+    for (const list of lists) room.dispatch(list)
+    for (const s of sessions) expect(s.got).toEqual([lists[0]])
+
+    await vi.advanceTimersByTimeAsync(400)
+    expect(sessions[0]!.got).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(600)
+    for (const s of sessions) expect(s.got).toEqual([lists[0], lists[5]])
+
+    // Mentions use the newest list at once, whatever the throttle.
+    expect(room.memberName('M5')).toBe('m5')
+    await room.close()
+  })
+
+  it('delivers other events at once while a member list waits', () => {
+    const { room, sessions } = roomWith(USERS_THROTTLE_ABOVE + 50)
+    room.dispatch(usersEvent(['a'], 1024 * 1024))
+    room.dispatch(usersEvent(['a', 'b'], 1024 * 1024))
+    const typing: RoomEvent = {
+      frame: { type: 'typing', sender: '__typing__', content: 'a' },
+      json: '{}',
+    }
+    room.dispatch(typing)
+    expect(sessions[0]!.got.map((e) => e.frame.type)).toEqual(['users', 'typing'])
+  })
+
+  it('drops a waiting list when the room closes', async () => {
+    const { room, sessions } = roomWith(USERS_THROTTLE_ABOVE + 50)
+    room.dispatch(usersEvent(['a'], 1024 * 1024))
+    room.dispatch(usersEvent(['a', 'b'], 1024 * 1024))
+    await room.close()
+    await vi.advanceTimersByTimeAsync(20_000)
+    expect(sessions[0]!.got).toHaveLength(1)
+  })
+})
