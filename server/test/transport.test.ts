@@ -30,6 +30,27 @@ describe('frame encoding', () => {
   })
 })
 
+describe('bursts', () => {
+  it('delays a burst of frames sent in one go, drops none, and keeps the room chatting', async () => {
+    server = await startServer({ CHATTY_MESSAGE_BURST: '1000', CHATTY_MESSAGES_PER_SECOND: '1000' })
+    const roomId = await server.createRoom()
+    const { client: burster } = await TestClient.join(server.wsUrl(roomId), 'Burster')
+    const { client: bystander } = await TestClient.join(server.wsUrl(roomId), 'Bystander')
+    clients.push(burster, bystander)
+    // Written in one tick, these reach the server in a few TCP reads: far more frames at
+    // once than a connection may have waiting, so the server must pause reading, not refuse.
+    const count = 400
+    for (let i = 0; i < count; i++) burster.say(`b${i}`)
+    const got = (await bystander.nextMessages(count)).map((m) => m.content)
+    expect(got).toEqual(Array.from({ length: count }, (_, i) => `b${i}`))
+    expect(burster.frames.filter((f) => f.type === 'error')).toEqual([])
+    bystander.say('still here')
+    expect(
+      (await burster.next((f) => f.type === 'message' && f.content === 'still here')).type,
+    ).toBe('message')
+  })
+})
+
 describe('origin check', () => {
   it('allows same-host pages and clients without Origin; closes others with 4003 after the upgrade', async () => {
     server = await startServer()

@@ -27,8 +27,15 @@ export interface ChatSocketOptions {
   rooms: RoomService
 }
 
-/** Frames a connection may have waiting to be handled; past it, frames are refused. */
-const MAX_PENDING_FRAMES = 32
+/**
+ * Frames are handled one at a time per connection. Past `PAUSE_AT` frames waiting, the
+ * socket stops reading (TCP pushes back on the client) until the queue is down to
+ * `RESUME_AT`; a burst is delayed, never dropped. Frames already read when the socket
+ * pauses still queue, up to `REFUSE_AT`: past that they are refused with an error frame.
+ */
+const PAUSE_AT = 32
+const RESUME_AT = 8
+const REFUSE_AT = 1024
 const PONG = outgoing({ type: 'pong' })
 
 export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions): Promise<void> {
@@ -137,16 +144,16 @@ export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions):
           peer.send(PONG)
           return
         }
-        if (pending >= MAX_PENDING_FRAMES) {
+        if (pending >= REFUSE_AT) {
           peer.send(outgoing(errorFrame('rate_limited', 'Too many frames at once. Slow down.')))
           return
         }
-        pending++
+        if (++pending === PAUSE_AT) socket.pause()
         chain = chain
           .then(() => handle(frame))
           .catch(fail)
           .finally(() => {
-            pending--
+            if (--pending === RESUME_AT && socket.isPaused) socket.resume()
           })
       })
 
