@@ -3,7 +3,12 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import { afterEach, describe, expect, it } from 'vitest'
-import { contentSecurityPolicy, SECURITY_HEADERS, securityHeaders } from './security.js'
+import {
+  contentSecurityPolicy,
+  RESPONSE_HEADERS,
+  SECURITY_HEADERS,
+  securityHeaders,
+} from './security.js'
 
 const NGINX_SNIPPET = new URL('../../../deploy/nginx/security-headers.conf', import.meta.url)
 
@@ -19,6 +24,9 @@ async function buildApp(): Promise<FastifyInstance> {
   await instance.register(swagger, { openapi: { info: { title: 'test', version: '0' } } })
   await instance.register(swaggerUi, { routePrefix: '/docs' })
   instance.get('/api/thing', async () => ({ ok: true }))
+  instance.get('/api/boom', async () => {
+    throw new Error('boom')
+  })
   await instance.ready()
   return instance
 }
@@ -34,10 +42,11 @@ describe('security headers', () => {
     expect(csp).not.toContain('upgrade-insecure-requests')
   })
 
-  it('sends the policy and the other headers on routes, 404s and /docs', async () => {
+  it('sends the policy and the other headers on routes, errors, 404s and /docs', async () => {
     app = await buildApp()
     for (const url of [
       '/api/thing',
+      '/api/boom',
       '/nowhere',
       '/docs',
       '/docs/static/swagger-initializer.js',
@@ -45,7 +54,7 @@ describe('security headers', () => {
     ]) {
       const res = await app.inject({ url })
       expect(res.headers['content-security-policy'], url).toBe(contentSecurityPolicy())
-      for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+      for (const [name, value] of Object.entries({ ...SECURITY_HEADERS, ...RESPONSE_HEADERS })) {
         expect(res.headers[name], `${url} ${name}`).toBe(value)
       }
       expect(res.headers['strict-transport-security'], url).toBeUndefined()

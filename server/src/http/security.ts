@@ -8,7 +8,6 @@
  * files (its inline `style` attributes are why `style-src` keeps 'unsafe-inline').
  */
 import fp from 'fastify-plugin'
-import helmet from '@fastify/helmet'
 import type { FastifyInstance } from 'fastify'
 
 /** CSP directives, in the order they are sent. */
@@ -40,19 +39,31 @@ export const SECURITY_HEADERS = {
   'x-frame-options': 'DENY',
 } as const
 
+/**
+ * Everything the server adds to every response: the headers above, the CSP and Helmet's
+ * other defaults. HSTS is left out on purpose: it belongs to whoever terminates TLS (see
+ * the deploy docs), not to a plain-HTTP origin.
+ */
+export const RESPONSE_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': contentSecurityPolicy(),
+  ...SECURITY_HEADERS,
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'origin-agent-cluster': '?1',
+  'x-dns-prefetch-control': 'off',
+  'x-download-options': 'noopen',
+  'x-permitted-cross-domain-policies': 'none',
+  'x-xss-protection': '0',
+}
+
+// The headers are the same for every response, so they are computed once here rather than
+// per request (as `@fastify/helmet` does, which cost a sixth of a room creation's CPU).
 async function security(app: FastifyInstance): Promise<void> {
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      // Helmet's defaults add upgrade-insecure-requests, which breaks a plain-HTTP deployment.
-      useDefaults: false,
-      directives: Object.fromEntries(CSP_DIRECTIVES.map(([name, values]) => [name, [...values]])),
-    },
-    referrerPolicy: { policy: 'no-referrer' },
-    frameguard: { action: 'deny' },
-    // HSTS belongs to whoever terminates TLS (see the deploy docs), not to a plain-HTTP origin.
-    strictTransportSecurity: false,
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(RESPONSE_HEADERS)
+    done()
   })
 }
 
-/** Registers `@fastify/helmet` on the whole app (not encapsulated). */
+/** Adds the security headers to every response of the whole app (not encapsulated). */
 export const securityHeaders = fp(security, { name: 'chatty-security', fastify: '5.x' })
