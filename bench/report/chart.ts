@@ -31,7 +31,7 @@ function panels(results: RunResults): Panel[] {
     ])) {
       const lines = SERVER_KINDS.flatMap((kind) => {
         const f = (fanout[`${kind}/${store}`] as FanoutResult[] | undefined)?.find(
-          (x) => x.size === size,
+          (x) => x.size === size && (x.processes ?? 1) === 1,
         )
         if (!f) return []
         const points = [...f.ramp, ...f.fractions.map((x) => x.step)]

@@ -33,16 +33,21 @@ function fanoutTables(r: RunResults): string[] {
   for (const store of STORES) {
     const rows: string[][] = []
     for (const size of new Set([...r.settings.fanoutSizes, ...r.settings.redisFanoutSizes])) {
-      const of = (kind: ServerKind) =>
-        get<FanoutResult[]>(r, 'fanout', kind, store)?.find((f) => f.size === size)
+      const find = (kind: ServerKind, inStore: string, processes: number) =>
+        get<FanoutResult[]>(r, 'fanout', kind, inStore)?.find(
+          (f) => f.size === size && (f.processes ?? 1) === processes,
+        )
+      const of = (kind: ServerKind) => find(kind, store, 1)
       if (!SERVER_KINDS.some((k) => of(k))) continue
-      for (const kind of SERVER_KINDS) {
-        const f = of(kind)
+      const lines = SERVER_KINDS.flatMap((kind) =>
+        [1, 2].map((processes) => ({ kind, processes, f: find(kind, store, processes) })),
+      )
+      for (const { kind, processes, f } of lines) {
         if (!f) continue
         const half = f.fractions.find((x) => x.fraction === 0.5)?.step
         rows.push([
           `${size}`,
-          SERVER_LABELS[kind],
+          `${SERVER_LABELS[kind]}${processes > 1 ? ` ×${processes} proc` : ''}`,
           num(f.peak?.deliveriesPerSec),
           num(f.peak?.deliveriesPerCpuSec),
           ms(half?.p50Ms),
@@ -57,6 +62,17 @@ function fanoutTables(r: RunResults): string[] {
         return [f?.peak?.deliveriesPerSec, f?.peak?.deliveriesPerCpuSec]
       }
       rows.push(...ratioRows(cells, `${size}`))
+      const peakRatio = (a: FanoutResult | undefined, b: FanoutResult | undefined) => [
+        ratio(a?.peak?.deliveriesPerSec, b?.peak?.deliveriesPerSec),
+        ratio(a?.peak?.deliveriesPerCpuSec, b?.peak?.deliveriesPerCpuSec),
+      ]
+      if (store === 'redis') {
+        const memory = find('chatty', 'memory', 1)
+        if (memory)
+          rows.push([`${size}`, 'Chatty Redis/memory', ...peakRatio(of('chatty'), memory)])
+        const two = find('chatty', store, 2)
+        if (two) rows.push([`${size}`, 'Chatty 2 proc/1 proc', ...peakRatio(two, of('chatty'))])
+      }
     }
     if (rows.length === 0) continue
     out.push(

@@ -6,23 +6,27 @@ export const fanoutScenario: Scenario = {
   async run(kind, ctx, problems) {
     const results: FanoutResult[] = []
     const sizes = ctx.store === 'redis' ? ctx.settings.redisFanoutSizes : ctx.settings.fanoutSizes
+    // Two processes share a room only through Redis, and bare ws has no such mode.
+    const processCounts =
+      ctx.store === 'redis' && kind !== 'ws' && ctx.settings.fanoutTwoProcesses ? [1, 2] : [1]
     for (const size of sizes) {
-      try {
-        const result = await withServers(ctx, kind, 1, undefined, (servers) =>
-          fanout(servers, ctx.load, size, ctx.settings, ctx.redis?.pid),
-        )
-        const first = result.ramp[0]
-        if (first && first.lost > 0) {
-          problems.push(
-            `fan-out ${size} on ${kind}/${ctx.store}: ${first.lost} lost at the gentlest step`,
+      for (const processes of processCounts) {
+        const label = `fan-out ${size} on ${kind}/${ctx.store}${processes > 1 ? ` ×${processes}` : ''}`
+        try {
+          const result = await withServers(ctx, kind, processes, undefined, (servers) =>
+            fanout(servers, ctx.load, size, ctx.settings, ctx.redis?.pid),
           )
+          const first = result.ramp[0]
+          if (first && first.lost > 0) {
+            problems.push(`${label}: ${first.lost} lost at the gentlest step`)
+          }
+          console.log(
+            `    ${size} members, ${processes} process(es): peak ${result.peak?.deliveriesPerSec ?? '-'} deliveries/s (${result.stop})`,
+          )
+          results.push(result)
+        } catch (error) {
+          problems.push(`${label}: ${(error as Error).message}`)
         }
-        console.log(
-          `    ${size} members: peak ${result.peak?.deliveriesPerSec ?? '-'} deliveries/s (${result.stop})`,
-        )
-        results.push(result)
-      } catch (error) {
-        problems.push(`fan-out ${size} on ${kind}/${ctx.store}: ${(error as Error).message}`)
       }
     }
     return results

@@ -12,6 +12,8 @@ import { sleep } from '../lib/net.js'
 
 export interface FanoutResult {
   size: number
+  /** Server processes sharing the room (2: members alternate between them, over Redis). */
+  processes: number
   /** Time to connect and join every member. */
   joinSeconds: number
   ramp: StepResult[]
@@ -74,7 +76,15 @@ export async function fanout(
     if (!(error instanceof JoinFailed)) throw error
     // A server that cannot fill the room has a result too: this one.
     await load.disconnect()
-    return { size, joinSeconds, ramp: [], peak: null, stop: error.message, fractions: [] }
+    return {
+      size,
+      processes: servers.length,
+      joinSeconds,
+      ramp: [],
+      peak: null,
+      stop: error.message,
+      fractions: [],
+    }
   }
   await warmUp()
   const ramp: StepResult[] = []
@@ -119,5 +129,5 @@ export async function fanout(
       fractions.push({ fraction, step: await step(peak.rate * fraction) })
   }
   await load.disconnect()
-  return { size, joinSeconds, ramp, peak, stop, fractions }
+  return { size, processes: servers.length, joinSeconds, ramp, peak, stop, fractions }
 }
