@@ -29,7 +29,7 @@ All frames are JSON text. Binary frames get an \`error\` frame.
 | \`{"type":"history","messages":[…]}\` | Once, right after \`joined\`: earlier messages (or those after \`last_id\`), oldest first. |
 | \`{"type":"message","id","sender","avatar","content","timestamp","mentions"?,"reply_to"?:{"id","sender","excerpt"},"client_id"?}\` | A chat message, to every member including its sender. |
 | \`{"type":"system","id","sender":"__system__","content":"Alice joined the chat","event":"join","name":"Alice","timestamp"}\` | Join/leave notices. |
-| \`{"type":"users","sender":"__user_list__","content":[{"name","avatar"}]}\` | The member list, on every change. |
+| \`{"type":"users","sender":"__user_list__","content":[{"name","avatar"}]}\` | The member list, on every change (in rooms over 50 members, a burst of changes is sent as its latest list, at most a few per second). |
 | \`{"type":"typing","sender":"__typing__","content":"Alice"}\` | Someone else is typing. |
 | \`{"type":"error","sender":"__error__","code","message"}\` | A frame was refused: \`bad_json\`, \`invalid_frame\`, \`unknown_type\`, \`binary_not_supported\`, \`not_joined\`, \`already_joined\`, \`invalid_name\`, \`name_taken\`, \`invalid_avatar\`, \`empty_message\`, \`message_too_long\`, \`rate_limited\`, \`room_full\`, \`reply_not_found\`, \`internal\`. The connection stays open unless a close follows. |
 
