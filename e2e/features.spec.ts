@@ -97,6 +97,19 @@ describe('room features', () => {
     for (let i = 1; i <= 14; i++) await send(bob.page, `filler message number ${i}`)
     await waitForMessage(alice.page, 'filler message number 14')
 
+    // Count the chime's oscillators on Alice's page: the real Web Audio API, observed.
+    await inPage(
+      alice.page,
+      `(() => {
+        window.__chimes = 0
+        const create = AudioContext.prototype.createOscillator
+        AudioContext.prototype.createOscillator = function () {
+          window.__chimes++
+          return create.call(this)
+        }
+      })()`,
+    )
+
     // Mention through the @ autocomplete
     const input = bob.page.getByTestId('chat-input')
     await input.fill('')
@@ -112,6 +125,14 @@ describe('room features', () => {
     })
     await mentioned.waitFor()
     expect(await mentioned.locator('span.bg-amber-200').textContent()).toBe('@Alice')
+    // The mention played the chime (two notes); muted, the next one plays nothing.
+    await expect.poll(() => inPage<number>(alice.page, 'window.__chimes')).toBe(2)
+    const mute = alice.page.getByRole('button', { name: 'Mute mention sound' })
+    await mute.click()
+    await alice.page.getByRole('button', { name: 'Unmute mention sound', pressed: true }).waitFor()
+    await send(bob.page, '@Alice are you there')
+    await alice.page.locator('article[data-mentions-me]', { hasText: 'are you there' }).waitFor()
+    expect(await inPage<number>(alice.page, 'window.__chimes')).toBe(2)
 
     // Reply to the first message, from Bob's side
     const original = bob.page.locator('article[data-message-id]', {
