@@ -3,8 +3,8 @@
  * fan-out room size and store. Drawn as plain SVG (log–log axes) and screenshotted with the
  * system Chromium through playwright-core, so nothing is downloaded.
  */
-import { existsSync, writeFileSync } from 'node:fs'
-import { chromium } from 'playwright-core'
+import { writeFileSync } from 'node:fs'
+import { launchChromium } from '../../e2e/support/browser.js'
 import { SERVER_KINDS, SERVER_LABELS, type ServerKind } from '../lib/servers.js'
 import type { StepResult } from '../lib/step.js'
 import type { FanoutResult } from '../scenarios/fanout.js'
@@ -14,7 +14,6 @@ const COLORS: Record<ServerKind, string> = { chatty: '#7c3aed', ws: '#0891b2', s
 const W = 420
 const H = 300
 const PAD = { left: 56, right: 16, top: 34, bottom: 44 }
-const CHROMIUM = '/usr/bin/chromium'
 
 interface Panel {
   title: string
@@ -119,18 +118,7 @@ export async function renderChart(results: RunResults, target: string): Promise<
   if (list.length === 0) return null
   const page = html(results, list)
   writeFileSync(target.replace(/\.png$/, '.html'), page)
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found`)
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
+  const browser = await launchChromium()
   try {
     const tab = await browser.newPage({ viewport: { width: 3 * (W + 8) + 32, height: 200 } })
     await tab.setContent(page)

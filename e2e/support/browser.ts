@@ -1,6 +1,7 @@
 /**
  * Debian's Chromium, headless, driven by playwright-core (no browser download); a fresh
- * profile per launch. Every spec, the topology one included, launches it from here.
+ * profile per launch. Every spec, the topology one included, and the bench's chart
+ * launch it from here.
  */
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
@@ -36,17 +37,18 @@ function requireChromium(): void {
   const result = spawnSync(CHROMIUM_PATH, ['--version'], { stdio: 'ignore' })
   if (result.error || result.status !== 0) {
     throw new Error(
-      `${CHROMIUM_PATH} is required for the browser tests but does not run: ` +
+      `${CHROMIUM_PATH} is required but does not run: ` +
         'install it with `apt-get install -y chromium` (or set CHROMIUM_PATH)',
     )
   }
 }
 
-export async function launchBrowser(): Promise<TestBrowser> {
+/** Launches headless Chromium, or throws saying how to install it. */
+export async function launchChromium(): Promise<Browser> {
   requireChromium()
   // Playwright gives every launch its own fresh temporary user-data dir (and refuses a
-  // --user-data-dir argument); each person then gets an isolated context inside it.
-  const browser = await chromium.launch({
+  // --user-data-dir argument).
+  return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
     // The background-networking flags keep Chromium off the (closed) network at start.
@@ -59,6 +61,11 @@ export async function launchBrowser(): Promise<TestBrowser> {
       '--no-first-run',
     ],
   })
+}
+
+export async function launchBrowser(): Promise<TestBrowser> {
+  // Each person gets an isolated context inside the one browser.
+  const browser = await launchChromium()
   const contexts: BrowserContext[] = []
   return {
     browser,
