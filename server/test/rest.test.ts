@@ -1,7 +1,9 @@
 /** The REST API, docs and SPA serving over real HTTP. */
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startServer, type TestServer } from './support/app.js'
 
@@ -10,6 +12,21 @@ afterEach(async () => {
   await server?.close()
   server = undefined
 })
+
+/** A GET whose body stays as sent (fetch would decode it). */
+function request(
+  url: string,
+  options: { headers: Record<string, string> },
+): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    httpGet(url, options, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }))
+      res.on('error', reject)
+    }).on('error', reject)
+  })
+}
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 
@@ -156,5 +173,45 @@ describe('SPA serving', () => {
     const api = await fetch(`${server.baseUrl}/api/nope`)
     expect(api.status).toBe(404)
     expect(await api.json()).toMatchObject({ statusCode: 404 })
+  })
+
+  it('sends the precompressed sibling the client accepts, the plain file otherwise', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chatty-spa-'))
+    mkdirSync(join(dir, 'assets'))
+    const html = '<!doctype html><title>Chatty SPA</title>'.repeat(20)
+    const script = 'console.log("compressed")\n'.repeat(50)
+    writeFileSync(join(dir, 'index.html'), html)
+    writeFileSync(join(dir, 'index.html.br'), brotliCompressSync(html))
+    writeFileSync(join(dir, 'assets', 'app-abc123.js'), script)
+    writeFileSync(join(dir, 'assets', 'app-abc123.js.br'), brotliCompressSync(script))
+    writeFileSync(join(dir, 'assets', 'app-abc123.js.gz'), gzipSync(script))
+    server = await startServer({ CHATTY_STATIC_DIR: dir })
+
+    const get = (path: string, acceptEncoding: string) =>
+      request(`${server!.baseUrl}${path}`, { headers: { 'accept-encoding': acceptEncoding } })
+    for (const path of ['/', '/room/some-id']) {
+      const page = await get(path, 'gzip, deflate, br')
+      expect(page.headers['content-encoding']).toBe('br')
+      expect(page.headers['content-type']).toMatch(/^text\/html/)
+      expect(page.headers['cache-control']).toBe('no-cache')
+      expect(page.headers['vary']).toMatch(/accept-encoding/i)
+      expect(brotliDecompressSync(page.body).toString()).toBe(html)
+    }
+    const br = await get('/assets/app-abc123.js', 'br')
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+    expect(br.headers['content-type']).toMatch(/javascript/)
+    expect(brotliDecompressSync(br.body).toString()).toBe(script)
+    const gz = await get('/assets/app-abc123.js', 'gzip')
+    expect(gz.headers['content-encoding']).toBe('gzip')
+    expect(gunzipSync(gz.body).toString()).toBe(script)
+    // No .gz of index.html, no encoding accepted: the plain file.
+    for (const [path, encoding] of [
+      ['/', 'gzip'],
+      ['/assets/app-abc123.js', 'identity'],
+    ] as const) {
+      const plain = await get(path, encoding)
+      expect(plain.headers['content-encoding']).toBeUndefined()
+      expect(plain.body.toString()).toBe(path === '/' ? html : script)
+    }
   })
 })

@@ -1,6 +1,6 @@
 /**
- * Serves the built SPA from `staticDir`: hashed assets cached for a year, `index.html`
- * never cached and returned for any unknown GET outside `/api` and `/ws` (history
+ * Serves the built SPA from `staticDir`, precompressed: hashed assets cached for a year,
+ * `index.html` never cached and returned for any unknown GET outside `/api` and `/ws` (history
  * fallback). Without a build, those GETs get a page that says how to build it.
  */
 import fastifyStatic from '@fastify/static'
@@ -20,6 +20,9 @@ export async function spa(app: FastifyInstance, opts: { staticDir: string }): Pr
     await app.register(fastifyStatic, {
       root,
       index: false,
+      // The build writes .br and .gz beside each text file; the best one the client accepts
+      // is sent as is (plain when it accepts neither), with `Vary: Accept-Encoding`.
+      preCompressed: true,
       setHeaders(reply, path) {
         reply.header(
           'cache-control',
