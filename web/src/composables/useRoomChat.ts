@@ -1,8 +1,6 @@
-import { getCurrentScope, onScopeDispose, ref, shallowRef } from 'vue'
+import { computed, getCurrentScope, onScopeDispose, ref, shallowRef } from 'vue'
 import type {
-  ClientLimits,
   ErrorFrame,
-  Member,
   MessageFrame,
   RoomInfo,
   ServerFrame,
@@ -10,23 +8,14 @@ import type {
 } from '../../../protocol/frames'
 import { CLOSE_CODES } from '../../../protocol/frames'
 import { DEFAULT_LIMITS } from '../../../protocol/limits'
-import { errorPlace, plainError } from '../lib/errors'
-import { findMentions, highestId, mergeById, newClientId } from '../lib/messages'
+import { applyFrame, initialRoomState, type FrameEffect } from '../lib/apply-frame'
+import { errorPlace, tooLongText } from '../lib/errors'
+import { findMentions, highestId } from '../lib/messages'
 import { useChatSocket } from './useChatSocket'
 import { localDeadline } from './useCountdown'
 import type { Identity } from './useIdentity'
+import { useOutbox } from './useOutbox'
 import { useTypingNames } from './useTypingNames'
-
-/** A message this person sent that the server has not echoed back yet. */
-export interface PendingMessage {
-  client_id: string
-  content: string
-  reply_to?: number
-  mentions?: string[]
-  timestamp: string
-  /** The connection it was last sent on; 0 while queued. Each connection sends it once. */
-  sentOn: number
-}
 
 export type RoomPhase = 'name' | 'joining' | 'ready' | 'not-found' | 'expired' | 'full' | 'error'
 
@@ -45,22 +34,12 @@ const GHOST_RETRIES = 6
 
 /** One person's session in one room: joining, history, live frames, sending, rejoining. */
 export function useRoomChat(options: RoomChatOptions) {
+  const state = shallowRef(initialRoomState(options.room))
   const phase = ref<RoomPhase>('name')
   const pageError = ref('')
-  const room = ref<RoomInfo | null>(options.room ?? null)
   const deadline = ref<number | null>(
     options.room ? Date.now() + options.room.ttl_seconds * 1000 : null,
   )
-  const me = ref<Member | null>(null)
-  const messages = shallowRef<StoredFrame[]>([])
-  const pending = ref<PendingMessage[]>([])
-  const users = ref<Member[]>([])
-  const limits = ref<ClientLimits>({
-    message_max_chars: DEFAULT_LIMITS.messageMaxChars,
-    name_max_chars: DEFAULT_LIMITS.nameMaxChars,
-    messages_per_second: DEFAULT_LIMITS.messagesPerSecond,
-    message_burst: DEFAULT_LIMITS.messageBurst,
-  })
   const nameError = ref<string | null>(null)
   const inputError = ref<string | null>(null)
   /** Text of a refused message, handed back to the composer. */
@@ -69,13 +48,11 @@ export function useRoomChat(options: RoomChatOptions) {
 
   let identity: Identity | null = null
   let connection = 0
-  let joined = false
-  let everJoined = false
-  let awaitingHistory = false
   let ghostRetries = 0
   let ghostTimer: ReturnType<typeof setTimeout> | undefined
   let lastTypingSent = 0
 
+  const setJoined = (joined: boolean) => (state.value = { ...state.value, joined })
   const defaultUrl = () => {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
     return `${scheme}://${location.host}/ws/${encodeURIComponent(options.roomId)}`
@@ -85,13 +62,13 @@ export function useRoomChat(options: RoomChatOptions) {
     WebSocketImpl: options.WebSocketImpl,
     onOpen() {
       connection += 1
-      joined = false
+      setJoined(false)
       ghostRetries = 0
       sendJoin()
     },
     onFrame: handleFrame,
     onFinalClose(code) {
-      joined = false
+      setJoined(false)
       if (code === CLOSE_CODES.ROOM_EXPIRED) phase.value = 'expired'
       else if (code === CLOSE_CODES.ROOM_NOT_FOUND) phase.value = 'not-found'
       else if (code === CLOSE_CODES.ROOM_FULL) phase.value = 'full'
@@ -101,6 +78,7 @@ export function useRoomChat(options: RoomChatOptions) {
       }
     },
   })
+  const outbox = useOutbox(socket.send)
 
   function sendJoin() {
     clearTimeout(ghostTimer)
@@ -108,145 +86,100 @@ export function useRoomChat(options: RoomChatOptions) {
       phase.value = 'name'
       return
     }
+    const { everJoined, messages } = state.value
     if (!everJoined) phase.value = 'joining'
     socket.send({
       type: 'join',
       sender: identity.name,
       avatar: identity.avatar,
-      ...(everJoined ? { last_id: highestId(messages.value) } : {}),
+      ...(everJoined ? { last_id: highestId(messages) } : {}),
     })
   }
 
   function handleFrame(frame: ServerFrame) {
-    switch (frame.type) {
-      case 'joined':
-        joined = true
-        everJoined = true
-        awaitingHistory = true
-        me.value = { name: frame.name, avatar: frame.avatar }
+    const applied = applyFrame(state.value, frame)
+    state.value = applied.state
+    for (const effect of applied.effects) run(effect)
+  }
+
+  function run(effect: FrameEffect) {
+    switch (effect.type) {
+      case 'joined': {
+        const { frame } = effect
         identity = { name: frame.name, avatar: frame.avatar }
-        room.value = frame.room
         deadline.value = localDeadline(frame.room.expires_at, frame.server_time)
-        limits.value = frame.limits
         nameError.value = null
         phase.value = 'ready'
         return
-      case 'history':
-        messages.value = mergeById(messages.value, frame.messages)
-        for (const m of frame.messages) if (m.type === 'message') confirm(m)
-        awaitingHistory = false
-        flushPending()
-        return
-      case 'message':
-        messages.value = mergeById(messages.value, [frame])
-        confirm(frame)
-        typing.stopped(frame.sender)
-        if (frame.sender !== me.value?.name) {
-          options.onLive?.(frame)
-          if (mentionsMe(frame)) options.onMention?.(frame)
-        }
-        return
-      case 'system':
-        messages.value = mergeById(messages.value, [frame])
-        if (frame.name !== me.value?.name) options.onLive?.(frame)
-        return
-      case 'users':
-        users.value = frame.content
-        return
+      }
+      case 'confirmed':
+        return outbox.confirm(effect.clientId)
+      case 'flush':
+        return flush()
       case 'typing':
-        if (frame.content !== me.value?.name) typing.typing(frame.content)
-        return
-      case 'error':
-        handleError(frame)
-        return
-      default:
-        return
+        return typing.typing(effect.name)
+      case 'typing-stopped':
+        return typing.stopped(effect.name)
+      case 'live':
+        return options.onLive?.(effect.frame)
+      case 'mention':
+        return options.onMention?.(effect.frame)
+      case 'refused':
+        return refused(effect.frame)
     }
   }
 
-  function mentionsMe(message: MessageFrame): boolean {
-    const name = me.value?.name.toLowerCase()
-    return !!name && !!message.mentions?.some((n) => n.toLowerCase() === name)
-  }
-
-  function confirm(message: MessageFrame) {
-    if (!message.client_id) return
-    const i = pending.value.findIndex((p) => p.client_id === message.client_id)
-    if (i !== -1) pending.value.splice(i, 1)
-  }
-
-  function handleError(frame: ErrorFrame) {
+  function refused(frame: ErrorFrame) {
     const place = errorPlace(frame.code)
     if (place === 'name') {
-      const rejoining = everJoined && identity?.name === me.value?.name
+      const { everJoined, joined, me } = state.value
+      const rejoining = everJoined && identity?.name === me?.name
       // After a server restart our previous connection may still hold the name for a moment.
       if (frame.code === 'name_taken' && rejoining && ghostRetries < GHOST_RETRIES) {
         ghostRetries += 1
         ghostTimer = setTimeout(sendJoin, GHOST_RETRY_MS)
         return
       }
-      nameError.value = plainError(frame.code, { name: identity?.name })
+      nameError.value = frame.message
       identity = null
       if (!joined) {
         phase.value = 'name'
         socket.close()
       }
     } else if (place === 'input') {
-      inputError.value = plainError(frame.code, { maxChars: limits.value.message_max_chars })
-      // The server answers frames in order, so the refusal is for the oldest one in flight.
-      const i = pending.value.findIndex((p) => p.sentOn === connection)
-      if (i !== -1) {
-        const [refused] = pending.value.splice(i, 1)
-        restoredDraft.value = refused!.content
-      }
+      inputError.value = frame.message
+      const refusedMessage = outbox.takeRefused(connection)
+      if (refusedMessage) restoredDraft.value = refusedMessage.content
     } else if (place === 'page') {
+      pageError.value = frame.message
       phase.value = 'full'
     } else {
       console.warn('chatty: server refused a frame', frame.code, frame.message)
     }
   }
 
-  function flushPending() {
-    if (!joined || awaitingHistory) return
-    for (const p of pending.value) {
-      if (p.sentOn === connection) continue
-      const sent = socket.send({
-        type: 'message',
-        content: p.content,
-        client_id: p.client_id,
-        ...(p.reply_to ? { reply_to: p.reply_to } : {}),
-        ...(p.mentions?.length ? { mentions: p.mentions } : {}),
-      })
-      if (sent) p.sentOn = connection
-    }
+  function flush() {
+    if (state.value.joined && !state.value.awaitingHistory) outbox.flush(connection)
   }
 
   /** Queues and sends a message; false (draft kept) when it cannot be sent as is. */
   function send(content: string, replyTo?: number): boolean {
     if (!content.trim()) return false
-    const max = limits.value.message_max_chars
-    if (content.length > max) {
-      inputError.value = plainError('message_too_long', { maxChars: max })
+    const { limits, users, me } = state.value
+    if (content.length > limits.message_max_chars) {
+      inputError.value = tooLongText(limits.message_max_chars)
       return false
     }
     inputError.value = null
-    const others = users.value.map((u) => u.name).filter((n) => n !== me.value?.name)
-    const mentions = findMentions(content, others)
-    pending.value.push({
-      client_id: newClientId(),
-      content,
-      ...(replyTo ? { reply_to: replyTo } : {}),
-      ...(mentions.length ? { mentions } : {}),
-      timestamp: new Date().toISOString(),
-      sentOn: 0,
-    })
-    flushPending()
+    const others = users.map((u) => u.name).filter((n) => n !== me?.name)
+    outbox.queue(content, replyTo, findMentions(content, others))
+    flush()
     return true
   }
 
   function notifyTyping() {
     const now = Date.now()
-    if (!joined || now - lastTypingSent < DEFAULT_LIMITS.typingThrottleMs) return
+    if (!state.value.joined || now - lastTypingSent < DEFAULT_LIMITS.typingThrottleMs) return
     lastTypingSent = now
     socket.send({ type: 'typing' })
   }
@@ -256,7 +189,7 @@ export function useRoomChat(options: RoomChatOptions) {
     const same = identity?.name === next.name && identity?.avatar === next.avatar
     identity = { ...next }
     nameError.value = null
-    if (joined) {
+    if (state.value.joined) {
       if (same) return
       socket.close()
       socket.connect()
@@ -269,7 +202,7 @@ export function useRoomChat(options: RoomChatOptions) {
   }
 
   const ping = setInterval(() => {
-    if (joined) socket.send({ type: 'ping' })
+    if (state.value.joined) socket.send({ type: 'ping' })
   }, PING_EVERY_MS)
 
   function leave() {
@@ -283,13 +216,17 @@ export function useRoomChat(options: RoomChatOptions) {
   return {
     phase,
     pageError,
-    room,
+    /** Writable: the room view fills it from the REST lookup before the socket joins. */
+    room: computed({
+      get: () => state.value.room,
+      set: (room) => (state.value = { ...state.value, room }),
+    }),
     deadline,
-    me,
-    messages,
-    pending,
-    users,
-    limits,
+    me: computed(() => state.value.me),
+    messages: computed(() => state.value.messages),
+    pending: outbox.pending,
+    users: computed(() => state.value.users),
+    limits: computed(() => state.value.limits),
     nameError,
     inputError,
     restoredDraft,

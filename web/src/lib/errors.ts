@@ -1,6 +1,9 @@
 import type { ErrorCode } from '../../../protocol/frames'
 
-/** Where an error frame is shown: next to what the person just did. */
+/**
+ * Where an error frame is shown: next to what the person just did. The words are the
+ * server's own (`message`); the web app only decides the place.
+ */
 export type ErrorPlace = 'name' | 'input' | 'page' | 'ignore'
 
 export function errorPlace(code: ErrorCode): ErrorPlace {
@@ -22,28 +25,10 @@ export function errorPlace(code: ErrorCode): ErrorPlace {
   }
 }
 
-/** The server's refusal in plain words. */
-export function plainError(code: ErrorCode, ctx: { name?: string; maxChars?: number } = {}) {
-  switch (code) {
-    case 'name_taken':
-      return ctx.name
-        ? `Someone here is already called “${ctx.name}”. Please pick another name.`
-        : 'Someone here already has that name. Please pick another.'
-    case 'invalid_name':
-      return 'That name can’t be used. Use 1 to 32 characters, not only spaces.'
-    case 'invalid_avatar':
-      return 'That avatar isn’t available. Please pick another one.'
-    case 'message_too_long':
-      return `That message is too long${ctx.maxChars ? ` (the limit is ${ctx.maxChars.toLocaleString()} characters)` : ''}. Shorten it and send again.`
-    case 'rate_limited':
-      return 'You’re sending messages too fast. Wait a moment, then send again.'
-    case 'empty_message':
-      return 'Type something before sending.'
-    case 'reply_not_found':
-      return 'The message you replied to is no longer there.'
-    case 'room_full':
-      return 'This room is full.'
-    default:
-      return 'Something went wrong. Please try again.'
-  }
+/**
+ * The composer's own check, before anything is sent (the server's limit, from `joined`).
+ * Written here once for the counter under the input and for a refused `send()`.
+ */
+export function tooLongText(maxChars: number): string {
+  return `That message is too long. The limit is ${maxChars.toLocaleString()} characters.`
 }

@@ -148,8 +148,11 @@ describe('useRoomChat', () => {
     expect(chats(ws)).toHaveLength(0)
 
     expect(chat.send('too fast')).toBe(true)
-    ws.receive({ type: 'error', sender: '__error__', code: 'rate_limited', message: 'slow down' })
+    // The server's words are shown as they are: the web app keeps no copy of them.
+    const tooFast = 'You are sending messages too fast. Wait a moment and try again.'
+    ws.receive({ type: 'error', sender: '__error__', code: 'rate_limited', message: tooFast })
     expect(chat.inputError.value).toMatch(/too fast/)
+    expect(chat.inputError.value).toBe(tooFast)
     expect(chat.restoredDraft.value).toBe('too fast')
     expect(chat.pending.value).toHaveLength(0)
   })
@@ -159,9 +162,23 @@ describe('useRoomChat', () => {
     chat.enter({ name: 'Bob', avatar: '' })
     const ws = FakeWebSocket.last
     ws.open()
-    ws.receive({ type: 'error', sender: '__error__', code: 'name_taken', message: 'taken' })
+    const taken = 'Someone in this room is already called “Bob”. Pick another name.'
+    ws.receive({ type: 'error', sender: '__error__', code: 'name_taken', message: taken })
     expect(chat.phase.value).toBe('name')
     expect(chat.nameError.value).toContain('“Bob”')
+    expect(chat.nameError.value).toBe(taken)
+  })
+
+  it('shows a full room with the server’s words, and no name dialog', () => {
+    const { chat } = setup()
+    chat.enter({ name: 'Late', avatar: '' })
+    const ws = FakeWebSocket.last
+    ws.open()
+    const full = 'This room is full (2 people). Try again later.'
+    ws.receive({ type: 'error', sender: '__error__', code: 'room_full', message: full })
+    ws.serverClose(4009)
+    expect(chat.phase.value).toBe('full')
+    expect(chat.pageError.value).toBe(full)
   })
 
   it('shows the endings for the final close codes', () => {

@@ -1,0 +1,67 @@
+import { ref } from 'vue'
+import type { ClientChat } from '../../../protocol/frames'
+import { newClientId } from '../lib/messages'
+
+/** A message this person sent that the server has not echoed back yet. */
+export interface PendingMessage {
+  client_id: string
+  content: string
+  reply_to?: number
+  mentions?: string[]
+  timestamp: string
+  /** The connection it was last sent on; 0 while queued. Each connection sends it once. */
+  sentOn: number
+}
+
+/**
+ * Messages on their way: queued until the room is ready, sent once per connection, and
+ * dropped when the server's echo (or a rejoin's history) carries their `client_id`.
+ * Nothing typed is lost to a reconnect, and nothing is sent twice on one connection.
+ */
+export function useOutbox(send: (frame: ClientChat) => boolean) {
+  const pending = ref<PendingMessage[]>([])
+
+  function queue(content: string, replyTo?: number, mentions: string[] = []) {
+    pending.value.push({
+      client_id: newClientId(),
+      content,
+      ...(replyTo ? { reply_to: replyTo } : {}),
+      ...(mentions.length ? { mentions } : {}),
+      timestamp: new Date().toISOString(),
+      sentOn: 0,
+    })
+  }
+
+  /** Sends what connection `connection` has not sent yet. */
+  function flush(connection: number) {
+    for (const p of pending.value) {
+      if (p.sentOn === connection) continue
+      const sent = send({
+        type: 'message',
+        content: p.content,
+        client_id: p.client_id,
+        ...(p.reply_to ? { reply_to: p.reply_to } : {}),
+        ...(p.mentions?.length ? { mentions: p.mentions } : {}),
+      })
+      if (sent) p.sentOn = connection
+    }
+  }
+
+  function confirm(clientId: string) {
+    const i = pending.value.findIndex((p) => p.client_id === clientId)
+    if (i !== -1) pending.value.splice(i, 1)
+  }
+
+  /**
+   * Takes back the message a refusal is about. The server answers frames in order, so it is
+   * the oldest one in flight on `connection`.
+   */
+  function takeRefused(connection: number): PendingMessage | undefined {
+    const i = pending.value.findIndex((p) => p.sentOn === connection)
+    return i === -1 ? undefined : pending.value.splice(i, 1)[0]
+  }
+
+  return { pending, queue, flush, confirm, takeRefused }
+}
+
+export type Outbox = ReturnType<typeof useOutbox>

@@ -1,0 +1,138 @@
+import type {
+  ClientLimits,
+  ErrorFrame,
+  JoinedFrame,
+  Member,
+  MessageFrame,
+  RoomInfo,
+  ServerFrame,
+  StoredFrame,
+} from '../../../protocol/frames'
+import { DEFAULT_LIMITS } from '../../../protocol/limits'
+import { mergeById } from './messages'
+
+/** What one connection to a room knows, as far as the server's frames decide it. */
+export interface RoomState {
+  /** The current connection has been accepted (`joined` seen); reset by the socket on open/close. */
+  joined: boolean
+  /** Some connection was accepted once: later joins are rejoins that ask for `last_id`. */
+  everJoined: boolean
+  /** Between `joined` and `history`: nothing may be sent yet, or it could be doubled. */
+  awaitingHistory: boolean
+  me: Member | null
+  room: RoomInfo | null
+  limits: ClientLimits
+  messages: StoredFrame[]
+  users: Member[]
+}
+
+/**
+ * What the caller must do about a frame beyond the new state: the parts that touch timers,
+ * the socket, the outbox or the page. In the order they must happen.
+ */
+export type FrameEffect =
+  | { type: 'joined'; frame: JoinedFrame }
+  /** The server stored a message this client sent: it leaves the outbox. */
+  | { type: 'confirmed'; clientId: string }
+  /** The history is in: queued messages can go out without being doubled. */
+  | { type: 'flush' }
+  | { type: 'typing'; name: string }
+  | { type: 'typing-stopped'; name: string }
+  /** A live message or notice from someone else (for the screen reader and the unread count). */
+  | { type: 'live'; frame: StoredFrame }
+  | { type: 'mention'; frame: MessageFrame }
+  | { type: 'refused'; frame: ErrorFrame }
+
+export interface Applied {
+  state: RoomState
+  effects: FrameEffect[]
+}
+
+/** Before the first `joined`: the protocol's default limits, until the server sends its own. */
+export function initialRoomState(room: RoomInfo | null = null): RoomState {
+  return {
+    joined: false,
+    everJoined: false,
+    awaitingHistory: false,
+    me: null,
+    room,
+    limits: {
+      message_max_chars: DEFAULT_LIMITS.messageMaxChars,
+      name_max_chars: DEFAULT_LIMITS.nameMaxChars,
+      messages_per_second: DEFAULT_LIMITS.messagesPerSecond,
+      message_burst: DEFAULT_LIMITS.messageBurst,
+    },
+    messages: [],
+    users: [],
+  }
+}
+
+/**
+ * One server frame applied to the room state, without touching `state`: the next state and
+ * the effects to run. Frames the web app does not act on (`pong`, or a type from a newer
+ * server) leave the state as it is.
+ */
+export function applyFrame(state: RoomState, frame: ServerFrame): Applied {
+  switch (frame.type) {
+    case 'joined':
+      return {
+        state: {
+          ...state,
+          joined: true,
+          everJoined: true,
+          awaitingHistory: true,
+          me: { name: frame.name, avatar: frame.avatar },
+          room: frame.room,
+          limits: frame.limits,
+        },
+        effects: [{ type: 'joined', frame }],
+      }
+    case 'history':
+      return {
+        state: {
+          ...state,
+          messages: mergeById(state.messages, frame.messages),
+          awaitingHistory: false,
+        },
+        effects: [...frame.messages.flatMap(confirmation), { type: 'flush' }],
+      }
+    case 'message': {
+      const effects: FrameEffect[] = [
+        ...confirmation(frame),
+        { type: 'typing-stopped', name: frame.sender },
+      ]
+      if (frame.sender !== state.me?.name) {
+        effects.push({ type: 'live', frame })
+        if (mentions(frame, state.me)) effects.push({ type: 'mention', frame })
+      }
+      return { state: { ...state, messages: mergeById(state.messages, [frame]) }, effects }
+    }
+    case 'system':
+      return {
+        state: { ...state, messages: mergeById(state.messages, [frame]) },
+        effects: frame.name !== state.me?.name ? [{ type: 'live', frame }] : [],
+      }
+    case 'users':
+      return { state: { ...state, users: frame.content }, effects: [] }
+    case 'typing':
+      return {
+        state,
+        effects: frame.content !== state.me?.name ? [{ type: 'typing', name: frame.content }] : [],
+      }
+    case 'error':
+      return { state, effects: [{ type: 'refused', frame }] }
+    default:
+      return { state, effects: [] }
+  }
+}
+
+function confirmation(message: StoredFrame): FrameEffect[] {
+  return message.type === 'message' && message.client_id
+    ? [{ type: 'confirmed', clientId: message.client_id }]
+    : []
+}
+
+function mentions(message: MessageFrame, me: Member | null): boolean {
+  const name = me?.name.toLowerCase()
+  return !!name && !!message.mentions?.some((n) => n.toLowerCase() === name)
+}
