@@ -21,4 +21,5 @@ export const DEFAULT_LIMITS = {
   historyLimit: 10_000,
   /** Minimum gap between two typing notices relayed for one member, in ms. */
   typingThrottleMs: 2000,
+  replyExcerptChars: 140,
 } as const

@@ -1,5 +1,5 @@
 import { useLocalStorage } from '@vueuse/core'
-import { isAvatar } from '../../../protocol/avatars'
+import { isDrawn } from '../data/avatars'
 
 export interface Identity {
   name: string
@@ -22,7 +22,8 @@ export function useIdentity() {
     if (typeof name !== 'string' || !name.trim()) return null
     return {
       name: name.trim(),
-      avatar: typeof avatar === 'string' && isAvatar(avatar) ? avatar : '',
+      // Only an avatar the picker offers comes back; anything else falls back to the initial.
+      avatar: typeof avatar === 'string' && isDrawn(avatar) ? avatar : '',
     }
   }
 

@@ -14,7 +14,10 @@ async function readMessage(res: Response): Promise<string | undefined> {
   }
 }
 
-/** `POST /api/rooms/`: a new room, or a sentence to show when it could not be made. */
+/**
+ * `POST /api/rooms/`: a new room, or a sentence to show when it could not be made: the
+ * server's `message` (a 429 says when to try again), or ours when it could not be reached.
+ */
 export async function createRoom(): Promise<{ room: RoomInfo } | { error: string }> {
   let res: Response
   try {
@@ -23,9 +26,6 @@ export async function createRoom(): Promise<{ room: RoomInfo } | { error: string
     return { error: 'Chatty could not be reached. Check your connection and try again.' }
   }
   if (res.status === 201 || res.ok) return { room: (await res.json()) as RoomInfo }
-  if (res.status === 429) {
-    return { error: 'You are creating rooms very quickly. Wait a minute and try again.' }
-  }
   return { error: (await readMessage(res)) ?? 'The room could not be created. Please try again.' }
 }
 

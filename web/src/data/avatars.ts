@@ -205,7 +205,24 @@ export const AVATARS: Record<AvatarId, Avatar> = {
   mushroom: { label: 'Mushroom', svg: mushroom },
 }
 
-/** The human label of an avatar id; an empty string for `""` (initial fallback) or an unknown id. */
+/** The ids this app draws, in the picker's order: the only ones it offers. */
+export const DRAWN_AVATAR_IDS = Object.keys(AVATARS) as AvatarId[]
+
+/**
+ * True for an id this app has a drawing of. Any other id, such as `""` or one another client
+ * chose (`"afro"` in the original service), is shown as the name's initial. An own-property
+ * check: an id such as `"constructor"` must not find `Object.prototype`'s.
+ */
+export function isDrawn(id: string): id is AvatarId {
+  return Object.hasOwn(AVATARS, id)
+}
+
+/** The drawing of `id`, or undefined when the initial stands in for it. */
+export function avatarDrawing(id: string): Avatar | undefined {
+  return isDrawn(id) ? AVATARS[id] : undefined
+}
+
+/** The human label of an avatar id; an empty string for `""` (initial fallback) or an undrawn id. */
 export function avatarLabel(id: string): string {
-  return (AVATAR_IDS as readonly string[]).includes(id) ? AVATARS[id as AvatarId].label : ''
+  return avatarDrawing(id)?.label ?? ''
 }
