@@ -28,7 +28,25 @@ export default tseslint.config(
   {
     files: ['web/**/*.{ts,vue}'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: { 'vue/multi-word-component-names': 'off' },
+    rules: {
+      'vue/multi-word-component-names': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            // TypeBox itself, the schemas, and the barrel that re-exports everything.
+            '^@sinclair/typebox(/|$)',
+            '(^|/)protocol/schemas',
+            '(^|/)protocol(/index(\\.[jt]s)?)?$',
+          ].map((regex) => ({
+            regex,
+            allowTypeImports: true,
+            message:
+              'The web bundle carries no validator: take protocol types with `import type`, values from a typebox-free module (frames, limits).',
+          })),
+        },
+      ],
+    },
   },
   {
     files: ['bench/**', 'e2e/**', '.ci/**', 'scripts/**'],

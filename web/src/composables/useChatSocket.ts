@@ -1,5 +1,6 @@
 import { getCurrentScope, onScopeDispose, ref, shallowRef } from 'vue'
-import { FINAL_CLOSE_CODES, type ClientFrame, type ServerFrame } from '../../../protocol/frames'
+import type { ClientFrame, ServerFrame } from '../../../protocol/frames'
+import { FINAL_CLOSE_CODES } from '../../../protocol/frames'
 
 export type ConnectionState =
   'idle' | 'connecting' | 'open' | 'reconnecting' | 'disconnected' | 'closed'
