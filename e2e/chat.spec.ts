@@ -76,7 +76,8 @@ describe('chatting', () => {
     await second.page.getByTestId('join-button').click()
     const nameError = second.page.getByTestId('name-error')
     await nameError.waitFor()
-    expect(await nameError.textContent()).toContain('already called “Sam”')
+    // The server's own words (straight or curly quotes are the server's choice).
+    expect(await nameError.textContent()).toMatch(/already called ["“]Sam["”]/)
     await second.page.getByTestId('name-input').fill('Sam Two')
     await second.page.getByTestId('join-button').click()
     await second.page.getByTestId('name-modal').waitFor({ state: 'detached' })
