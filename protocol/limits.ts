@@ -21,5 +21,6 @@ export const DEFAULT_LIMITS = {
   historyLimit: 10_000,
   /** Minimum gap between two typing notices relayed for one member, in ms. */
   typingThrottleMs: 2000,
+  /** Characters of the quoted message a reply carries (`reply_to.excerpt`). */
   replyExcerptChars: 140,
 } as const
