@@ -71,6 +71,11 @@ describe('a full room', () => {
       await second.page.getByTestId('join-button').click()
       await second.page.getByRole('heading', { name: 'This room is full' }).waitFor()
       expect(await second.page.getByTestId('create-room').isVisible()).toBe(true)
+      // The server's own words (its error frame before the 4009 close), not the fallback.
+      const words = await second.page.getByTestId('room-full').textContent()
+      expect(words).toMatch(/full/i)
+      expect(words).not.toContain('Everyone who fits')
+      await second.page.screenshot({ path: path.join(ARTIFACTS, 'room-full.png') })
       // No reconnect loop: a full room is a final answer.
       expect(await second.page.getByTestId('connection-banner').count()).toBe(0)
       await first.context.close()
