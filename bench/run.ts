@@ -10,10 +10,10 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { CLIENT_CPUS } from './lib/cores.js'
+import { CLIENT_CPUS, SERVER_CPUS } from './lib/cores.js'
 import { LoadGenerator } from './lib/load.js'
 import { pin } from './lib/proc-stats.js'
-import { startRedis, type RedisHandle } from './lib/redis.js'
+import { startRedis, type TestRedis } from '../testkit/redis.js'
 import { SERVER_KINDS, startServer, type ServerKind } from './lib/servers.js'
 import { settingsFor } from './lib/settings.js'
 import { printReport } from './report/tables.js'
@@ -64,10 +64,13 @@ async function main(): Promise<number> {
     problems: [],
   }
   const load = new LoadGenerator(settings.clientProcesses)
-  let redis: RedisHandle | undefined
+  let redis: TestRedis | undefined
   try {
     for (const store of stores) {
-      redis = store === 'redis' ? await startRedis() : undefined
+      redis =
+        store === 'redis'
+          ? await startRedis({ prefix: SERVER_CPUS ? ['taskset', '-c', SERVER_CPUS] : [] })
+          : undefined
       const context: Context = {
         settings,
         load,

@@ -1,7 +1,8 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ARTIFACTS } from './support/browser.js'
-import { createRoom, joinRoom, messageTexts, send, waitForMessage } from './support/chat.js'
+import { createRoom } from '../testkit/rooms.js'
+import { joinRoom, messageTexts, send, waitForMessage } from './support/chat.js'
 import { useServerAndBrowser } from './support/setup.js'
 
 const chatty = useServerAndBrowser()
@@ -38,7 +39,7 @@ describe('chatting', () => {
   })
 
   it('shows a message containing HTML as text and links only http(s) URLs', async () => {
-    const roomId = await createRoom(chatty.server.url)
+    const roomId = await createRoom(chatty.server.baseUrl)
     const a = await chatty.person()
     const b = await chatty.person()
     await joinRoom(a.page, roomId, 'Mallory', 'robot')
@@ -66,7 +67,7 @@ describe('chatting', () => {
   })
 
   it('shows a taken name in the name dialog and a too-fast message under the input', async () => {
-    const roomId = await createRoom(chatty.server.url)
+    const roomId = await createRoom(chatty.server.baseUrl)
     const first = await chatty.person()
     const second = await chatty.person()
     await joinRoom(first.page, roomId, 'Sam', 'lion')

@@ -1,8 +1,9 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ARTIFACTS } from './support/browser.js'
-import { createRoom, joinRoom, send, waitForMessage } from './support/chat.js'
-import { startServer } from './support/server.js'
+import { createRoom } from '../testkit/rooms.js'
+import { joinRoom, send, waitForMessage } from './support/chat.js'
+import { startChatty } from '../testkit/chatty.js'
 import { useServerAndBrowser } from './support/setup.js'
 
 const chatty = useServerAndBrowser({
@@ -12,7 +13,7 @@ const chatty = useServerAndBrowser({
 
 describe('endings', () => {
   it('shows the expired overlay when the room runs out, and offers a new room', async () => {
-    const roomId = await createRoom(chatty.server.url)
+    const roomId = await createRoom(chatty.server.baseUrl)
     const { page, context } = await chatty.person()
     await joinRoom(page, roomId, 'Brief')
     await send(page, 'quick, before it goes')
@@ -60,11 +61,11 @@ describe('endings', () => {
 
 describe('a full room', () => {
   it('shows a full-page message to the person who does not fit', async () => {
-    const small = await startServer({ CHATTY_MEMBERS_PER_ROOM: '1' })
+    const small = await startChatty({ env: { CHATTY_MEMBERS_PER_ROOM: '1' } })
     try {
-      const roomId = await createRoom(small.url)
-      const first = await chatty.browser.person({ baseURL: small.url })
-      const second = await chatty.browser.person({ baseURL: small.url })
+      const roomId = await createRoom(small.baseUrl)
+      const first = await chatty.browser.person({ baseURL: small.baseUrl })
+      const second = await chatty.browser.person({ baseURL: small.baseUrl })
       await joinRoom(first.page, roomId, 'Inside')
       await second.page.goto(`/room/${roomId}`)
       await second.page.getByTestId('name-input').fill('Outside')

@@ -2,15 +2,8 @@ import path from 'node:path'
 import type { Locator } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { ARTIFACTS } from './support/browser.js'
-import {
-  createRoom,
-  inPage,
-  isDark,
-  joinRoom,
-  messageTexts,
-  send,
-  waitForMessage,
-} from './support/chat.js'
+import { createRoom } from '../testkit/rooms.js'
+import { inPage, isDark, joinRoom, messageTexts, send, waitForMessage } from './support/chat.js'
 import { useServerAndBrowser } from './support/setup.js'
 
 // A generous burst: the reply test sends a quick run of filler messages.
@@ -34,18 +27,18 @@ describe('room features', () => {
   })
 
   it('copies the share link to the clipboard with a visible confirmation', async () => {
-    const roomId = await createRoom(chatty.server.url)
+    const roomId = await createRoom(chatty.server.baseUrl)
     const { page, context } = await chatty.person()
     await joinRoom(page, roomId, 'Sharer')
     await page.getByTestId('share-button').click()
     await expect.poll(() => page.getByTestId('share-button').textContent()).toContain('Copied')
     const copied = await inPage<string>(page, 'navigator.clipboard.readText()')
-    expect(copied).toBe(`${chatty.server.url}/room/${roomId}`)
+    expect(copied).toBe(`${chatty.server.baseUrl}/room/${roomId}`)
     await context.close()
   })
 
   it('inserts emoji at the cursor with the mouse and with the keyboard', async () => {
-    const roomId = await createRoom(chatty.server.url)
+    const roomId = await createRoom(chatty.server.baseUrl)
     const { page, context } = await chatty.person()
     await joinRoom(page, roomId, 'Emo')
     const input = page.getByTestId('chat-input')
@@ -177,7 +170,7 @@ describe('room features', () => {
   })
 
   it('renders the room in the dark theme and remembers the choice', async () => {
-    const roomId = await createRoom(chatty.server.url)
+    const roomId = await createRoom(chatty.server.baseUrl)
     const alice = await chatty.person({ colorScheme: 'dark' })
     const bob = await chatty.person()
     await joinRoom(alice.page, roomId, 'Alice', 'penguin')
@@ -224,7 +217,7 @@ describe('room features', () => {
     expect(await messageTexts(bob.page)).toEqual(['first as Alice', 'now as Alicia'])
 
     // The new identity is remembered for the next room.
-    const next = await createRoom(chatty.server.url)
+    const next = await createRoom(chatty.server.baseUrl)
     await alice.page.goto(`/room/${next}`)
     await expect.poll(() => alice.page.getByTestId('chat-input').isEnabled()).toBe(true)
     expect(await alice.page.getByTestId('user-list').textContent()).toContain('Alicia')

@@ -1,7 +1,8 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ARTIFACTS } from './support/browser.js'
-import { createRoom, inPage, joinRoom, send, waitForMessage } from './support/chat.js'
+import { createRoom } from '../testkit/rooms.js'
+import { inPage, joinRoom, send, waitForMessage } from './support/chat.js'
 import { useServerAndBrowser } from './support/setup.js'
 
 const PHONE = { width: 390, height: 844 }
@@ -10,7 +11,7 @@ const chatty = useServerAndBrowser()
 
 describe('on a 390 px phone', () => {
   it('fits the screen, keeps the composer visible and opens the people panel as a dialog', async () => {
-    const roomId = await createRoom(chatty.server.url)
+    const roomId = await createRoom(chatty.server.baseUrl)
     const phone = await chatty.person({ viewport: PHONE, isMobile: true })
     const desk = await chatty.person()
     await phone.page.goto(`/room/${roomId}`)

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startRedis, type TestRedis } from '../server/test/support/redis.js'
-import { createRoom, joinRoom, messageTexts, send, waitForMessage } from './support/chat.js'
+import { startRedis, type TestRedis } from '../testkit/redis.js'
+import { createRoom } from '../testkit/rooms.js'
+import { joinRoom, messageTexts, send, waitForMessage } from './support/chat.js'
 import { useServerAndBrowser } from './support/setup.js'
 
 let redis: TestRedis
@@ -56,7 +57,7 @@ describe('reconnect', () => {
   })
 
   it('shows Disconnected with a Retry button when the server stays down', async () => {
-    const roomId = await createRoom(chatty.server.url)
+    const roomId = await createRoom(chatty.server.baseUrl)
     const { page, context } = await chatty.person()
     await joinRoom(page, roomId, 'Lonely')
     await chatty.server.stop()

@@ -10,23 +10,18 @@ import type { BrowserContext, Page } from 'playwright-core'
 import WebSocket from 'ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contentSecurityPolicy } from '../server/src/http/security.js'
-import { freePort } from '../server/test/support/net.js'
-import { startRedis, type TestRedis } from '../server/test/support/redis.js'
+import { requireBuild, startChatty, type ChattyProcess } from '../testkit/chatty.js'
+import { freePort } from '../testkit/net.js'
+import { REPO, requireProgram } from '../testkit/process.js'
+import { startRedis, type TestRedis } from '../testkit/redis.js'
 import { launchBrowser, type TestBrowser } from './support/browser.js'
 import { requestFrom } from './topology/client-address.js'
 import { startNginx, type TestNginx } from './topology/nginx.js'
-import {
-  REPO,
-  requireBuild,
-  requireProgram,
-  startServer,
-  type Running,
-} from './topology/processes.js'
 
 const ROOMS_PER_MINUTE = 4
 
 let redis: TestRedis
-const servers: Running[] = []
+const servers: ChattyProcess[] = []
 const ports: number[] = []
 let nginx: TestNginx
 let browser: TestBrowser
@@ -42,12 +37,15 @@ beforeAll(async () => {
   // One at a time, so a process that fails to start leaves the others in `servers` to stop.
   for (const port of ports) {
     servers.push(
-      await startServer(port, {
-        CHATTY_REDIS_URL: redis.url,
-        // Only nginx (connecting from 127.0.0.1) may say who the client is.
-        CHATTY_TRUST_PROXY: '127.0.0.1',
-        CHATTY_ROOMS_PER_MINUTE: String(ROOMS_PER_MINUTE),
-        CHATTY_LOG_LEVEL: 'info',
+      await startChatty({
+        port,
+        env: {
+          CHATTY_REDIS_URL: redis.url,
+          // Only nginx (connecting from 127.0.0.1) may say who the client is.
+          CHATTY_TRUST_PROXY: '127.0.0.1',
+          CHATTY_ROOMS_PER_MINUTE: String(ROOMS_PER_MINUTE),
+          CHATTY_LOG_LEVEL: 'info',
+        },
       }),
     )
   }

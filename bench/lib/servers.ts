@@ -3,12 +3,14 @@
  * open-files limit raised to the hard limit, and with the GC hook preloaded. Chatty runs from
  * its build (`dist/`), the peers from `bench/peers/` through tsx.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
+import { freePort } from '../../testkit/net.js'
+import { REPO as ROOT } from '../../testkit/process.js'
+import { spawnServer } from '../../testkit/server.js'
+import { waitUntil } from '../../testkit/wait.js'
 import { SERVER_CPUS } from './cores.js'
-import { freePort, sleep, waitForPort } from './net.js'
 
 export type ServerKind = 'chatty' | 'ws' | 'socketio'
 export const SERVER_KINDS: ServerKind[] = ['chatty', 'ws', 'socketio']
@@ -18,7 +20,6 @@ export const SERVER_LABELS: Record<ServerKind, string> = {
   socketio: 'Socket.IO',
 }
 
-const ROOT = resolve(import.meta.dirname, '../..')
 const GC_HOOK = join(ROOT, 'bench/peers/gc-hook.mjs')
 
 export interface ServerOptions {
@@ -80,29 +81,18 @@ export async function startServer(
     env.CHATTY_REDIS_URL = options.redisUrl
     env.BENCH_REDIS_URL = options.redisUrl
   }
-  const node = [process.execPath, '--expose-gc', '--import', GC_HOOK, ...(options.nodeFlags ?? [])]
-  const argv = [...node, ...command(kind)]
   const pinned = SERVER_CPUS ? ['taskset', '-c', SERVER_CPUS] : []
   // `exec` keeps one PID from bash to node, so /proc/PID is the server itself.
-  const script = 'ulimit -n "$(ulimit -Hn)"; exec "$@"'
-  const child: ChildProcess = spawn('bash', ['-c', script, 'bash', ...pinned, ...argv], {
-    cwd: ROOT,
+  const raiseFdLimit = ['bash', '-c', 'ulimit -n "$(ulimit -Hn)"; exec "$@"', 'bash']
+  const server = await spawnServer({
+    name: kind,
+    args: ['--expose-gc', '--import', GC_HOOK, ...(options.nodeFlags ?? []), ...command(kind)],
+    prefix: [...raiseFdLimit, ...pinned],
     env,
-    stdio: ['ignore', 'ignore', 'pipe'],
+    port,
+    cwd: ROOT,
   })
-  let stderr = ''
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000)
-  })
-  let exited = false
-  child.once('exit', () => (exited = true))
-  try {
-    await waitForPort(port, 20_000, () => !exited)
-  } catch (error) {
-    child.kill('SIGKILL')
-    throw new Error(`${kind} did not start: ${(error as Error).message}\n${stderr}`)
-  }
-  const pid = child.pid ?? 0
+  const pid = server.pid
   return {
     kind,
     pid,
@@ -111,29 +101,17 @@ export async function startServer(
     async gcMemory() {
       rmSync(gcReport, { force: true })
       process.kill(pid, 'SIGUSR2')
-      for (let i = 0; i < 100; i++) {
-        await sleep(100)
+      return waitUntil(`${kind} answering the GC signal`, () => {
         try {
           return JSON.parse(readFileSync(gcReport, 'utf8')) as { rss: number; heapUsed: number }
         } catch {
-          // not written yet
+          return undefined // not written yet
         }
-      }
-      throw new Error(`${kind} did not answer the GC signal`)
+      })
     },
-    stop: () =>
-      new Promise((done) => {
-        const finish = (): void => {
-          rmSync(gcDir, { recursive: true, force: true })
-          done()
-        }
-        if (exited) return finish()
-        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000)
-        child.once('exit', () => {
-          clearTimeout(timer)
-          finish()
-        })
-        child.kill('SIGTERM')
-      }),
+    async stop() {
+      await server.stop('SIGTERM', 15_000)
+      rmSync(gcDir, { recursive: true, force: true })
+    },
   }
 }

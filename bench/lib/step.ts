@@ -5,7 +5,7 @@
  */
 import { percentiles, type Percentiles } from './histogram.js'
 import type { LoadGenerator } from './load.js'
-import { sleep } from './net.js'
+import { sleep } from '../../testkit/wait.js'
 import { cpuOf, rssOf } from './proc-stats.js'
 
 export interface StepResult extends Percentiles {

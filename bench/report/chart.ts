@@ -4,7 +4,7 @@
  * system Chromium through playwright-core, so nothing is downloaded.
  */
 import { writeFileSync } from 'node:fs'
-import { launchChromium } from '../../e2e/support/browser.js'
+import { launchChromium } from '../../testkit/browser.js'
 import { SERVER_KINDS, SERVER_LABELS, type ServerKind } from '../lib/servers.js'
 import type { StepResult } from '../lib/step.js'
 import type { FanoutResult } from '../scenarios/fanout.js'

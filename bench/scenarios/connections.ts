@@ -4,10 +4,11 @@
  * then proves every connection still works.
  */
 import { percentiles } from '../lib/histogram.js'
-import { createRooms, populate } from '../lib/rooms.js'
+import { createRooms } from '../../testkit/rooms.js'
+import { populate } from '../lib/rooms.js'
 import { rssBytes } from '../lib/proc-stats.js'
 import { runStep } from '../lib/step.js'
-import { sleep } from '../lib/net.js'
+import { sleep } from '../../testkit/wait.js'
 import { withServers, type Scenario } from './context.js'
 
 export interface ConnectionsResult {

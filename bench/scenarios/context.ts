@@ -1,6 +1,6 @@
 /** What a scenario gets from the run, and the servers it starts. */
 import type { LoadGenerator } from '../lib/load.js'
-import type { RedisHandle } from '../lib/redis.js'
+import type { TestRedis } from '../../testkit/redis.js'
 import type { ServerHandle, ServerKind } from '../lib/servers.js'
 import type { Settings } from '../lib/settings.js'
 
@@ -10,7 +10,7 @@ export interface Context {
   settings: Settings
   load: LoadGenerator
   store: Store
-  redis: RedisHandle | undefined
+  redis: TestRedis | undefined
   start(kind: ServerKind, env?: Record<string, string>): Promise<ServerHandle>
 }
 

@@ -5,10 +5,11 @@
  */
 import type { Settings } from '../lib/settings.js'
 import type { LoadGenerator } from '../lib/load.js'
-import { createRooms, populate } from '../lib/rooms.js'
+import { createRooms } from '../../testkit/rooms.js'
+import { populate } from '../lib/rooms.js'
 import type { ServerHandle } from '../lib/servers.js'
 import { runStep, type StepResult } from '../lib/step.js'
-import { sleep } from '../lib/net.js'
+import { sleep } from '../../testkit/wait.js'
 
 export interface FanoutResult {
   size: number

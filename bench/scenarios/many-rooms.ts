@@ -4,10 +4,11 @@
  * so every message crosses Redis to reach half of its room.
  */
 import { percentiles } from '../lib/histogram.js'
-import { createRooms, populate } from '../lib/rooms.js'
+import { createRooms } from '../../testkit/rooms.js'
+import { populate } from '../lib/rooms.js'
 import { rssOf } from '../lib/proc-stats.js'
 import { runStep, type StepResult } from '../lib/step.js'
-import { sleep } from '../lib/net.js'
+import { sleep } from '../../testkit/wait.js'
 import { withServers, type Scenario } from './context.js'
 
 export interface ManyRoomsResult extends StepResult {

@@ -5,10 +5,11 @@
  * `CHATTY_MAX_BUFFERED_BYTES`). Messages carry ~4 KB so buffers fill within the step even
  * through the kernel's socket buffers (several MB per connection on loopback).
  */
-import { createRooms, populate } from '../lib/rooms.js'
+import { createRooms } from '../../testkit/rooms.js'
+import { populate } from '../lib/rooms.js'
 import { rssOf } from '../lib/proc-stats.js'
 import { runStep, type StepResult } from '../lib/step.js'
-import { sleep } from '../lib/net.js'
+import { sleep } from '../../testkit/wait.js'
 import { withServers, type Scenario } from './context.js'
 
 export interface SlowConsumersResult {

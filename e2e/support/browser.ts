@@ -1,15 +1,11 @@
 /**
- * Debian's Chromium, headless, driven by playwright-core (no browser download); a fresh
- * profile per launch. Every spec, the topology one included, and the bench's chart
- * launch it from here.
+ * The browser every spec shares (the kit's headless Chromium), with one isolated context
+ * per person, and where specs save their screenshots.
  */
-import { spawnSync } from 'node:child_process'
 import path from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { BrowserContext, Page, Browser } from 'playwright-core'
+import { launchChromium } from '../../testkit/browser.js'
 
-/** `CHROMIUM_PATH`, or `CHATTY_TEST_CHROMIUM` (the topology test's older name), or Debian's. */
-export const CHROMIUM_PATH =
-  process.env.CHROMIUM_PATH ?? process.env.CHATTY_TEST_CHROMIUM ?? '/usr/bin/chromium'
 export const ARTIFACTS = path.resolve(
   path.dirname(new URL(import.meta.url).pathname),
   '../artifacts',
@@ -30,37 +26,6 @@ export interface PersonOptions {
   viewport?: { width: number; height: number }
   colorScheme?: 'light' | 'dark'
   isMobile?: boolean
-}
-
-/** Throws, saying how to install it, unless the Chromium at `CHROMIUM_PATH` runs. */
-function requireChromium(): void {
-  const result = spawnSync(CHROMIUM_PATH, ['--version'], { stdio: 'ignore' })
-  if (result.error || result.status !== 0) {
-    throw new Error(
-      `${CHROMIUM_PATH} is required but does not run: ` +
-        'install it with `apt-get install -y chromium` (or set CHROMIUM_PATH)',
-    )
-  }
-}
-
-/** Launches headless Chromium, or throws saying how to install it. */
-export async function launchChromium(): Promise<Browser> {
-  requireChromium()
-  // Playwright gives every launch its own fresh temporary user-data dir (and refuses a
-  // --user-data-dir argument).
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    // The background-networking flags keep Chromium off the (closed) network at start.
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
 }
 
 export async function launchBrowser(): Promise<TestBrowser> {

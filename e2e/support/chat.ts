@@ -2,13 +2,6 @@
 import { expect } from 'vitest'
 import type { Page } from 'playwright-core'
 
-export async function createRoom(baseURL: string): Promise<string> {
-  const res = await fetch(`${baseURL}/api/rooms/`, { method: 'POST' })
-  expect(res.status).toBe(201)
-  const body = (await res.json()) as { room_id: string }
-  return body.room_id
-}
-
 /** Opens the room and joins it through the name modal. */
 export async function joinRoom(page: Page, roomId: string, name: string, avatar = 'fox') {
   await page.goto(`/room/${roomId}`)

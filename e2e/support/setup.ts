@@ -1,14 +1,15 @@
 /** The setup every browser spec shares: one built server and one Chromium per spec file. */
 import { afterAll, beforeAll } from 'vitest'
 import { launchBrowser, type PersonOptions, type TestBrowser } from './browser.js'
-import { createRoom, joinRoom } from './chat.js'
-import { startServer, type ChattyServer } from './server.js'
+import { startChatty, type ChattyProcess } from '../../testkit/chatty.js'
+import { createRoom } from '../../testkit/rooms.js'
+import { joinRoom } from './chat.js'
 
 type Person = Awaited<ReturnType<TestBrowser['person']>>
 
 export interface ServerAndBrowser {
   /** The spec's server; read it inside a hook or test (it starts in `beforeAll`). */
-  readonly server: ChattyServer
+  readonly server: ChattyProcess
   readonly browser: TestBrowser
   /** A new, isolated person whose pages open on the spec's server. */
   person(options?: Omit<PersonOptions, 'baseURL'>): Promise<Person>
@@ -25,11 +26,11 @@ export interface ServerAndBrowser {
 export function useServerAndBrowser(
   env: Record<string, string> | (() => Record<string, string>) = {},
 ): ServerAndBrowser {
-  let server: ChattyServer | undefined
+  let server: ChattyProcess | undefined
   let browser: TestBrowser | undefined
 
   beforeAll(async () => {
-    server = await startServer(typeof env === 'function' ? env() : env)
+    server = await startChatty({ env: typeof env === 'function' ? env() : env })
     browser = await launchBrowser()
   })
 
@@ -51,10 +52,10 @@ export function useServerAndBrowser(
       return started(browser)
     },
     person(options) {
-      return setup.browser.person({ ...options, baseURL: setup.server.url })
+      return setup.browser.person({ ...options, baseURL: setup.server.baseUrl })
     },
     async aliceAndBob() {
-      const roomId = await createRoom(setup.server.url)
+      const roomId = await createRoom(setup.server.baseUrl)
       const alice = await setup.person()
       const bob = await setup.person()
       await joinRoom(alice.page, roomId, 'Alice', 'fox')

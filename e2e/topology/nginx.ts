@@ -7,8 +7,9 @@ import { execFileSync } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { freePort } from '../../server/test/support/net.js'
-import { REPO, requireProgram, run, waitForHttp, type Running } from './processes.js'
+import { freePort } from '../../testkit/net.js'
+import { REPO, requireProgram, run, type Running } from '../../testkit/process.js'
+import { waitForHttp } from '../../testkit/wait.js'
 
 export const NGINX = process.env.CHATTY_TEST_NGINX ?? '/usr/sbin/nginx'
 
@@ -38,10 +39,14 @@ export async function startNginx(upstreams: string[], root: string): Promise<Tes
   const nginx: Running = run(NGINX, ['-p', dir, '-e', path.join(dir, 'error.log'), '-c', conf])
   const url = `http://127.0.0.1:${port}`
   try {
-    await waitForHttp(`${url}/`, nginx)
+    await waitForHttp(`${url}/`, {
+      status: 200,
+      timeoutMs: 20_000,
+      abortIf: () => (nginx.alive() ? undefined : `nginx exited:\n${nginx.output()}`),
+    })
   } catch (err) {
     const errors = await readFile(path.join(dir, 'error.log'), 'utf8').catch(() => '')
-    await nginx.stop()
+    await nginx.stop('SIGTERM', 5000)
     throw new Error(`${(err as Error).message}\nnginx error.log:\n${errors}`)
   }
   return {
@@ -49,7 +54,7 @@ export async function startNginx(upstreams: string[], root: string): Promise<Tes
     port,
     accessLog: () => readFile(path.join(dir, 'access.log'), 'utf8'),
     async stop() {
-      await nginx.stop()
+      await nginx.stop('SIGTERM', 5000)
       await rm(dir, { recursive: true, force: true })
     },
   }

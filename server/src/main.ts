@@ -1,9 +1,9 @@
 /** Process entry: read config (and `.env`), build the app, listen, close gracefully on SIGTERM/SIGINT. */
-import dotenv from 'dotenv'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
+import { loadEnvFile } from './env-file.js'
 
-dotenv.config({ quiet: true })
+loadEnvFile()
 
 let config: Config
 try {

@@ -2,8 +2,9 @@
 import { spawnSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from '../src/config.js'
-import { startRedis, type TestRedis } from './support/redis.js'
-import { createRoomOn, startServerProcess } from './support/server-process.js'
+import { startChatty } from '../../testkit/chatty.js'
+import { startRedis, type TestRedis } from '../../testkit/redis.js'
+import { createRoom } from '../../testkit/rooms.js'
 import { TestClient } from './support/ws-client.js'
 
 describe('config', () => {
@@ -51,8 +52,8 @@ describe('graceful shutdown', () => {
   afterAll(async () => redis.stop())
 
   it('closes members with 1012 on SIGTERM and exits 0 (memory store)', async () => {
-    const server = await startServerProcess({})
-    const roomId = await createRoomOn(server.baseUrl)
+    const server = await startChatty({ from: 'source', env: {} })
+    const roomId = await createRoom(server.baseUrl)
     const { client } = await TestClient.join(server.wsUrl(roomId), 'Alice')
     expect(await server.kill('SIGTERM')).toBe(0)
     expect((await client.closed).code).toBe(1012)
@@ -60,15 +61,15 @@ describe('graceful shutdown', () => {
 
   it('loses nothing stored across a restart on Redis; a rejoin gets exactly what was missed', async () => {
     const env = { CHATTY_REDIS_URL: redis.url }
-    const first = await startServerProcess(env)
-    const roomId = await createRoomOn(first.baseUrl)
+    const first = await startChatty({ from: 'source', env })
+    const roomId = await createRoom(first.baseUrl)
     const { client: alice } = await TestClient.join(first.wsUrl(roomId), 'Alice')
     alice.say('before restart')
     const seen = await alice.nextMessage('before restart')
     expect(await first.kill('SIGTERM')).toBe(0)
     expect((await alice.closed).code).toBe(1012)
 
-    const second = await startServerProcess(env, first.port)
+    const second = await startChatty({ from: 'source', env, port: first.port })
     try {
       const { client: bob, history } = await TestClient.join(second.wsUrl(roomId), 'Bob')
       expect(history.messages.map((m) => m.content)).toEqual([

@@ -2,14 +2,15 @@
 import { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { SystemFrame, UsersFrame } from '../../protocol/index.js'
-import { startRedis, type TestRedis } from './support/redis.js'
-import { createRoomOn, startServerProcess, type ServerProcess } from './support/server-process.js'
+import { startChatty, type ChattyProcess } from '../../testkit/chatty.js'
+import { startRedis, type TestRedis } from '../../testkit/redis.js'
+import { createRoom } from '../../testkit/rooms.js'
 import { TestClient } from './support/ws-client.js'
 
 describe('two processes on one Redis', () => {
   let redis: TestRedis
-  let a: ServerProcess
-  let b: ServerProcess
+  let a: ChattyProcess
+  let b: ChattyProcess
   const clients: TestClient[] = []
 
   beforeAll(async () => {
@@ -25,10 +26,13 @@ describe('two processes on one Redis', () => {
 
   async function startPair(extra: Record<string, string> = {}) {
     const env = { CHATTY_REDIS_URL: redis.url, CHATTY_HEARTBEAT_SECONDS: '1', ...extra }
-    ;[a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)])
+    ;[a, b] = await Promise.all([
+      startChatty({ from: 'source', env }),
+      startChatty({ from: 'source', env }),
+    ])
   }
 
-  async function joinOn(server: ServerProcess, roomId: string, name: string) {
+  async function joinOn(server: ChattyProcess, roomId: string, name: string) {
     const { client } = await TestClient.join(server.wsUrl(roomId), name)
     clients.push(client)
     return client
@@ -36,7 +40,7 @@ describe('two processes on one Redis', () => {
 
   it('shares messages in one order, notices, one user list and typing', async () => {
     await startPair({ CHATTY_MESSAGE_BURST: '100' })
-    const roomId = await createRoomOn(a.baseUrl)
+    const roomId = await createRoom(a.baseUrl)
     expect((await fetch(`${b.baseUrl}/api/rooms/${roomId}`)).status).toBe(200)
 
     const alice = await joinOn(a, roomId, 'Alice')
@@ -74,7 +78,7 @@ describe('two processes on one Redis', () => {
     const keys = await admin.keys('chatty:ratelimit:*')
     if (keys.length) await admin.del(...keys)
     admin.disconnect()
-    const post = (s: ServerProcess) => fetch(`${s.baseUrl}/api/rooms/`, { method: 'POST' })
+    const post = (s: ChattyProcess) => fetch(`${s.baseUrl}/api/rooms/`, { method: 'POST' })
     const statuses = [await post(a), await post(b), await post(a), await post(b)].map(
       (r) => r.status,
     )
@@ -83,7 +87,7 @@ describe('two processes on one Redis', () => {
 
   it('removes the members of a process that died within a few heartbeats', async () => {
     await startPair()
-    const roomId = await createRoomOn(a.baseUrl)
+    const roomId = await createRoom(a.baseUrl)
     const alice = await joinOn(a, roomId, 'Alice')
     await joinOn(b, roomId, 'Bob')
     await alice.next((f) => f.type === 'users' && f.content.length === 2)
@@ -105,7 +109,7 @@ describe('two processes on one Redis', () => {
 
   it('closes members on both processes with 4001 when the room expires', async () => {
     await startPair({ CHATTY_ROOM_TTL_SECONDS: '3', CHATTY_CLEANUP_INTERVAL_SECONDS: '1' })
-    const roomId = await createRoomOn(a.baseUrl)
+    const roomId = await createRoom(a.baseUrl)
     const alice = await joinOn(a, roomId, 'Alice')
     const bob = await joinOn(b, roomId, 'Bob')
     const [ca, cb] = await Promise.all([alice.closed, bob.closed])

@@ -1,6 +1,6 @@
 /** Runs a suite once on the in-memory store and once on a private Redis. */
 import { afterAll, beforeAll, describe } from 'vitest'
-import { startRedis, type TestRedis } from './support/redis.js'
+import { startRedis, type TestRedis } from '../../testkit/redis.js'
 
 export function describeOnEachStore(
   name: string,

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startRedis, type TestRedis } from '../../test/support/redis.js'
+import { startRedis, type TestRedis } from '../../../testkit/redis.js'
 import { MemoryStore } from '../store/memory-store.js'
 import { RedisStore } from '../store/redis-store.js'
 import type { Store } from '../store/store.js'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Redis } from 'ioredis'
-import { startRedis, type TestRedis } from '../../test/support/redis.js'
+import { startRedis, type TestRedis } from '../../../testkit/redis.js'
 import { RedisStore } from './redis-store.js'
 import {
   CONTRACT_HISTORY_LIMIT,

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { AddressInfo } from 'node:net'
 import { buildApp } from '../../src/app.js'
 import { loadConfig, type Config } from '../../src/config.js'
-import { createRoomOn } from './server-process.js'
+import { createRoom } from '../../../testkit/rooms.js'
 
 export interface TestServer {
   app: FastifyInstance
@@ -32,7 +32,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     config,
     baseUrl,
     wsUrl: (roomId) => `ws://127.0.0.1:${port}/ws/${roomId}`,
-    createRoom: () => createRoomOn(baseUrl),
+    createRoom: () => createRoom(baseUrl),
     close: () => app.close(),
   }
 }

@@ -1,0 +1,94 @@
+/**
+ * A private `redis-server` per test file or bench run: a free port (never the shared 6379),
+ * loopback only, its own temporary working directory, no persistence; killed and its
+ * directory removed by `stop()`, or killed when the caller exits.
+ *
+ * `startRedisNode` is the building block: a Redis Cluster helper would start several nodes
+ * with `extraArgs: ['--cluster-enabled', 'yes', ...]` (each node's config file lands in its
+ * own `dir`; its bus port, port + 10000, must be free too), join them with
+ * `redis-cli --cluster create`, and wait for `cluster_state:ok`.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { Redis } from 'ioredis'
+import { freePort } from './net.js'
+import { run } from './process.js'
+import { waitUntil } from './wait.js'
+
+export interface RedisNode {
+  /** redis://127.0.0.1:PORT */
+  url: string
+  port: number
+  /** The redis-server process (the bench reads its CPU time). */
+  pid: number
+  /** Its working directory. */
+  dir: string
+  stop(): Promise<void>
+}
+
+export type TestRedis = RedisNode
+
+export interface RedisOptions {
+  /** Run redis-server under this command, e.g. `['taskset', '-c', '0']` (it must exec). */
+  prefix?: string[]
+  /** More `redis-server` arguments. */
+  extraArgs?: string[]
+  port?: number
+}
+
+const START_TIMEOUT_MS = 10_000
+
+async function answersPing(port: number): Promise<true | undefined> {
+  const client = new Redis({
+    host: '127.0.0.1',
+    port,
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  })
+  client.on('error', () => {})
+  try {
+    await client.connect()
+    return (await client.ping()) === 'PONG' ? true : undefined
+  } catch {
+    return undefined
+  } finally {
+    client.disconnect()
+  }
+}
+
+/** Starts one `redis-server` and resolves once it answers PING. */
+export async function startRedisNode(options: RedisOptions = {}): Promise<RedisNode> {
+  const port = options.port ?? (await freePort())
+  const dir = await mkdtemp(path.join(tmpdir(), 'chatty-redis-'))
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir]
+  args.push('--save', '', '--appendonly', 'no', ...(options.extraArgs ?? []))
+  const [command, ...rest] = [...(options.prefix ?? []), 'redis-server', ...args]
+  const proc = run(command!, rest)
+  const stop = async (): Promise<void> => {
+    await proc.stop('SIGKILL')
+    await rm(dir, { recursive: true, force: true })
+  }
+  try {
+    await waitUntil(`redis-server on port ${port} answering PING`, () => answersPing(port), {
+      timeoutMs: START_TIMEOUT_MS,
+      intervalMs: 50,
+      abortIf: () => {
+        if (proc.alive()) return undefined
+        return /not on PATH/.test(proc.output())
+          ? 'redis-server is not on PATH: install it (apt-get install redis-server)'
+          : `redis-server exited early: ${proc.output().trim()}`
+      },
+    })
+  } catch (err) {
+    await stop()
+    throw err
+  }
+  return { url: `redis://127.0.0.1:${port}`, port, pid: proc.pid, dir, stop }
+}
+
+/** A private single Redis. */
+export const startRedis = (options: RedisOptions = {}): Promise<TestRedis> =>
+  startRedisNode(options)
