@@ -8,10 +8,11 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { freePort } from '../server/test/support/net.js'
+import { freePort } from '../testkit/net.js'
+import { REPO } from '../testkit/process.js'
+import { waitForHttp } from '../testkit/wait.js'
 import { launchBrowser, type TestBrowser } from './support/browser.js'
 import { send, waitForMessage } from './support/chat.js'
-import { REPO } from './topology/processes.js'
 
 interface DevProcess {
   child: ChildProcess
@@ -48,17 +49,14 @@ function npmRun(script: string, args: string[], env: NodeJS.ProcessEnv): DevProc
 }
 
 async function waitFor(url: string, proc: DevProcess, timeoutMs = 45_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    if (proc.child.exitCode !== null) throw new Error(`exited early:\n${proc.output()}`)
-    const ok = await fetch(url, { signal: AbortSignal.timeout(2000) }).then(
-      (res) => res.ok,
-      () => false,
-    )
-    if (ok) return
-    if (Date.now() > deadline) throw new Error(`${url} did not answer:\n${proc.output()}`)
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
+  await waitForHttp(url, {
+    status: 200,
+    timeoutMs,
+    intervalMs: 200,
+    abortIf: () => (proc.child.exitCode === null ? undefined : `exited early:\n${proc.output()}`),
+  }).catch((err: Error) => {
+    throw new Error(`${err.message}\n${proc.output()}`)
+  })
 }
 
 let api: DevProcess | undefined

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { Page, Response } from 'playwright-core'
-import { createRoom } from './support/chat.js'
+import { createRoom } from '../testkit/rooms.js'
 import { useServerAndBrowser } from './support/setup.js'
 
 const setup = useServerAndBrowser()
@@ -24,7 +24,7 @@ interface Loaded {
 async function firstLoad(page: Page, path: string, ready: string): Promise<Loaded[]> {
   const responses: Response[] = []
   page.on('response', (response) => {
-    if (response.url().startsWith(setup.server.url)) responses.push(response)
+    if (response.url().startsWith(setup.server.baseUrl)) responses.push(response)
   })
   await page.goto(path)
   await page.getByTestId(ready).waitFor()
@@ -53,7 +53,7 @@ describe('first load', () => {
     ['room', (roomId: string) => `/room/${roomId}`],
   ] as const) {
     it(`${label}: served precompressed, with the long cache on hashed assets only`, async () => {
-      const roomId = await createRoom(setup.server.url)
+      const roomId = await createRoom(setup.server.baseUrl)
       const { page } = await setup.person()
       const loaded = await firstLoad(
         page,
@@ -78,7 +78,7 @@ describe('first load', () => {
   }
 
   it('a client that accepts no encoding gets the plain file, and one asking for gzip gets gzip', async () => {
-    const page = await fetch(`${setup.server.url}/room/abc`, {
+    const page = await fetch(`${setup.server.baseUrl}/room/abc`, {
       headers: { 'accept-encoding': 'identity' },
     })
     expect(page.headers.get('content-encoding')).toBeNull()
@@ -86,7 +86,7 @@ describe('first load', () => {
     expect(html).toContain('<div id="app">')
     const script = /src="(\/assets\/index-[^"]+\.js)"/.exec(html)?.[1]
     expect(script).toBeDefined()
-    const gz = await fetch(`${setup.server.url}${script}`, {
+    const gz = await fetch(`${setup.server.baseUrl}${script}`, {
       headers: { 'accept-encoding': 'gzip' },
     })
     expect(gz.headers.get('content-encoding')).toBe('gzip')
