@@ -28,3 +28,17 @@ export type AvatarId = (typeof AVATAR_IDS)[number]
 export function isAvatar(value: string): value is AvatarId | '' {
   return value === '' || (AVATAR_IDS as readonly string[]).includes(value)
 }
+
+/**
+ * What the server accepts as an avatar: any short, safe id, so clients written for the
+ * original service (`afro`, `green-cap`, …) join unchanged, and `""` for the initial. The
+ * web app draws the ids it knows and the initial for the others.
+ */
+export const AVATAR_ID_PATTERN = '^[a-z0-9-]{0,32}$'
+
+const AVATAR_ID = new RegExp(AVATAR_ID_PATTERN)
+
+/** True when `value` is an avatar id the server keeps and relays (see `AVATAR_ID_PATTERN`). */
+export function isAvatarId(value: unknown): value is string {
+  return typeof value === 'string' && AVATAR_ID.test(value)
+}

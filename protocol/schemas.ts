@@ -1,35 +1,148 @@
 /**
- * TypeBox schemas for what the server validates (client frames) and documents (REST).
- * Server-only at run time: the web app imports types from `frames.ts`, never these.
+ * The wire protocol as TypeBox schemas: the one source of every frame's shape. The
+ * server validates client frames with them, `/docs` describes frames from them, and the
+ * frame types (`frames.ts`) are derived from them with `Static`.
+ *
+ * Server-only at run time: the web app imports these types with `import type` (through
+ * `frames.ts`), so its bundle carries no validator.
+ *
+ * Order of events for a connection:
+ *   client `join` → server `joined` → server `history` (once, possibly empty)
+ *   → live `message` / `system` / `users` / `typing` frames, in room order.
+ * Every `message` and `system` frame has an `id`: a positive integer, strictly
+ * increasing within the room, the same for every member.
  */
 import { Type, type Static } from '@sinclair/typebox'
+import { AVATAR_ID_PATTERN } from './avatars.js'
+import {
+  ERROR_CODES,
+  ERROR_SENDER,
+  SYSTEM_SENDER,
+  TYPING_SENDER,
+  USER_LIST_SENDER,
+} from './codes.js'
 
-export const ClientJoinSchema = Type.Object({
-  type: Type.Literal('join'),
-  sender: Type.String({ description: 'Display name' }),
-  avatar: Type.Optional(Type.String({ description: 'Avatar id, or "" for the initial' })),
-  last_id: Type.Optional(
-    Type.Integer({ minimum: 0, description: 'Last message id seen, when rejoining' }),
-  ),
+const Timestamp = Type.String({ format: 'date-time', description: 'Server time, ISO 8601 UTC' })
+const Avatar = Type.String({
+  pattern: AVATAR_ID_PATTERN,
+  description: 'Avatar id (up to 32 of a-z, 0-9, -), or "" for the initial',
 })
 
-export const ClientChatSchema = Type.Object({
-  type: Type.Optional(Type.Literal('message')),
-  content: Type.String(),
-  mentions: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 50 })),
-  reply_to: Type.Optional(Type.Integer({ minimum: 1 })),
-  client_id: Type.Optional(Type.String({ maxLength: 64 })),
-  // Accepted for compatibility with the original protocol, then ignored.
-  sender: Type.Optional(Type.Unknown()),
-  avatar: Type.Optional(Type.Unknown()),
-  timestamp: Type.Optional(Type.Unknown()),
+// ---------------------------------------------------------------------------
+// Client → server
+
+export const ClientJoinSchema = Type.Object(
+  {
+    type: Type.Literal('join'),
+    sender: Type.String({ description: 'Display name' }),
+    avatar: Type.Optional(Avatar),
+    last_id: Type.Optional(
+      Type.Integer({ minimum: 0, description: 'Last message id seen, when rejoining' }),
+    ),
+  },
+  {
+    description:
+      'First frame. `last_id` (optional): the last message id seen, to rejoin after a drop and get exactly what was missed.',
+  },
+)
+
+export const ClientChatSchema = Type.Object(
+  {
+    type: Type.Literal('message'),
+    content: Type.String(),
+    mentions: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 50 })),
+    reply_to: Type.Optional(Type.Integer({ minimum: 1 })),
+    client_id: Type.Optional(Type.String({ maxLength: 64 })),
+    // Accepted for compatibility with the original protocol, then ignored.
+    sender: Type.Optional(Type.Unknown()),
+    avatar: Type.Optional(Type.Unknown()),
+    timestamp: Type.Optional(Type.Unknown()),
+  },
+  {
+    description:
+      'A chat message. `type` may be omitted (the original protocol sent chat messages without it). ' +
+      '`sender`, `avatar` and `timestamp` are ignored: the server sets them. `client_id` is echoed back.',
+  },
+)
+
+export const ClientTypingSchema = Type.Object(
+  { type: Type.Literal('typing') },
+  { description: '"I am typing": relayed to the other members, throttled.' },
+)
+
+export const ClientPingSchema = Type.Object(
+  { type: Type.Literal('ping') },
+  { description: 'Application-level keepalive; answered with `pong`.' },
+)
+
+export const CLIENT_FRAME_SCHEMAS = [
+  ClientJoinSchema,
+  ClientChatSchema,
+  ClientTypingSchema,
+  ClientPingSchema,
+] as const
+
+// ---------------------------------------------------------------------------
+// Server → client
+
+export const MemberSchema = Type.Object({ name: Type.String(), avatar: Type.String() })
+
+export const ReplyQuoteSchema = Type.Object({
+  id: Type.Integer(),
+  sender: Type.String(),
+  excerpt: Type.String({ description: 'The first characters of the quoted message' }),
 })
 
-export const ClientTypingSchema = Type.Object({ type: Type.Literal('typing') })
-export const ClientPingSchema = Type.Object({ type: Type.Literal('ping') })
+export const MessageFrameSchema = Type.Object(
+  {
+    type: Type.Literal('message'),
+    id: Type.Integer({ minimum: 1 }),
+    sender: Type.String(),
+    avatar: Type.String(),
+    content: Type.String(),
+    timestamp: Timestamp,
+    mentions: Type.Optional(
+      Type.Array(Type.String(), { description: 'Members mentioned, as spelt in the member list' }),
+    ),
+    reply_to: Type.Optional(ReplyQuoteSchema),
+    client_id: Type.Optional(Type.String()),
+  },
+  { description: 'A chat message, to every member including its sender.' },
+)
 
-export type ClientJoinInput = Static<typeof ClientJoinSchema>
-export type ClientChatInput = Static<typeof ClientChatSchema>
+export const SystemFrameSchema = Type.Object(
+  {
+    type: Type.Literal('system'),
+    id: Type.Integer({ minimum: 1 }),
+    sender: Type.Literal(SYSTEM_SENDER),
+    content: Type.String({ description: 'e.g. "Alice joined the chat"' }),
+    timestamp: Timestamp,
+    event: Type.Union([Type.Literal('join'), Type.Literal('leave')]),
+    name: Type.String({ description: 'The member the notice is about' }),
+  },
+  { description: 'Join and leave notices, kept in history like messages.' },
+)
+
+export const UsersFrameSchema = Type.Object(
+  {
+    type: Type.Literal('users'),
+    sender: Type.Literal(USER_LIST_SENDER),
+    content: Type.Array(MemberSchema),
+  },
+  {
+    description:
+      'The member list, on every change (in rooms over 50 members, a burst of changes is sent as its latest list).',
+  },
+)
+
+export const TypingFrameSchema = Type.Object(
+  {
+    type: Type.Literal('typing'),
+    sender: Type.Literal(TYPING_SENDER),
+    content: Type.String({ description: 'Who is typing' }),
+  },
+  { description: 'Someone else is typing; never sent back to the typist.' },
+)
 
 export const RoomInfoSchema = Type.Object(
   {
@@ -41,6 +154,66 @@ export const RoomInfoSchema = Type.Object(
   { $id: 'RoomInfo' },
 )
 
+export const ClientLimitsSchema = Type.Object({
+  message_max_chars: Type.Integer(),
+  name_max_chars: Type.Integer(),
+  messages_per_second: Type.Integer(),
+  message_burst: Type.Integer(),
+})
+
+export const JoinedFrameSchema = Type.Object(
+  {
+    type: Type.Literal('joined'),
+    protocol: Type.Integer({ description: 'PROTOCOL_VERSION' }),
+    name: Type.String(),
+    avatar: Type.String(),
+    room: RoomInfoSchema,
+    server_time: Timestamp,
+    limits: ClientLimitsSchema,
+  },
+  { description: 'The join succeeded. Sent once, before `history`.' },
+)
+
+export const HistoryFrameSchema = Type.Object(
+  {
+    type: Type.Literal('history'),
+    messages: Type.Array(Type.Union([MessageFrameSchema, SystemFrameSchema])),
+  },
+  {
+    description:
+      'Once, right after `joined`: earlier messages (or exactly those after `last_id`), oldest first.',
+  },
+)
+
+export const ErrorFrameSchema = Type.Object(
+  {
+    type: Type.Literal('error'),
+    sender: Type.Literal(ERROR_SENDER),
+    code: Type.Union(ERROR_CODES.map((code) => Type.Literal(code))),
+    message: Type.String({ description: 'What went wrong, in words to show the user' }),
+  },
+  { description: 'A frame was refused. The connection stays open unless a close follows.' },
+)
+
+export const PongFrameSchema = Type.Object(
+  { type: Type.Literal('pong') },
+  { description: 'The answer to `ping`.' },
+)
+
+export const SERVER_FRAME_SCHEMAS = [
+  JoinedFrameSchema,
+  HistoryFrameSchema,
+  MessageFrameSchema,
+  SystemFrameSchema,
+  UsersFrameSchema,
+  TypingFrameSchema,
+  ErrorFrameSchema,
+  PongFrameSchema,
+] as const
+
+// ---------------------------------------------------------------------------
+// REST
+
 export const ErrorBodySchema = Type.Object(
   {
     statusCode: Type.Integer(),
@@ -50,4 +223,37 @@ export const ErrorBodySchema = Type.Object(
   { $id: 'ErrorBody' },
 )
 
+// ---------------------------------------------------------------------------
+// Types, derived once from the schemas above
+
+export type ClientJoin = Static<typeof ClientJoinSchema>
+/** A chat message as parsed: the parser gives a chat sent without `type` its `message` type. */
+export type ClientChat = Static<typeof ClientChatSchema>
+export type ClientTyping = Static<typeof ClientTypingSchema>
+export type ClientPing = Static<typeof ClientPingSchema>
+export type ClientFrame = ClientJoin | ClientChat | ClientTyping | ClientPing
+
+export type Member = Static<typeof MemberSchema>
+export type ReplyQuote = Static<typeof ReplyQuoteSchema>
+export type MessageFrame = Static<typeof MessageFrameSchema>
+export type SystemFrame = Static<typeof SystemFrameSchema>
+/** Messages that have an id and live in the room's history. */
+export type StoredFrame = MessageFrame | SystemFrame
+export type UsersFrame = Static<typeof UsersFrameSchema>
+export type TypingFrame = Static<typeof TypingFrameSchema>
+export type RoomInfo = Static<typeof RoomInfoSchema>
+export type ClientLimits = Static<typeof ClientLimitsSchema>
+export type JoinedFrame = Static<typeof JoinedFrameSchema>
+export type HistoryFrame = Static<typeof HistoryFrameSchema>
+export type ErrorFrame = Static<typeof ErrorFrameSchema>
+export type PongFrame = Static<typeof PongFrameSchema>
+export type ServerFrame =
+  | MessageFrame
+  | SystemFrame
+  | UsersFrame
+  | TypingFrame
+  | JoinedFrame
+  | HistoryFrame
+  | ErrorFrame
+  | PongFrame
 export type ErrorBody = Static<typeof ErrorBodySchema>

@@ -3,6 +3,7 @@
  * A bad value throws a `ConfigError` naming the variable, and the process stops.
  */
 import { DEFAULT_LIMITS } from '../../protocol/index.js'
+import type { RoomLimits } from './rooms/limits.js'
 
 export interface Config {
   host: string
@@ -21,16 +22,10 @@ export interface Config {
   joinTimeoutSeconds: number
   /** Redis store: how often a process proves it is alive; members of a silent process are removed after 3 beats. */
   heartbeatSeconds: number
-  limits: {
-    messageMaxChars: number
-    nameMaxChars: number
+  /** What the domain enforces, plus what the transports do. */
+  limits: RoomLimits & {
     maxFrameBytes: number
-    messagesPerSecond: number
-    messageBurst: number
-    membersPerRoom: number
     roomsPerMinute: number
-    historyLimit: number
-    typingThrottleMs: number
     /** A member whose unsent bytes pass this is closed with 4008. */
     maxBufferedBytes: number
   }
@@ -125,6 +120,7 @@ export function loadConfig(env: Env = process.env): Config {
       historyLimit: int(env, 'CHATTY_HISTORY_LIMIT', d.historyLimit, 0, 1_000_000),
       typingThrottleMs: int(env, 'CHATTY_TYPING_THROTTLE_MS', d.typingThrottleMs, 0, 60_000),
       maxBufferedBytes: int(env, 'CHATTY_MAX_BUFFERED_BYTES', 4 * 1024 * 1024, 64 * 1024, MAX),
+      replyExcerptChars: d.replyExcerptChars,
     },
   }
 }

@@ -3,13 +3,8 @@
  * message; 5xx are logged with the request and answered with a plain message.
  */
 import type { FastifyError, FastifyInstance } from 'fastify'
-import { STATUS_CODES } from 'node:http'
-import type { ErrorBody } from '../../../protocol/schemas.js'
+import { errorBody } from '../error-body.js'
 import { RoomNotFound } from '../rooms/errors.js'
-
-export function errorBody(statusCode: number, message: string): ErrorBody {
-  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message }
-}
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {

@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static'
 import type { FastifyInstance } from 'fastify'
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { errorBody } from './error-handler.js'
+import { errorBody } from '../error-body.js'
 
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Chatty</title>
 <h1>Chatty's web app has not been built yet</h1>

@@ -49,7 +49,10 @@ export class InvalidName extends ChatError {
 
 export class InvalidAvatar extends ChatError {
   constructor() {
-    super('invalid_avatar', 'Unknown avatar. Pick one of the offered avatars.')
+    super(
+      'invalid_avatar',
+      'An avatar is a short id (up to 32 of a-z, 0-9 and -), or empty for your initial.',
+    )
   }
 }
 

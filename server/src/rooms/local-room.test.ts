@@ -2,13 +2,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Member } from '../../../protocol/index.js'
 import type { RoomEvent } from '../store/store.js'
-import { LocalRoom, USERS_THROTTLE_ABOVE } from './local-room.js'
-import type { MemberSession } from './member-session.js'
+import { LocalRoom, USERS_THROTTLE_ABOVE, type RoomMember } from './local-room.js'
 
-/** A session that records what the room delivers to it. */
-function recorder(): { session: MemberSession; got: RoomEvent[] } {
+/** A member that records what the room delivers to it. */
+function recorder(): { session: RoomMember; got: RoomEvent[] } {
   const got: RoomEvent[] = []
-  const session = { deliver: (e: RoomEvent) => got.push(e) } as unknown as MemberSession
+  const session: RoomMember = { deliver: (e: RoomEvent) => void got.push(e) }
   return { session, got }
 }
 

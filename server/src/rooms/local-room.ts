@@ -3,8 +3,13 @@
  * subscription feeding them, and the timer that closes them when the room expires.
  */
 import type { Member } from '../../../protocol/index.js'
-import type { RoomEvent } from '../store/store.js'
-import type { MemberSession } from './member-session.js'
+import type { RoomEvent, Store } from '../store/store.js'
+import { RoomNotFound } from './errors.js'
+
+/** What the room needs of a member connected here: a place to hand the room's events. */
+export interface RoomMember {
+  deliver(event: RoomEvent): void
+}
 
 /**
  * A member list goes to every member on every join, so filling a room of n members
@@ -19,13 +24,12 @@ export const USERS_THROTTLE_ABOVE = 50
 const USERS_BYTES_PER_SECOND = 128 * 1024 * 1024
 const USERS_MAX_INTERVAL_MS = 15_000
 
-export class LocalRoom {
-  readonly sessions = new Set<MemberSession>()
+export class LocalRoom<M extends RoomMember = RoomMember> {
+  readonly sessions = new Set<M>()
   /** The latest member list seen on the room's event stream, by lowercased name. */
   private members = new Map<string, Member>()
-  /** Resolves once the room is known to exist and its events are flowing. */
-  ready: Promise<void> = Promise.resolve()
-  unsubscribe: (() => Promise<void>) | undefined
+  private opened: Promise<void> = Promise.resolve()
+  private unsubscribe: (() => Promise<void>) | undefined
   private expiryTimer: NodeJS.Timeout | undefined
   /** The newest member list not yet delivered, while a throttled delivery is due. */
   private usersPending: RoomEvent | undefined
@@ -33,6 +37,25 @@ export class LocalRoom {
   private usersSentAt = 0
 
   constructor(readonly id: string) {}
+
+  /** Resolves once the room is known to exist and its events are flowing (see `open`). */
+  get ready(): Promise<void> {
+    return this.opened
+  }
+
+  /**
+   * Checks that the room is live, subscribes to its events and arms the expiry timer;
+   * `RoomNotFound` when the room is unknown or expired. Called once, by whoever created it.
+   */
+  open(store: Pick<Store, 'getRoom' | 'subscribe'>, onExpiry: () => void): Promise<void> {
+    this.opened = (async () => {
+      const record = await store.getRoom(this.id)
+      if (!record || record.expiresAt <= Date.now()) throw new RoomNotFound()
+      this.unsubscribe = await store.subscribe(this.id, (event) => this.dispatch(event))
+      this.scheduleExpiry(record.expiresAt, onExpiry)
+    })()
+    return this.opened
+  }
 
   dispatch(event: RoomEvent): void {
     if (event.frame.type === 'users') {
@@ -90,7 +113,7 @@ export class LocalRoom {
     clearTimeout(this.usersTimer)
     this.usersTimer = undefined
     this.usersPending = undefined
-    await this.ready.catch(() => undefined)
+    await this.opened.catch(() => undefined)
     const unsubscribe = this.unsubscribe
     this.unsubscribe = undefined
     await unsubscribe?.()

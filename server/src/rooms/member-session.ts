@@ -5,15 +5,12 @@
  */
 import { randomUUID } from 'node:crypto'
 import {
-  PROTOCOL_VERSION,
   TYPING_SENDER,
   type ClientChat,
   type ClientJoin,
   type HistoryFrame,
-  type JoinedFrame,
   type MessageFrame,
 } from '../../../protocol/index.js'
-import type { Config } from '../config.js'
 import type { RoomEvent, Store } from '../store/store.js'
 import {
   AlreadyJoined,
@@ -27,23 +24,25 @@ import {
   RoomFull,
   RoomNotFound,
 } from './errors.js'
+import { joinedFrame, notice, replyQuote } from './frames.js'
+import type { RoomLimits } from './limits.js'
 import type { LocalRoom } from './local-room.js'
 import { checkAvatar, normaliseName } from './names.js'
-import { notice } from './notices.js'
 import { outgoing, type Peer } from './peer.js'
 import { toRoomInfo } from './room-service.js'
 import { TokenBucket } from './token-bucket.js'
 
+/** What a session needs from its surroundings: the store, the limits, and its room here. */
 export interface SessionContext {
   store: Store
-  limits: Config['limits']
-  attach(session: MemberSession): Promise<LocalRoom>
+  limits: RoomLimits
+  /** Puts the session in its local room (events flowing) and returns the room. */
+  attach(session: MemberSession): Promise<Pick<LocalRoom, 'memberName'>>
+  /** Takes the session out of its local room. */
   detach(session: MemberSession): void
 }
 
 type State = 'connected' | 'joining' | 'joined' | 'closed'
-
-const EXCERPT_CHARS = 140
 
 export class MemberSession {
   readonly connId = randomUUID()
@@ -56,7 +55,7 @@ export class MemberSession {
   private lastId = 0
   /** Events that arrive while the history is being read, delivered right after it. */
   private pending: RoomEvent[] = []
-  private room: LocalRoom | undefined
+  private room: Pick<LocalRoom, 'memberName'> | undefined
   private readonly bucket: TokenBucket
   private lastTypingAt = 0
 
@@ -99,7 +98,7 @@ export class MemberSession {
       const history = await store.history(this.roomId, input.last_id ?? 0, limits.historyLimit)
       this.lastId = await this.startingId(history, input.last_id)
 
-      this.peer.send(outgoing(this.joinedFrame(toRoomInfo(room))))
+      this.peer.send(outgoing(joinedFrame(this, toRoomInfo(room), limits)))
       this.peer.send(outgoing({ type: 'history', messages: history } satisfies HistoryFrame))
       this.state = 'joined'
       const pending = this.pending
@@ -132,7 +131,7 @@ export class MemberSession {
     if (input.reply_to !== undefined) {
       const quoted = await store.message(this.roomId, input.reply_to)
       if (!quoted || quoted.type !== 'message') throw new ReplyNotFound()
-      draft.reply_to = { id: quoted.id, sender: quoted.sender, excerpt: excerpt(quoted.content) }
+      draft.reply_to = replyQuote(quoted, limits.replyExcerptChars)
     }
     if (input.client_id) draft.client_id = input.client_id
     if (!(await store.append(this.roomId, draft))) throw new RoomExpired()
@@ -226,30 +225,7 @@ export class MemberSession {
     return [...found]
   }
 
-  private joinedFrame(room: JoinedFrame['room']): JoinedFrame {
-    const { limits } = this.ctx
-    return {
-      type: 'joined',
-      protocol: PROTOCOL_VERSION,
-      name: this.name,
-      avatar: this.avatar,
-      room,
-      server_time: new Date().toISOString(),
-      limits: {
-        message_max_chars: limits.messageMaxChars,
-        name_max_chars: limits.nameMaxChars,
-        messages_per_second: limits.messagesPerSecond,
-        message_burst: limits.messageBurst,
-      },
-    }
-  }
-
   private async notice(event: 'join' | 'leave'): Promise<void> {
     await this.ctx.store.append(this.roomId, notice(this.name, event))
   }
-}
-
-function excerpt(content: string): string {
-  const flat = content.replace(/\s+/g, ' ').trim()
-  return flat.length > EXCERPT_CHARS ? `${flat.slice(0, EXCERPT_CHARS - 1)}…` : flat
 }

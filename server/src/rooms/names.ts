@@ -1,4 +1,4 @@
-import { isAvatar } from '../../../protocol/index.js'
+import { isAvatarId } from '../../../protocol/index.js'
 import { InvalidAvatar, InvalidName } from './errors.js'
 
 // Control characters, zero-width and bidi-override characters: invisible names would let
@@ -19,9 +19,9 @@ export function normaliseName(raw: string, maxChars: number): string {
   return name
 }
 
-/** Checks an avatar id; undefined means the initial fallback. */
+/** Checks an avatar id (kept and relayed as sent); undefined means the initial fallback. */
 export function checkAvatar(raw: string | undefined): string {
   const avatar = raw ?? ''
-  if (!isAvatar(avatar)) throw new InvalidAvatar()
+  if (!isAvatarId(avatar)) throw new InvalidAvatar()
   return avatar
 }

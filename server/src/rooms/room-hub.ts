@@ -4,21 +4,20 @@
  * deadline, and a sweep every cleanup interval in case a timer was missed).
  */
 import { CLOSE_CODES } from '../../../protocol/index.js'
-import type { Config } from '../config.js'
 import type { Store } from '../store/store.js'
-import { RoomNotFound } from './errors.js'
+import type { RoomLimits } from './limits.js'
 import { LocalRoom } from './local-room.js'
 import { MemberSession, type SessionContext } from './member-session.js'
-import { notice } from './notices.js'
+import { notice } from './frames.js'
 import type { Logger, Peer } from './peer.js'
 
 export interface HubOptions {
-  limits: Config['limits']
+  limits: RoomLimits
   cleanupIntervalSeconds: number
 }
 
 export class RoomHub {
-  private readonly rooms = new Map<string, LocalRoom>()
+  private readonly rooms = new Map<string, LocalRoom<MemberSession>>()
   private readonly context: SessionContext
   private sweepTimer: NodeJS.Timeout | undefined
 
@@ -72,11 +71,12 @@ export class RoomHub {
     this.rooms.clear()
   }
 
-  private async attach(session: MemberSession): Promise<LocalRoom> {
+  private async attach(session: MemberSession): Promise<LocalRoom<MemberSession>> {
     let room = this.rooms.get(session.roomId)
     if (!room) {
-      const created = new LocalRoom(session.roomId)
-      created.ready = this.open(created)
+      const created = new LocalRoom<MemberSession>(session.roomId)
+      // Failures surface to every session awaiting `ready` below.
+      created.open(this.store, () => void this.checkExpiry(created)).catch(() => undefined)
       this.rooms.set(created.id, created)
       room = created
     }
@@ -99,18 +99,11 @@ export class RoomHub {
       .catch((err: unknown) => this.log.warn({ err, roomId: room.id }, 'unsubscribe failed'))
   }
 
-  private async open(room: LocalRoom): Promise<void> {
-    const record = await this.store.getRoom(room.id)
-    if (!record || record.expiresAt <= Date.now()) throw new RoomNotFound()
-    room.unsubscribe = await this.store.subscribe(room.id, (event) => room.dispatch(event))
-    room.scheduleExpiry(record.expiresAt, () => void this.checkExpiry(room))
-  }
-
   private async sweep(): Promise<void> {
     await Promise.allSettled([...this.rooms.values()].map((room) => this.checkExpiry(room)))
   }
 
-  private async checkExpiry(room: LocalRoom): Promise<void> {
+  private async checkExpiry(room: LocalRoom<MemberSession>): Promise<void> {
     try {
       const record = await this.store.getRoom(room.id)
       if (record && record.expiresAt > Date.now()) {

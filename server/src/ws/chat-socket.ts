@@ -17,7 +17,7 @@ import { outgoing } from '../rooms/peer.js'
 import { parseClientFrame } from './client-frames.js'
 import { isOriginAllowed } from './origin.js'
 import { errorFrame, toWireError } from './wire-errors.js'
-import { errorBody } from '../http/error-handler.js'
+import { errorBody } from '../error-body.js'
 import { WsPeer } from './ws-peer.js'
 import { startKeepalive } from './keepalive.js'
 
@@ -104,14 +104,23 @@ export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions):
 
       const handle = async (frame: ClientFrame): Promise<void> => {
         if (closed) return
-        if (frame.type === 'join') {
-          await session.join(frame)
-          clearTimeout(joinTimer)
-          peer.startCounting()
-        } else if (frame.type === 'typing') {
-          await session.typing()
-        } else if (frame.type !== 'ping') {
-          await session.chat(frame)
+        switch (frame.type) {
+          case 'join':
+            await session.join(frame)
+            clearTimeout(joinTimer)
+            peer.startCounting()
+            return
+          case 'message':
+            return session.chat(frame)
+          case 'typing':
+            return session.typing()
+          case 'ping':
+            // Answered on arrival, ahead of the queue (see the message listener).
+            return
+          default: {
+            const _exhaustive: never = frame
+            return _exhaustive
+          }
         }
       }
 

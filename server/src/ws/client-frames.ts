@@ -1,4 +1,8 @@
-/** Turns a text frame into a validated client frame, or a `ProtocolError` with its error code. */
+/**
+ * Turns a text frame into a validated client frame, or a `ProtocolError` with its error
+ * code. This is the edge: a chat sent without `type` (as the original protocol did)
+ * leaves here as `message`, so everything past it switches on a closed union.
+ */
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import type { ClientFrame, ErrorCode } from '../../../protocol/index.js'
 import {
@@ -7,6 +11,7 @@ import {
   ClientPingSchema,
   ClientTypingSchema,
 } from '../../../protocol/schemas.js'
+import { InvalidAvatar } from '../rooms/errors.js'
 
 export class ProtocolError extends Error {
   constructor(
@@ -23,7 +28,7 @@ const checkers = {
   message: TypeCompiler.Compile(ClientChatSchema),
   typing: TypeCompiler.Compile(ClientTypingSchema),
   ping: TypeCompiler.Compile(ClientPingSchema),
-}
+} satisfies Record<ClientFrame['type'], unknown>
 
 export function parseClientFrame(text: string): ClientFrame {
   let value: unknown
@@ -35,19 +40,22 @@ export function parseClientFrame(text: string): ClientFrame {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ProtocolError('invalid_frame', 'A frame must be a JSON object.')
   }
-  // The original protocol sent chat messages without a type.
-  const type = (value as { type?: unknown }).type ?? 'message'
+  const object = value as { type?: unknown }
+  const frame = object.type === undefined ? { ...object, type: 'message' } : object
+  const type = frame.type
   if (typeof type !== 'string' || !Object.hasOwn(checkers, type)) {
     throw new ProtocolError('unknown_type', `Unknown frame type ${JSON.stringify(type)}.`)
   }
   const checker = checkers[type as keyof typeof checkers]
-  if (!checker.Check(value)) {
-    const first = checker.Errors(value).First()
+  if (!checker.Check(frame)) {
+    const first = checker.Errors(frame).First()
+    // A join's avatar has an error code of its own, whatever is wrong with it.
+    if (type === 'join' && first?.path === '/avatar') throw new InvalidAvatar()
     const where = first?.path ? ` at ${first.path}` : ''
     throw new ProtocolError(
       'invalid_frame',
       `Invalid ${type} frame${where}: ${first?.message ?? 'bad shape'}.`,
     )
   }
-  return value as ClientFrame
+  return frame as ClientFrame
 }

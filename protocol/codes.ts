@@ -1,0 +1,76 @@
+/**
+ * The protocol's constants: version, reserved senders, error codes and close codes, each
+ * with its description (the `/docs` page and the README tables are built from, or checked
+ * against, these). Plain values with no validator behind them, so the web bundle can import
+ * them without pulling in TypeBox.
+ */
+
+/** Bump when a change would break an existing client. Sent in `joined`. */
+export const PROTOCOL_VERSION = 1
+
+/** Senders reserved for the server; no member can take these names. */
+export const SYSTEM_SENDER = '__system__'
+export const USER_LIST_SENDER = '__user_list__'
+export const TYPING_SENDER = '__typing__'
+export const ERROR_SENDER = '__error__'
+
+/** Every `code` an `error` frame can carry, with what it means. */
+export const ERROR_DESCRIPTIONS = {
+  bad_json: 'The frame is not valid JSON.',
+  invalid_frame: 'The frame is not an object of a known shape (a field is missing or wrong).',
+  unknown_type: 'The frame has a `type` the server does not know.',
+  binary_not_supported: 'A binary frame: send frames as JSON text.',
+  not_joined: 'A chat or typing frame before the join succeeded.',
+  already_joined: 'A second join on the same connection.',
+  invalid_name: 'The display name is empty, too long, invisible or reserved.',
+  name_taken: 'Someone in the room already has that name (case-insensitive).',
+  invalid_avatar: 'The avatar is not a short id (up to 32 of `a-z`, `0-9`, `-`) or `""`.',
+  empty_message: 'The message is empty or only whitespace.',
+  message_too_long: 'The message is longer than the room allows.',
+  rate_limited: 'Too many messages (or frames) too fast; wait and send again.',
+  room_full: 'The room has its maximum number of members; a 4009 close follows.',
+  reply_not_found: 'The message replied to is no longer in the room.',
+  internal: 'Something failed on the server; try again.',
+} as const
+
+export type ErrorCode = keyof typeof ERROR_DESCRIPTIONS
+
+export const ERROR_CODES = Object.keys(ERROR_DESCRIPTIONS) as ErrorCode[]
+
+/** WebSocket close codes the server sends. */
+export const CLOSE_CODES = {
+  NORMAL: 1000,
+  GOING_AWAY: 1001,
+  TOO_BIG: 1009,
+  RESTARTING: 1012,
+  JOIN_TIMEOUT: 4000,
+  ROOM_EXPIRED: 4001,
+  ORIGIN_NOT_ALLOWED: 4003,
+  ROOM_NOT_FOUND: 4004,
+  TOO_SLOW: 4008,
+  ROOM_FULL: 4009,
+} as const
+
+export type CloseCodeName = keyof typeof CLOSE_CODES
+
+/** What each close code means to a client. */
+export const CLOSE_DESCRIPTIONS: Record<CloseCodeName, string> = {
+  NORMAL: 'Normal close',
+  GOING_AWAY: 'Server going away: reconnect',
+  TOO_BIG: 'Frame larger than `CHATTY_MAX_FRAME_BYTES`',
+  RESTARTING: 'Server restarting: reconnect',
+  JOIN_TIMEOUT: 'No join frame in time',
+  ROOM_EXPIRED: 'Room expired',
+  ORIGIN_NOT_ALLOWED: 'Origin not allowed',
+  ROOM_NOT_FOUND: 'Room not found',
+  TOO_SLOW: 'Too slow: the client stopped reading',
+  ROOM_FULL: 'Room full',
+}
+
+/** Close codes after which a client should not try to reconnect to the same room. */
+export const FINAL_CLOSE_CODES: readonly number[] = [
+  CLOSE_CODES.ROOM_EXPIRED,
+  CLOSE_CODES.ROOM_NOT_FOUND,
+  CLOSE_CODES.ORIGIN_NOT_ALLOWED,
+  CLOSE_CODES.ROOM_FULL,
+]

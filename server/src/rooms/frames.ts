@@ -1,0 +1,51 @@
+/** The server frames the domain builds: join/leave notices, `joined`, reply quotes. */
+import {
+  PROTOCOL_VERSION,
+  SYSTEM_SENDER,
+  type JoinedFrame,
+  type MessageFrame,
+  type ReplyQuote,
+  type RoomInfo,
+  type SystemFrame,
+} from '../../../protocol/index.js'
+import type { RoomLimits } from './limits.js'
+
+/** "Alice joined the chat" / "Alice left the chat", as stored in the room's history. */
+export function notice(name: string, event: 'join' | 'leave'): Omit<SystemFrame, 'id'> {
+  return {
+    type: 'system',
+    sender: SYSTEM_SENDER,
+    content: `${name} ${event === 'join' ? 'joined' : 'left'} the chat`,
+    timestamp: new Date().toISOString(),
+    event,
+    name,
+  }
+}
+
+export function joinedFrame(
+  member: { name: string; avatar: string },
+  room: RoomInfo,
+  limits: RoomLimits,
+): JoinedFrame {
+  return {
+    type: 'joined',
+    protocol: PROTOCOL_VERSION,
+    name: member.name,
+    avatar: member.avatar,
+    room,
+    server_time: new Date().toISOString(),
+    limits: {
+      message_max_chars: limits.messageMaxChars,
+      name_max_chars: limits.nameMaxChars,
+      messages_per_second: limits.messagesPerSecond,
+      message_burst: limits.messageBurst,
+    },
+  }
+}
+
+/** What a reply carries of the message it quotes: whitespace flattened, cut at `maxChars`. */
+export function replyQuote(quoted: MessageFrame, maxChars: number): ReplyQuote {
+  const flat = quoted.content.replace(/\s+/g, ' ').trim()
+  const excerpt = flat.length > maxChars ? `${flat.slice(0, maxChars - 1)}…` : flat
+  return { id: quoted.id, sender: quoted.sender, excerpt }
+}
