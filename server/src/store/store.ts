@@ -1,6 +1,6 @@
 /**
  * The storage interface the domain talks to. Two implementations pass one contract
- * suite (`store.contract.ts`): `MemoryStore` (one process, the default) and
+ * suite (`server/test/store/contract.ts`): `MemoryStore` (one process, the default) and
  * `RedisStore` (TTL keys, pub/sub, shared by many processes).
  *
  * A store owns three things per room, and forgets all of them when the room expires:

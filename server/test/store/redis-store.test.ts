@@ -1,16 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Redis } from 'ioredis'
 import { startRedis, type TestRedis } from '../../../testkit/redis.js'
-import { RedisStore } from './redis-store.js'
-import {
-  CONTRACT_HISTORY_LIMIT,
-  draft,
-  eventually,
-  newRoom,
-  record,
-  registerStoreContractTests,
-} from './store.contract.js'
-import { registerGhostTests } from './redis-store.ghost.js'
+import { RedisStore } from '../../src/store/redis-store.js'
+import { CONTRACT_HISTORY_LIMIT, draft, eventually, newRoom, record } from './contract-helpers.js'
+import { registerStoreContractTests } from './contract.js'
+import { registerGhostTests } from './redis-ghost.js'
 
 let redis: TestRedis
 let inspect: Redis

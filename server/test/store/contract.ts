@@ -1,0 +1,57 @@
+/**
+ * One suite every Store implementation runs: what the domain may rely on, whatever
+ * the store. Each part (messages, members, events, expiry) is a file of its own.
+ */
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Store } from '../../src/store/store.js'
+import { draft, HOUR, type StoreFactory } from './contract-helpers.js'
+import { registerEventTests } from './contract-events.js'
+import { registerExpiryTests } from './contract-expiry.js'
+import { registerMemberTests } from './contract-members.js'
+import { registerMessageTests } from './contract-messages.js'
+
+export function registerStoreContractTests(name: string, makeStore: StoreFactory): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store
+    let cleanup: () => Promise<void>
+
+    beforeAll(async () => {
+      ;({ store, cleanup } = await makeStore())
+    })
+    afterAll(async () => {
+      await cleanup()
+    })
+
+    describe('rooms', () => {
+      it('returns a created room', async () => {
+        const room = { id: randomUUID(), createdAt: Date.now(), expiresAt: Date.now() + HOUR }
+        await store.createRoom(room)
+        expect(await store.getRoom(room.id)).toEqual(room)
+      })
+
+      it('answers an unknown room with null and empty lists', async () => {
+        const id = randomUUID()
+        expect(await store.getRoom(id)).toBeNull()
+        expect(await store.append(id, draft('hi'))).toBeNull()
+        expect(await store.history(id, 0, 10)).toEqual([])
+        expect(await store.message(id, 1)).toBeNull()
+        expect(await store.members(id)).toEqual([])
+        expect(await store.addMember(id, { name: 'a', avatar: '', connId: 'c' }, 10)).toEqual({
+          ok: false,
+          reason: 'room_not_found',
+        })
+        expect(await store.removeMember(id, 'a', 'c')).toBe(false)
+      })
+
+      it('answers ping', async () => {
+        await expect(store.ping()).resolves.toBeUndefined()
+      })
+    })
+
+    registerMessageTests(() => store)
+    registerMemberTests(() => store)
+    registerEventTests(() => store)
+    registerExpiryTests(() => store)
+  })
+}
