@@ -4,6 +4,10 @@ import tseslint from 'typescript-eslint'
 import pluginVue from 'eslint-plugin-vue'
 import prettier from 'eslint-config-prettier'
 import globals from 'globals'
+import { createNodeResolver, importX } from 'eslint-plugin-import-x'
+
+/** `no-restricted-imports` patterns, one message per forbidden direction. */
+const forbid = (group, message) => ({ group, message })
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'bench/results/**', 'e2e/artifacts/**'] },
@@ -51,6 +55,88 @@ export default tseslint.config(
   {
     files: ['bench/**', 'e2e/**', '.ci/**', 'scripts/**'],
     rules: { 'no-console': 'off' },
+  },
+  // The direction of dependencies (transport → domain → store interface), and no cycles.
+  {
+    files: ['**/*.{ts,vue}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      // .vue files are checked, but not followed (import-x cannot parse their TypeScript);
+      // server/test/import-graph.test.ts covers them, and type-only imports, too.
+      'import-x/extensions': ['.ts', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [
+        createNodeResolver({
+          extensions: ['.ts', '.vue', '.js', '.mjs', '.json'],
+          // TypeScript's NodeNext style: `./x.js` in the source is `./x.ts` on disk.
+          extensionAlias: { '.js': ['.ts', '.js'] },
+        }),
+      ],
+    },
+    rules: { 'import-x/no-cycle': 'error' },
+  },
+  {
+    files: ['server/src/rooms/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            forbid(['**/config', '**/config.js'], 'The domain defines its own types (RoomLimits).'),
+            forbid(['**/ws/**', '**/http/**', '**/app.js'], 'The domain knows no transport.'),
+            forbid(
+              ['fastify', 'fastify-*', '@fastify/*', 'ws', 'ioredis'],
+              'The domain imports no framework, socket or Redis library.',
+            ),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/src/ws/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [forbid(['**/http/**'], 'The socket transport sits beside http/, not on it.')],
+        },
+      ],
+    },
+  },
+  {
+    files: ['protocol/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            forbid(
+              ['**/server/**', '**/web/**'],
+              'The protocol is imported by both, never the reverse.',
+            ),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['web/**/*.{ts,vue}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            forbid(['**/server/**'], 'The web app talks to the server over the wire only.'),
+            {
+              group: ['**/protocol/schemas', '**/protocol/schemas.js', '@sinclair/typebox*'],
+              allowTypeImports: true,
+              message: 'Types only (import type): the web bundle carries no validator.',
+            },
+          ],
+        },
+      ],
+    },
   },
   prettier,
 )
