@@ -51,7 +51,7 @@ export const CLOSE_CODES = {
   ROOM_FULL: 4009,
 } as const
 
-export type CloseCodeName = keyof typeof CLOSE_CODES
+type CloseCodeName = keyof typeof CLOSE_CODES
 
 /** What each close code means to a client. */
 export const CLOSE_DESCRIPTIONS: Record<CloseCodeName, string> = {

@@ -85,15 +85,15 @@ export const CLIENT_FRAME_SCHEMAS = [
 // ---------------------------------------------------------------------------
 // Server → client
 
-export const MemberSchema = Type.Object({ name: Type.String(), avatar: Type.String() })
+const MemberSchema = Type.Object({ name: Type.String(), avatar: Type.String() })
 
-export const ReplyQuoteSchema = Type.Object({
+const ReplyQuoteSchema = Type.Object({
   id: Type.Integer(),
   sender: Type.String(),
   excerpt: Type.String({ description: 'The first characters of the quoted message' }),
 })
 
-export const MessageFrameSchema = Type.Object(
+const MessageFrameSchema = Type.Object(
   {
     type: Type.Literal('message'),
     id: Type.Integer({ minimum: 1 }),
@@ -110,7 +110,7 @@ export const MessageFrameSchema = Type.Object(
   { description: 'A chat message, to every member including its sender.' },
 )
 
-export const SystemFrameSchema = Type.Object(
+const SystemFrameSchema = Type.Object(
   {
     type: Type.Literal('system'),
     id: Type.Integer({ minimum: 1 }),
@@ -123,7 +123,7 @@ export const SystemFrameSchema = Type.Object(
   { description: 'Join and leave notices, kept in history like messages.' },
 )
 
-export const UsersFrameSchema = Type.Object(
+const UsersFrameSchema = Type.Object(
   {
     type: Type.Literal('users'),
     sender: Type.Literal(USER_LIST_SENDER),
@@ -135,7 +135,7 @@ export const UsersFrameSchema = Type.Object(
   },
 )
 
-export const TypingFrameSchema = Type.Object(
+const TypingFrameSchema = Type.Object(
   {
     type: Type.Literal('typing'),
     sender: Type.Literal(TYPING_SENDER),
@@ -154,14 +154,14 @@ export const RoomInfoSchema = Type.Object(
   { $id: 'RoomInfo' },
 )
 
-export const ClientLimitsSchema = Type.Object({
+const ClientLimitsSchema = Type.Object({
   message_max_chars: Type.Integer(),
   name_max_chars: Type.Integer(),
   messages_per_second: Type.Integer(),
   message_burst: Type.Integer(),
 })
 
-export const JoinedFrameSchema = Type.Object(
+const JoinedFrameSchema = Type.Object(
   {
     type: Type.Literal('joined'),
     protocol: Type.Integer({ description: 'PROTOCOL_VERSION' }),
@@ -174,7 +174,7 @@ export const JoinedFrameSchema = Type.Object(
   { description: 'The join succeeded. Sent once, before `history`.' },
 )
 
-export const HistoryFrameSchema = Type.Object(
+const HistoryFrameSchema = Type.Object(
   {
     type: Type.Literal('history'),
     messages: Type.Array(Type.Union([MessageFrameSchema, SystemFrameSchema])),
@@ -185,7 +185,7 @@ export const HistoryFrameSchema = Type.Object(
   },
 )
 
-export const ErrorFrameSchema = Type.Object(
+const ErrorFrameSchema = Type.Object(
   {
     type: Type.Literal('error'),
     sender: Type.Literal(ERROR_SENDER),
@@ -195,7 +195,7 @@ export const ErrorFrameSchema = Type.Object(
   { description: 'A frame was refused. The connection stays open unless a close follows.' },
 )
 
-export const PongFrameSchema = Type.Object(
+const PongFrameSchema = Type.Object(
   { type: Type.Literal('pong') },
   { description: 'The answer to `ping`.' },
 )
@@ -229,9 +229,8 @@ export const ErrorBodySchema = Type.Object(
 export type ClientJoin = Static<typeof ClientJoinSchema>
 /** A chat message as parsed: the parser gives a chat sent without `type` its `message` type. */
 export type ClientChat = Static<typeof ClientChatSchema>
-export type ClientTyping = Static<typeof ClientTypingSchema>
-export type ClientPing = Static<typeof ClientPingSchema>
-export type ClientFrame = ClientJoin | ClientChat | ClientTyping | ClientPing
+export type ClientFrame =
+  ClientJoin | ClientChat | Static<typeof ClientTypingSchema> | Static<typeof ClientPingSchema>
 
 export type Member = Static<typeof MemberSchema>
 export type ReplyQuote = Static<typeof ReplyQuoteSchema>
@@ -246,7 +245,6 @@ export type ClientLimits = Static<typeof ClientLimitsSchema>
 export type JoinedFrame = Static<typeof JoinedFrameSchema>
 export type HistoryFrame = Static<typeof HistoryFrameSchema>
 export type ErrorFrame = Static<typeof ErrorFrameSchema>
-export type PongFrame = Static<typeof PongFrameSchema>
 export type ServerFrame =
   | MessageFrame
   | SystemFrame
@@ -255,5 +253,5 @@ export type ServerFrame =
   | JoinedFrame
   | HistoryFrame
   | ErrorFrame
-  | PongFrame
+  | Static<typeof PongFrameSchema>
 export type ErrorBody = Static<typeof ErrorBodySchema>

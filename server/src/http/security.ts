@@ -11,7 +11,7 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 
 /** CSP directives, in the order they are sent. */
-export const CSP_DIRECTIVES: ReadonlyArray<readonly [string, readonly string[]]> = [
+const CSP_DIRECTIVES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['default-src', ["'self'"]],
   ['script-src', ["'self'"]],
   ['script-src-attr', ["'none'"]],

@@ -15,7 +15,3 @@ export function createStore(options: CreateStoreOptions): Store {
   if (redisUrl) return new RedisStore({ url: redisUrl, historyLimit, heartbeatSeconds })
   return new MemoryStore({ historyLimit })
 }
-
-export { MemoryStore, type MemoryStoreOptions } from './memory-store.js'
-export { RedisStore, type RedisStoreOptions } from './redis-store.js'
-export type * from './store.js'
