@@ -42,12 +42,20 @@ export default tseslint.config(
             '^@sinclair/typebox(/|$)',
             '(^|/)protocol/schemas',
             '(^|/)protocol(/index(\\.[jt]s)?)?$',
-          ].map((regex) => ({
-            regex,
-            allowTypeImports: true,
-            message:
-              'The web bundle carries no validator: take protocol types with `import type`, values from a typebox-free module (frames, limits).',
-          })),
+          ]
+            .map((regex) => ({
+              regex,
+              allowTypeImports: true,
+              message:
+                'The web bundle carries no validator: take protocol types with `import type`, values from a typebox-free module (frames, limits).',
+            }))
+            .concat([
+              {
+                regex: '(^|/)server/',
+                allowTypeImports: false,
+                message: 'The web app talks to the server over the wire only.',
+              },
+            ]),
         },
       ],
     },
@@ -115,24 +123,6 @@ export default tseslint.config(
               ['**/server/**', '**/web/**'],
               'The protocol is imported by both, never the reverse.',
             ),
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['web/**/*.{ts,vue}'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            forbid(['**/server/**'], 'The web app talks to the server over the wire only.'),
-            {
-              group: ['**/protocol/schemas', '**/protocol/schemas.js', '@sinclair/typebox*'],
-              allowTypeImports: true,
-              message: 'Types only (import type): the web bundle carries no validator.',
-            },
           ],
         },
       ],
