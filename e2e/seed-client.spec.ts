@@ -2,7 +2,8 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { ARTIFACTS } from './support/browser.js'
-import { createRoom, joinRoom, send, waitForMessage } from './support/chat.js'
+import { createRoom } from '../testkit/rooms.js'
+import { joinRoom, send, waitForMessage } from './support/chat.js'
 import { useServerAndBrowser } from './support/setup.js'
 
 const PHONE = { width: 390, height: 844 }
@@ -24,11 +25,11 @@ async function seedClient(serverUrl: string, roomId: string) {
 
 describe('a member whose avatar the web app does not draw', () => {
   it('shows a seed client with avatar "afro" by her initial, in the list and on her message', async () => {
-    const roomId = await createRoom(chatty.server.url)
+    const roomId = await createRoom(chatty.server.baseUrl)
     const phone = await chatty.person({ viewport: PHONE, isMobile: true, colorScheme: 'light' })
     await joinRoom(phone.page, roomId, 'Pat', 'koala')
 
-    const alice = await seedClient(chatty.server.url, roomId)
+    const alice = await seedClient(chatty.server.baseUrl, roomId)
     expect(alice.frames.find((f) => f.type === 'error')).toBeUndefined()
     const now = new Date().toISOString()
     alice.ws.send(
