@@ -1,9 +1,10 @@
 /**
  * What the store contract suite and the Redis-only tests share: a message draft, a fresh
- * room, a recording subscriber and a poll-until helper. Factories must build their store
+ * room, a recording subscriber and a poll-until helper (Vitest's `vi.waitFor`). Factories must build their store
  * with `historyLimit: CONTRACT_HISTORY_LIMIT`.
  */
 import { randomUUID } from 'node:crypto'
+import { vi } from 'vitest'
 import type { MessageFrame } from '../../../protocol/index.js'
 import type { RoomEvent, Store } from '../../src/store/store.js'
 
@@ -32,16 +33,7 @@ export async function newRoom(store: Store, ttlMs = HOUR): Promise<string> {
 
 /** Polls until `check` stops throwing (or gives up with its last error). */
 export async function eventually(check: () => void, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    try {
-      check()
-      return
-    } catch (error) {
-      if (Date.now() > deadline) throw error
-      await new Promise((resolve) => setTimeout(resolve, 20))
-    }
-  }
+  await vi.waitFor(check, { timeout: timeoutMs, interval: 20 })
 }
 
 /** Subscribes and records every event of the room. */
