@@ -66,12 +66,15 @@ export class MemoryStore implements Store {
     if (!state) return null
     // `type` then `id` first, as the Redis store writes them, so both stores send the same JSON.
     const { type, ...rest } = draft
-    const frame = { type, id: state.nextId++, ...rest } as StoredFrame
+    const frame = { type, id: state.nextId, ...rest } as StoredFrame
+    // Serialized before it is kept, so a draft that cannot be serialized is refused whole.
+    const json = JSON.stringify(frame)
+    state.nextId++
     state.messages.push(frame)
     if (state.messages.length > this.historyLimit) {
       state.messages.splice(0, state.messages.length - this.historyLimit)
     }
-    this.emit(roomId, frame)
+    this.emit(roomId, frame, json)
     return frame
   }
 
@@ -182,10 +185,10 @@ export class MemoryStore implements Store {
     this.emit(roomId, frame)
   }
 
-  private emit(roomId: string, frame: RoomEvent['frame']): void {
+  private emit(roomId: string, frame: RoomEvent['frame'], json?: string): void {
     const set = this.listeners.get(roomId)
     if (!set || set.size === 0) return
-    const event: RoomEvent = { frame, json: JSON.stringify(frame) }
+    const event: RoomEvent = { frame, json: json ?? JSON.stringify(frame) }
     // A copy, so a listener that unsubscribes during delivery does not skip its neighbour.
     for (const listener of [...set]) {
       try {

@@ -50,23 +50,37 @@ end
 `
 
 /**
- * KEYS: room, seq, messages. ARGV: channel, JSON up to the id, JSON after the id,
- * history limit. Returns the stored frame's JSON, or nil when the room is gone.
+ * KEYS: room, seq, messages. ARGV: channel, history limit, then for each message of the
+ * batch its JSON up to the id and its JSON after the id. Gives the messages consecutive
+ * ids, stores them, trims once, refreshes the TTLs once and publishes them as one message
+ * (their JSON joined by newlines, which JSON text never contains). Returns the first id,
+ * or nil when the room is gone (then none is stored).
  */
-export const appendScript = new LuaScript(
-  'chattyAppend',
+export const appendBatchScript = new LuaScript(
+  'chattyAppendBatch',
   3,
-  `
+  `${NOW_MS}
 local expires_at = redis.call('HGET', KEYS[1], 'expires_at')
-if not expires_at then return false end
-local id = redis.call('INCR', KEYS[2])
+-- In its last millisecond a room key still exists, but PEXPIREAT to that millisecond
+-- would delete the counter and restart the ids: the room is gone from its deadline on.
+if not expires_at or tonumber(expires_at) <= now_ms() then return false end
+local n = (#ARGV - 2) / 2
+local first = redis.call('INCRBY', KEYS[2], n) - n + 1
 redis.call('PEXPIREAT', KEYS[2], expires_at)
-local json = ARGV[2] .. id .. ARGV[3]
-redis.call('ZADD', KEYS[3], id, json)
-redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -tonumber(ARGV[4]) - 1)
+local frames = {}
+local scored = {}
+for i = 1, n do
+  local id = first + i - 1
+  local json = ARGV[2 * i + 1] .. id .. ARGV[2 * i + 2]
+  frames[i] = json
+  scored[2 * i - 1] = id
+  scored[2 * i] = json
+end
+redis.call('ZADD', KEYS[3], unpack(scored))
+redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -tonumber(ARGV[2]) - 1)
 redis.call('PEXPIREAT', KEYS[3], expires_at)
-redis.call('PUBLISH', ARGV[1], json)
-return json
+redis.call('PUBLISH', ARGV[1], table.concat(frames, '\\n'))
+return first
 `,
 )
 
@@ -80,7 +94,8 @@ export const addMemberScript = new LuaScript(
   4,
   `${USERS_JSON}${NOW_MS}
 local expires_at = redis.call('HGET', KEYS[1], 'expires_at')
-if not expires_at then return {'room_not_found'} end
+local now = now_ms()
+if not expires_at or tonumber(expires_at) <= now then return {'room_not_found'} end
 if redis.call('HEXISTS', KEYS[2], ARGV[2]) == 1 then return {'name_taken'} end
 if redis.call('HLEN', KEYS[2]) >= tonumber(ARGV[4]) then return {'room_full'} end
 -- A per-room counter gives the join order; two joins in one millisecond stay ordered.
@@ -88,7 +103,6 @@ local order = redis.call('HINCRBY', KEYS[1], 'joins', 1)
 redis.call('HSET', KEYS[2], ARGV[2], '{"order":' .. order .. ',' .. string.sub(ARGV[3], 2))
 redis.call('PEXPIREAT', KEYS[2], expires_at)
 -- Bookkeeping for the reaper: the node set lives as long as its longest-lived room.
-local now = now_ms()
 redis.call('SADD', KEYS[3], ARGV[5])
 local ttl = redis.call('PTTL', KEYS[3])
 if ttl < 0 or now + ttl < tonumber(expires_at) then

@@ -10,7 +10,8 @@ import { Redis } from 'ioredis'
 import type { Member, ServerFrame, StoredFrame, TypingFrame } from '../../../protocol/index.js'
 import { RedisKeys } from './redis-keys.js'
 import { NodeLiveness } from './redis-nodes.js'
-import { addMemberScript, appendScript, removeMemberScript } from './redis-scripts.js'
+import { AppendBatcher } from './redis-append-batch.js'
+import { addMemberScript, appendBatchScript, removeMemberScript } from './redis-scripts.js'
 import type {
   AddMemberResult,
   MemberRecord,
@@ -51,6 +52,7 @@ export class RedisStore implements Store {
   private readonly channels = new Map<string, Channel>()
   private readonly reapListeners: ReapListener[] = []
   private readonly liveness: NodeLiveness
+  private readonly batcher: AppendBatcher
   private readonly onError: (error: unknown) => void
   private closing: Promise<void> | undefined
 
@@ -74,6 +76,14 @@ export class RedisStore implements Store {
       onError: this.onError,
     })
     this.liveness.start()
+    this.batcher = new AppendBatcher(
+      (roomId, parts) =>
+        appendBatchScript.run(
+          this.redis,
+          [this.keys.room(roomId), this.keys.seq(roomId), this.keys.messages(roomId)],
+          [this.keys.channel(roomId), this.historyLimit, ...parts],
+        ) as Promise<number | null>,
+    )
   }
 
   async createRoom(room: RoomRecord): Promise<void> {
@@ -97,18 +107,9 @@ export class RedisStore implements Store {
     return { id: roomId, createdAt: Number(createdAt), expiresAt: Number(expiresAt) }
   }
 
-  // No await before the script is sent: calls reach Redis, and get their ids, in call order.
-  async append(roomId: string, draft: MessageDraft): Promise<StoredFrame | null> {
-    const { type, ...rest } = draft
-    const body = JSON.stringify(rest)
-    const head = `{"type":${JSON.stringify(type)},"id":`
-    const tail = body === '{}' ? '}' : `,${body.slice(1)}`
-    const json = (await appendScript.run(
-      this.redis,
-      [this.keys.room(roomId), this.keys.seq(roomId), this.keys.messages(roomId)],
-      [this.keys.channel(roomId), head, tail, this.historyLimit],
-    )) as string | null
-    return json === null ? null : (JSON.parse(json) as StoredFrame)
+  // Batched with the room's other appends of this turn (see `redis-append-batch.ts`).
+  append(roomId: string, draft: MessageDraft): Promise<StoredFrame | null> {
+    return this.batcher.append(roomId, draft)
   }
 
   async history(roomId: string, afterId: number, limit: number): Promise<StoredFrame[]> {
@@ -141,6 +142,7 @@ export class RedisStore implements Store {
       node: this.nodeId,
       joinedAt: Date.now(),
     })
+    this.batcher.flush(roomId)
     const [status, users] = (await addMemberScript.run(
       this.redis,
       [
@@ -163,6 +165,7 @@ export class RedisStore implements Store {
   }
 
   async removeMember(roomId: string, name: string, connId: string): Promise<boolean> {
+    this.batcher.flush(roomId)
     const removed = await removeMemberScript.run(
       this.redis,
       [this.keys.room(roomId), this.keys.members(roomId)],
@@ -180,6 +183,7 @@ export class RedisStore implements Store {
   }
 
   async publish(roomId: string, frame: TypingFrame): Promise<void> {
+    this.batcher.flush(roomId)
     await this.redis.publish(this.keys.channel(roomId), JSON.stringify(frame))
   }
 
@@ -223,6 +227,7 @@ export class RedisStore implements Store {
   }
 
   private async shutdown(): Promise<void> {
+    this.batcher.flushAll()
     // Bounded, so that a process whose Redis is gone can still exit; its members are
     // then reaped by the other processes.
     try {
@@ -234,9 +239,18 @@ export class RedisStore implements Store {
     await Promise.allSettled([this.redis, this.sub].map((client) => disconnect(client)))
   }
 
-  private deliver(channelName: string, json: string): void {
+  /** One pub/sub message: one frame, or a batch of frames joined by newlines. */
+  private deliver(channelName: string, message: string): void {
     const channel = this.channels.get(channelName)
     if (!channel) return
+    if (!message.includes('\n')) {
+      this.deliverFrame(channel, message)
+      return
+    }
+    for (const json of message.split('\n')) this.deliverFrame(channel, json)
+  }
+
+  private deliverFrame(channel: Channel, json: string): void {
     let frame: ServerFrame
     try {
       frame = JSON.parse(json) as ServerFrame

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Store } from '../../src/store/store.js'
 import { draft, HOUR, type StoreFactory } from './contract-helpers.js'
+import { registerBatchTests } from './contract-batches.js'
 import { registerEventTests } from './contract-events.js'
 import { registerExpiryTests } from './contract-expiry.js'
 import { registerMemberTests } from './contract-members.js'
@@ -53,5 +54,6 @@ export function registerStoreContractTests(name: string, makeStore: StoreFactory
     registerMemberTests(() => store)
     registerEventTests(() => store)
     registerExpiryTests(() => store)
+    registerBatchTests(() => store)
   })
 }
