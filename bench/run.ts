@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --quick] [--only=fanout,rooms,connections,create,slow]
- *   [--servers=chatty,ws,socketio] [--stores=memory,redis] [--sizes=10,100] [--no-build] [--profile]`
+ *   [--servers=chatty,ws,socketio] [--stores=memory,redis] [--sizes=10,100] [--no-build] [--profile]
+ *   [--baseline=REF]`
  *
  * Runs each scenario against Chatty and the two peers, on the memory store and on Redis,
  * prints one table per scenario with Chatty/peer ratios, and writes JSON and a PNG chart to
@@ -14,7 +15,8 @@ import { CLIENT_CPUS, SERVER_CPUS } from './lib/cores.js'
 import { LoadGenerator } from './lib/load.js'
 import { pin } from './lib/proc-stats.js'
 import { startRedis, type TestRedis } from '../testkit/redis.js'
-import { SERVER_KINDS, startServer, type ServerKind } from './lib/servers.js'
+import { buildBaseline, type Baseline } from './lib/baseline.js'
+import { SERVER_KINDS, startServer, useBaseline, type ServerKind } from './lib/servers.js'
 import { settingsFor } from './lib/settings.js'
 import { printReport } from './report/tables.js'
 import { renderChart } from './report/chart.js'
@@ -44,14 +46,27 @@ const fdLimit = Number(execFileSync('bash', ['-c', 'ulimit -Hn']).toString().tri
 const settings = settingsFor(quick, fdLimit)
 const sizes = args.find((a) => a.startsWith('--sizes='))
 if (sizes) settings.fanoutSizes = settings.redisFanoutSizes = sizes.slice(8).split(',').map(Number)
+const processes = args.find((a) => a.startsWith('--processes='))
+if (processes) settings.fanoutProcesses = processes.slice(12).split(',').map(Number)
 const scenarios = list<ScenarioName>('only', Object.keys(SCENARIOS) as ScenarioName[])
-const kinds = list<ServerKind>('servers', SERVER_KINDS)
+/** `--baseline=REF`: also run Chatty as it was at git REF (e.g. `main`), beside today's. */
+const baselineRef = args.find((a) => a.startsWith('--baseline='))?.slice(11)
+const kinds = list<ServerKind>('servers', SERVER_KINDS).filter(
+  (k) => k !== 'baseline' || baselineRef,
+)
+if (baselineRef && !kinds.includes('baseline'))
+  kinds.splice(kinds.indexOf('chatty') + 1, 0, 'baseline')
 const stores = list<Store>('stores', ['memory', 'redis'])
 
 async function main(): Promise<number> {
   if (!flag('no-build') && kinds.includes('chatty')) {
     console.log('building the server (npm run build:server)…')
     execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: ROOT, stdio: 'inherit' })
+  }
+  let baseline: Baseline | undefined
+  if (baselineRef) {
+    baseline = buildBaseline(baselineRef)
+    useBaseline(baseline.entry, baselineRef)
   }
   if (CLIENT_CPUS) pin(process.pid, CLIENT_CPUS)
   const started = Date.now()
@@ -100,6 +115,7 @@ async function main(): Promise<number> {
   } finally {
     load.close()
     await redis?.stop()
+    baseline?.remove()
   }
   results.finishedAt = new Date().toISOString()
   const dir = resolve(ROOT, 'bench/results')

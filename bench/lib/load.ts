@@ -92,12 +92,14 @@ export class LoadGenerator {
 
   /** Connects and joins every member; resolves when all are ready (or failed). */
   async connect(
-    adapter: AdapterKind,
+    kind: AdapterKind | 'baseline',
     bases: string[],
     rooms: RoomMembers[],
     concurrency = 100,
     deadlineMs = 600_000,
   ): Promise<Connected> {
+    // The baseline is Chatty too, and speaks its protocol.
+    const adapter: AdapterKind = kind === 'baseline' ? 'chatty' : kind
     const deadline = Date.now() + deadlineMs
     const specs: MemberSpec[][] = this.workers.map(() => [])
     this.workers.forEach((w) => (w.members = new Map()))

@@ -12,12 +12,21 @@ import { spawnServer } from '../../testkit/server.js'
 import { waitUntil } from '../../testkit/wait.js'
 import { SERVER_CPUS } from './cores.js'
 
-export type ServerKind = 'chatty' | 'ws' | 'socketio'
-export const SERVER_KINDS: ServerKind[] = ['chatty', 'ws', 'socketio']
+/** `baseline`: Chatty built from another git ref (`--baseline=REF`, see `baseline.ts`). */
+export type ServerKind = 'chatty' | 'baseline' | 'ws' | 'socketio'
+export const SERVER_KINDS: ServerKind[] = ['chatty', 'baseline', 'ws', 'socketio']
 export const SERVER_LABELS: Record<ServerKind, string> = {
   chatty: 'Chatty',
+  baseline: 'Chatty baseline',
   ws: 'bare ws',
   socketio: 'Socket.IO',
+}
+
+let baselineEntry: string | undefined
+/** Where the `baseline` server's `main.js` is (set once by `run.ts`). */
+export function useBaseline(entry: string, ref: string): void {
+  baselineEntry = entry
+  SERVER_LABELS.baseline = `Chatty @${ref}`
 }
 
 const GC_HOOK = join(ROOT, 'bench/peers/gc-hook.mjs')
@@ -53,6 +62,10 @@ const CHATTY_BENCH_ENV: Record<string, string> = {
 
 function command(kind: ServerKind): string[] {
   if (kind === 'chatty') return [join(ROOT, 'dist/server/src/main.js')]
+  if (kind === 'baseline') {
+    if (!baselineEntry) throw new Error('the baseline server needs --baseline=REF')
+    return [baselineEntry]
+  }
   const file = kind === 'ws' ? 'ws-server.ts' : 'socketio-server.ts'
   return ['--import', 'tsx', join(ROOT, 'bench/peers', file)]
 }

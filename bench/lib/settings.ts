@@ -7,8 +7,8 @@ export interface Settings {
   fanoutSizes: number[]
   /** Fan-out sizes also run on Redis. */
   redisFanoutSizes: number[]
-  /** On Redis, also run fan-out on two processes sharing the room (Chatty and Socket.IO). */
-  fanoutTwoProcesses: boolean
+  /** Process counts of fan-out on Redis: 2 = two processes sharing the room (Chatty and Socket.IO). */
+  fanoutProcesses: number[]
   fanoutPublishers: number
   /** Deliveries per second of the first ramp step. */
   startDeliveries: number
@@ -41,7 +41,7 @@ export function settingsFor(quick: boolean, fdLimit: number): Settings {
     clientProcesses: quick ? 2 : 4,
     fanoutSizes: quick ? [100] : [10, 100, 1000, 5000],
     redisFanoutSizes: quick ? [100] : [100, 1000],
-    fanoutTwoProcesses: !quick,
+    fanoutProcesses: quick ? [1] : [1, 2],
     fanoutPublishers: 10,
     startDeliveries: quick ? 25_000 : 50_000,
     joinDeadlineMs: quick ? 30_000 : 60_000,

@@ -10,7 +10,12 @@ import type { StepResult } from '../lib/step.js'
 import type { FanoutResult } from '../scenarios/fanout.js'
 import type { RunResults } from '../scenarios/index.js'
 
-const COLORS: Record<ServerKind, string> = { chatty: '#7c3aed', ws: '#0891b2', socketio: '#ea580c' }
+const COLORS: Record<ServerKind, string> = {
+  chatty: '#7c3aed',
+  baseline: '#a3a3a3',
+  ws: '#0891b2',
+  socketio: '#ea580c',
+}
 const W = 420
 const H = 300
 const PAD = { left: 56, right: 16, top: 34, bottom: 44 }

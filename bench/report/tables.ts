@@ -2,99 +2,14 @@
 import { SERVER_KINDS, SERVER_LABELS, type ServerKind } from '../lib/servers.js'
 import type { RunResults } from '../scenarios/index.js'
 import type { ConnectionsResult } from '../scenarios/connections.js'
-import type { FanoutResult } from '../scenarios/fanout.js'
 import type { ManyRoomsResult } from '../scenarios/many-rooms.js'
 import type { RoomCreationResult } from '../scenarios/room-creation.js'
 import type { SlowConsumersResult } from '../scenarios/slow-consumers.js'
-import { kb, mb, ms, num, ratio, table } from './format.js'
+import { fanoutTables } from './fanout-tables.js'
+import { get, ratioRows } from './rows.js'
+import { kb, mb, ms, num, table } from './format.js'
 
 const STORES = ['memory', 'redis'] as const
-const PEERS: ServerKind[] = ['ws', 'socketio']
-
-function get<T>(
-  results: RunResults,
-  scenario: keyof RunResults['scenarios'],
-  kind: ServerKind,
-  store: string,
-) {
-  return results.scenarios[scenario]?.[`${kind}/${store}`] as T | undefined
-}
-
-function ratioRows(cells: (kind: ServerKind) => (number | undefined)[], lead: string): string[][] {
-  const chatty = cells('chatty')
-  return PEERS.map((peer) => {
-    const other = cells(peer)
-    return [lead, `Chatty/${SERVER_LABELS[peer]}`, ...chatty.map((c, i) => ratio(c, other[i]))]
-  })
-}
-
-function fanoutTables(r: RunResults): string[] {
-  const out: string[] = []
-  for (const store of STORES) {
-    const rows: string[][] = []
-    for (const size of new Set([...r.settings.fanoutSizes, ...r.settings.redisFanoutSizes])) {
-      const find = (kind: ServerKind, inStore: string, processes: number) =>
-        get<FanoutResult[]>(r, 'fanout', kind, inStore)?.find(
-          (f) => f.size === size && (f.processes ?? 1) === processes,
-        )
-      const of = (kind: ServerKind) => find(kind, store, 1)
-      if (!SERVER_KINDS.some((k) => of(k))) continue
-      const lines = SERVER_KINDS.flatMap((kind) =>
-        [1, 2].map((processes) => ({ kind, processes, f: find(kind, store, processes) })),
-      )
-      for (const { kind, processes, f } of lines) {
-        if (!f) continue
-        const half = f.fractions.find((x) => x.fraction === 0.5)?.step
-        rows.push([
-          `${size}`,
-          `${SERVER_LABELS[kind]}${processes > 1 ? ` ×${processes} proc` : ''}`,
-          num(f.peak?.deliveriesPerSec),
-          num(f.peak?.deliveriesPerCpuSec),
-          ms(half?.p50Ms),
-          ms(half?.p99Ms),
-          ms(half?.p999Ms),
-          `${f.joinSeconds}`,
-          f.stop,
-        ])
-      }
-      const cells = (kind: ServerKind) => {
-        const f = of(kind)
-        return [f?.peak?.deliveriesPerSec, f?.peak?.deliveriesPerCpuSec]
-      }
-      rows.push(...ratioRows(cells, `${size}`))
-      const peakRatio = (a: FanoutResult | undefined, b: FanoutResult | undefined) => [
-        ratio(a?.peak?.deliveriesPerSec, b?.peak?.deliveriesPerSec),
-        ratio(a?.peak?.deliveriesPerCpuSec, b?.peak?.deliveriesPerCpuSec),
-      ]
-      if (store === 'redis') {
-        const memory = find('chatty', 'memory', 1)
-        if (memory)
-          rows.push([`${size}`, 'Chatty Redis/memory', ...peakRatio(of('chatty'), memory)])
-        const two = find('chatty', store, 2)
-        if (two) rows.push([`${size}`, 'Chatty 2 proc/1 proc', ...peakRatio(two, of('chatty'))])
-      }
-    }
-    if (rows.length === 0) continue
-    out.push(
-      table(
-        `Scenario 1 — fan-out, ${store} store (peak = best step with p99 ≤ 100 ms and no loss; latency at 50 % of peak)`,
-        [
-          'members',
-          'server',
-          'peak deliv/s',
-          'deliv/CPU-s',
-          'p50 ms',
-          'p99 ms',
-          'p99.9 ms',
-          'join s',
-          'ramp stopped by',
-        ],
-        rows,
-      ),
-    )
-  }
-  return out
-}
 
 function manyRoomsTables(r: RunResults): string[] {
   return STORES.flatMap((store) => {

@@ -8,7 +8,7 @@ export const fanoutScenario: Scenario = {
     const sizes = ctx.store === 'redis' ? ctx.settings.redisFanoutSizes : ctx.settings.fanoutSizes
     // Two processes share a room only through Redis, and bare ws has no such mode.
     const processCounts =
-      ctx.store === 'redis' && kind !== 'ws' && ctx.settings.fanoutTwoProcesses ? [1, 2] : [1]
+      ctx.store === 'redis' && kind !== 'ws' ? ctx.settings.fanoutProcesses : [1]
     for (const size of sizes) {
       for (const processes of processCounts) {
         const label = `fan-out ${size} on ${kind}/${ctx.store}${processes > 1 ? ` ×${processes}` : ''}`

@@ -1,10 +1,15 @@
-/** Key and channel names of the Redis store, all under one prefix (default `chatty:`). */
+/**
+ * Key and channel names of the Redis store, all under one prefix (default `chatty:`).
+ * Every key of a room carries the room's hash tag (`{room id}`), and so does its channel:
+ * on a cluster they all live in one slot, so a room's scripts and its sharded pub/sub run
+ * on one shard. The process registry has its own tag, so its scripts stay on one slot too.
+ */
 export class RedisKeys {
   constructor(readonly prefix: string) {}
 
   /** Hash: created_at, expires_at (epoch ms), joins (join-order counter). Also the pub/sub channel. */
   room(roomId: string): string {
-    return `${this.prefix}room:${roomId}`
+    return `${this.prefix}room:{${roomId}}`
   }
 
   /** Counter: the last message id handed out. */
@@ -33,16 +38,16 @@ export class RedisKeys {
    * and dead ones not reaped yet.
    */
   nodes(): string {
-    return `${this.prefix}nodes`
+    return `${this.prefix}{registry}:nodes`
   }
 
   /** Set: ids of rooms where the node has (or had) members. */
   nodeRooms(nodeId: string): string {
-    return `${this.prefix}node:${nodeId}:rooms`
+    return `${this.prefix}{registry}:node:${nodeId}:rooms`
   }
 
   /** String (SET NX): the live node that is reaping a dead one. */
   reapLock(nodeId: string): string {
-    return `${this.prefix}node:${nodeId}:reaper`
+    return `${this.prefix}{registry}:node:${nodeId}:reaper`
   }
 }

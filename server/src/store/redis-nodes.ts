@@ -2,7 +2,7 @@
  * Liveness of the processes sharing one Redis, so a process that dies without
  * closing (SIGKILL, crash, lost host) does not leave ghost members behind.
  *
- * Every node records a beat in `chatty:nodes` every `heartbeatMs`. A node whose last
+ * Every node records a beat in the registry hash (`chatty:{registry}:nodes`) every `heartbeatMs`. A node whose last
  * beat is older than 3 beats is dead. On each of its own beats, every live node looks
  * for dead ones; the first to take a dead node's lock removes that node's members
  * from each room listed in its room set (publishing `users`), reports them through
@@ -14,15 +14,15 @@
  * A node that was only stalled for that long loses its members the same way; the
  * store reports that through `onError` when the node beats again.
  */
-import type { Redis } from 'ioredis'
 import type { Member } from '../../../protocol/index.js'
+import type { RedisClient } from './redis-connection.js'
 import type { RedisKeys } from './redis-keys.js'
 import { beatScript, forgetNodeScript, removeNodeMembersScript } from './redis-scripts.js'
 
 export const DEAD_AFTER_BEATS = 3
 
 export interface NodeLivenessOptions {
-  redis: Redis
+  redis: RedisClient
   keys: RedisKeys
   nodeId: string
   heartbeatMs: number

@@ -5,7 +5,7 @@
  * script runs alone, the publish order is the write order for every subscriber in
  * every process.
  */
-import type { Redis } from 'ioredis'
+import { publishCommand, type RedisClient } from './redis-connection.js'
 
 export class LuaScript {
   constructor(
@@ -14,11 +14,15 @@ export class LuaScript {
     private readonly lua: string,
   ) {}
 
-  /** Runs the script (EVALSHA, falling back to EVAL, as ioredis's defineCommand does). */
-  run(redis: Redis, keys: string[], args: (string | number)[]): Promise<unknown> {
+  /**
+   * Runs the script (EVALSHA, falling back to EVAL, as ioredis's defineCommand does).
+   * `PUBLISH` in the script is the client's publish command: SPUBLISH on a cluster.
+   */
+  run(redis: RedisClient, keys: string[], args: (string | number)[]): Promise<unknown> {
     const commands = redis as unknown as Record<string, (...a: (string | number)[]) => unknown>
     if (typeof commands[this.name] !== 'function') {
-      redis.defineCommand(this.name, { numberOfKeys: this.numberOfKeys, lua: this.lua })
+      const lua = `local PUBLISH = '${publishCommand(redis)}'\n${this.lua}`
+      redis.defineCommand(this.name, { numberOfKeys: this.numberOfKeys, lua })
     }
     return commands[this.name]!.call(redis, ...keys, ...args) as Promise<unknown>
   }
@@ -79,39 +83,57 @@ end
 redis.call('ZADD', KEYS[3], unpack(scored))
 redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -tonumber(ARGV[2]) - 1)
 redis.call('PEXPIREAT', KEYS[3], expires_at)
-redis.call('PUBLISH', ARGV[1], table.concat(frames, '\\n'))
+redis.call(PUBLISH, ARGV[1], table.concat(frames, '\\n'))
 return first
 `,
 )
 
 /**
- * KEYS: room, members, this node's room set, nodes hash. ARGV: channel, lowercased
- * name, member JSON (without its join order), max members, room id, node id.
- * Returns {'ok', users JSON} or {reason}.
+ * KEYS: room, members. ARGV: channel, lowercased name, member JSON (without its join
+ * order), max members. Returns {'ok', users JSON, expires_at} or {reason}. Only keys of the room, so
+ * on a cluster it runs on the room's slot; the reaper's bookkeeping is `registerRoomScript`.
  */
 export const addMemberScript = new LuaScript(
   'chattyAddMember',
-  4,
+  2,
   `${USERS_JSON}${NOW_MS}
 local expires_at = redis.call('HGET', KEYS[1], 'expires_at')
-local now = now_ms()
-if not expires_at or tonumber(expires_at) <= now then return {'room_not_found'} end
+if not expires_at or tonumber(expires_at) <= now_ms() then return {'room_not_found'} end
 if redis.call('HEXISTS', KEYS[2], ARGV[2]) == 1 then return {'name_taken'} end
 if redis.call('HLEN', KEYS[2]) >= tonumber(ARGV[4]) then return {'room_full'} end
 -- A per-room counter gives the join order; two joins in one millisecond stay ordered.
 local order = redis.call('HINCRBY', KEYS[1], 'joins', 1)
 redis.call('HSET', KEYS[2], ARGV[2], '{"order":' .. order .. ',' .. string.sub(ARGV[3], 2))
 redis.call('PEXPIREAT', KEYS[2], expires_at)
--- Bookkeeping for the reaper: the node set lives as long as its longest-lived room.
-redis.call('SADD', KEYS[3], ARGV[5])
-local ttl = redis.call('PTTL', KEYS[3])
-if ttl < 0 or now + ttl < tonumber(expires_at) then
-  redis.call('PEXPIREAT', KEYS[3], expires_at)
-end
-redis.call('HSETNX', KEYS[4], ARGV[6], now)
 local users = users_json(KEYS[2])
-redis.call('PUBLISH', ARGV[1], users)
-return {'ok', users}
+redis.call(PUBLISH, ARGV[1], users)
+return {'ok', users, expires_at}
+`,
+)
+
+/**
+ * KEYS: this node's room set, nodes hash (both in the registry's slot). ARGV: room id,
+ * node id, the room's expires_at, or 0 when not known yet. Notes that the node may hold
+ * members in the room. It is sent before the member is added, so that a node dying in
+ * between leaves nothing unreaped; the room's deadline is not known then, so a new set
+ * gets a provisional TTL, and the call is repeated with the deadline once the member is
+ * in. The set lives as long as the node's longest-lived room.
+ */
+export const registerRoomScript = new LuaScript(
+  'chattyRegisterRoom',
+  2,
+  `${NOW_MS}
+local now = now_ms()
+local expires_at = tonumber(ARGV[3])
+redis.call('SADD', KEYS[1], ARGV[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if expires_at > 0 then
+  if ttl < 0 or now + ttl < expires_at then redis.call('PEXPIREAT', KEYS[1], expires_at) end
+elseif ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], 60000)
+end
+redis.call('HSETNX', KEYS[2], ARGV[2], now)
+return 1
 `,
 )
 
@@ -125,7 +147,7 @@ if not raw or cjson.decode(raw).connId ~= ARGV[3] then return 0 end
 redis.call('HDEL', KEYS[2], ARGV[2])
 local expires_at = redis.call('HGET', KEYS[1], 'expires_at')
 if expires_at then redis.call('PEXPIREAT', KEYS[2], expires_at) end
-redis.call('PUBLISH', ARGV[1], users_json(KEYS[2]))
+redis.call(PUBLISH, ARGV[1], users_json(KEYS[2]))
 return 1
 `,
 )
@@ -149,7 +171,7 @@ end
 if #removed > 0 then
   local expires_at = redis.call('HGET', KEYS[1], 'expires_at')
   if expires_at then redis.call('PEXPIREAT', KEYS[2], expires_at) end
-  redis.call('PUBLISH', ARGV[1], users_json(KEYS[2]))
+  redis.call(PUBLISH, ARGV[1], users_json(KEYS[2]))
 end
 return removed
 `,

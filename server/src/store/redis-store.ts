@@ -6,12 +6,23 @@
  */
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
-import { Redis } from 'ioredis'
 import type { Member, ServerFrame, StoredFrame, TypingFrame } from '../../../protocol/index.js'
 import { RedisKeys } from './redis-keys.js'
 import { NodeLiveness } from './redis-nodes.js'
 import { AppendBatcher } from './redis-append-batch.js'
-import { addMemberScript, appendBatchScript, removeMemberScript } from './redis-scripts.js'
+import {
+  connect,
+  RoomChannels,
+  type RedisClient,
+  type RedisNodeAddress,
+  type RedisTarget,
+} from './redis-connection.js'
+import {
+  addMemberScript,
+  appendBatchScript,
+  registerRoomScript,
+  removeMemberScript,
+} from './redis-scripts.js'
 import type {
   AddMemberResult,
   MemberRecord,
@@ -24,7 +35,10 @@ import type {
 } from './store.js'
 
 export interface RedisStoreOptions extends StoreOptions {
-  url: string
+  /** One Redis… */
+  url?: string
+  /** …or a Redis Cluster, reached through any of these nodes (exactly one of the two). */
+  clusterNodes?: RedisNodeAddress[]
   /** How often this process proves it is alive; its members are reaped after ~3–4 silent beats. */
   heartbeatSeconds: number
   /** Identifies this process among those sharing the Redis (default: host, pid, random). */
@@ -45,8 +59,8 @@ interface Channel {
 
 export class RedisStore implements Store {
   readonly nodeId: string
-  private readonly redis: Redis
-  private readonly sub: Redis
+  private readonly redis: RedisClient
+  private readonly sub: RoomChannels
   private readonly keys: RedisKeys
   private readonly historyLimit: number
   private readonly channels = new Map<string, Channel>()
@@ -61,12 +75,12 @@ export class RedisStore implements Store {
     this.keys = new RedisKeys(options.keyPrefix ?? 'chatty:')
     this.historyLimit = options.historyLimit
     this.onError = options.onError ?? ((error) => console.error(error))
-    this.redis = new Redis(options.url)
-    this.sub = new Redis(options.url)
+    const target = redisTarget(options)
+    this.redis = connect(target)
+    this.sub = new RoomChannels(target, (channel, message) => this.deliver(channel, message))
     // ioredis retries on its own; without a listener each failed attempt would throw.
     this.redis.on('error', this.onError)
-    this.sub.on('error', this.onError)
-    this.sub.on('message', (channel: string, json: string) => this.deliver(channel, json))
+    this.sub.client.on('error', this.onError)
     this.liveness = new NodeLiveness({
       redis: this.redis,
       keys: this.keys,
@@ -143,25 +157,26 @@ export class RedisStore implements Store {
       joinedAt: Date.now(),
     })
     this.batcher.flush(roomId)
-    const [status, users] = (await addMemberScript.run(
+    const register = (expiresAt: string) =>
+      registerRoomScript.run(
+        this.redis,
+        [this.keys.nodeRooms(this.nodeId), this.keys.nodes()],
+        [roomId, this.nodeId, expiresAt],
+      )
+    // The reaper's note goes first: a process that dies right after adding leaves no ghost.
+    // Neither call is awaited before the other is sent, so both keep their call order.
+    const registered = register('0')
+    const added = addMemberScript.run(
       this.redis,
-      [
-        this.keys.room(roomId),
-        this.keys.members(roomId),
-        this.keys.nodeRooms(this.nodeId),
-        this.keys.nodes(),
-      ],
-      [
-        this.keys.channel(roomId),
-        member.name.toLowerCase(),
-        stored,
-        maxMembers,
-        roomId,
-        this.nodeId,
-      ],
-    )) as [string, string?]
-    if (status === 'ok') return { ok: true, members: usersContent(users!) }
-    return { ok: false, reason: status as 'name_taken' | 'room_full' | 'room_not_found' }
+      [this.keys.room(roomId), this.keys.members(roomId)],
+      [this.keys.channel(roomId), member.name.toLowerCase(), stored, maxMembers],
+    ) as Promise<[string, string?, string?]>
+    const [, [status, users, expiresAt]] = await Promise.all([registered, added])
+    if (status !== 'ok') {
+      return { ok: false, reason: status as 'name_taken' | 'room_full' | 'room_not_found' }
+    }
+    await register(expiresAt!)
+    return { ok: true, members: usersContent(users!) }
   }
 
   async removeMember(roomId: string, name: string, connId: string): Promise<boolean> {
@@ -184,7 +199,11 @@ export class RedisStore implements Store {
 
   async publish(roomId: string, frame: TypingFrame): Promise<void> {
     this.batcher.flush(roomId)
-    await this.redis.publish(this.keys.channel(roomId), JSON.stringify(frame))
+    const channel = this.keys.channel(roomId)
+    const json = JSON.stringify(frame)
+    await (this.redis.isCluster
+      ? this.redis.spublish(channel, json)
+      : this.redis.publish(channel, json))
   }
 
   async subscribe(roomId: string, listener: RoomListener): Promise<() => Promise<void>> {
@@ -236,7 +255,7 @@ export class RedisStore implements Store {
       this.onError(error)
     }
     this.channels.clear()
-    await Promise.allSettled([this.redis, this.sub].map((client) => disconnect(client)))
+    await Promise.allSettled([this.redis, this.sub.client].map((client) => disconnect(client)))
   }
 
   /** One pub/sub message: one frame, or a batch of frames joined by newlines. */
@@ -281,12 +300,18 @@ export class RedisStore implements Store {
 }
 
 /** QUIT when connected (pending replies still arrive), then drop the socket for sure. */
-async function disconnect(client: Redis): Promise<void> {
+async function disconnect(client: RedisClient): Promise<void> {
   try {
     if (client.status === 'ready') await withTimeout(client.quit(), CLOSE_TIMEOUT_MS, 'QUIT')
   } finally {
     client.disconnect()
   }
+}
+
+function redisTarget(options: RedisStoreOptions): RedisTarget {
+  if (options.url && !options.clusterNodes) return { url: options.url }
+  if (options.clusterNodes?.length && !options.url) return { clusterNodes: options.clusterNodes }
+  throw new Error('RedisStore: give either url or clusterNodes')
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

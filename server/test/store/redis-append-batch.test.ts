@@ -36,7 +36,7 @@ it('sends one script call and one pub/sub message per room and turn', async () =
   const listener = new Redis(redis.url)
   const published: string[] = []
   listener.on('message', (_channel: string, message: string) => published.push(message))
-  await listener.subscribe(`chatty:room:${roomA}`, `chatty:room:${roomB}`)
+  await listener.subscribe(`chatty:room:{${roomA}}`, `chatty:room:{${roomB}}`)
   const a = await record(store, roomA)
   try {
     const before = await scriptCalls()

@@ -88,8 +88,8 @@ export function registerGhostTests(context: () => GhostContext): void {
             { type: 'users', sender: '__user_list__', content: [{ name: 'Alice', avatar: '' }] },
           ]),
         )
-        expect(await inspect.hexists('chatty:nodes', nodeId)).toBe(0)
-        expect(await inspect.exists(`chatty:node:${nodeId}:rooms`)).toBe(0)
+        expect(await inspect.hexists('chatty:{registry}:nodes', nodeId)).toBe(0)
+        expect(await inspect.exists(`chatty:{registry}:node:${nodeId}:rooms`)).toBe(0)
         await sub.stop()
       } finally {
         kill(child)

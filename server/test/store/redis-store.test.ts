@@ -43,7 +43,7 @@ async function roomKeys(roomId: string): Promise<string[]> {
     const [next, keys] = await inspect.scan(
       cursor,
       'MATCH',
-      `chatty:room:${roomId}*`,
+      `chatty:room:{${roomId}}*`,
       'COUNT',
       1000,
     )
@@ -57,7 +57,7 @@ async function roomKeys(roomId: string): Promise<string[]> {
 async function expectKeysExpireWithRoom(roomId: string, expiresAt: number, suffixes: string[]) {
   const before = Date.now()
   const keys = await roomKeys(roomId)
-  expect(keys).toEqual(suffixes.map((s) => `chatty:room:${roomId}${s}`).sort())
+  expect(keys).toEqual(suffixes.map((s) => `chatty:room:{${roomId}}${s}`).sort())
   for (const key of keys) {
     const ttl = await inspect.pttl(key)
     expect(ttl, key).toBeGreaterThan(0)
@@ -84,7 +84,7 @@ describe('RedisStore keys', () => {
     await expectKeysExpireWithRoom(id, expiresAt, ['', ':seq', ':messages', ':members'])
 
     for (let i = 0; i < CONTRACT_HISTORY_LIMIT + 3; i++) await store.append(id, draft(`m${i}`))
-    expect(await inspect.zcard(`chatty:room:${id}:messages`)).toBe(CONTRACT_HISTORY_LIMIT)
+    expect(await inspect.zcard(`chatty:room:{${id}}:messages`)).toBe(CONTRACT_HISTORY_LIMIT)
     await expectKeysExpireWithRoom(id, expiresAt, ['', ':seq', ':messages', ':members'])
 
     await store.publish(id, { type: 'typing', sender: '__typing__', content: 'Bob' })
@@ -158,8 +158,8 @@ describe('two RedisStores on one Redis', () => {
         { type: 'users', sender: '__user_list__', content: [{ name: 'Alice', avatar: '' }] },
       ]),
     )
-    expect(await inspect.hexists('chatty:nodes', leaving.nodeId)).toBe(0)
-    expect(await inspect.exists(`chatty:node:${leaving.nodeId}:rooms`)).toBe(0)
+    expect(await inspect.hexists('chatty:{registry}:nodes', leaving.nodeId)).toBe(0)
+    expect(await inspect.exists(`chatty:{registry}:node:${leaving.nodeId}:rooms`)).toBe(0)
     await sub.stop()
   })
 })

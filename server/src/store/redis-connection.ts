@@ -1,0 +1,73 @@
+/**
+ * Where the Redis store's data lives: one Redis (`CHATTY_REDIS_URL`) or a Redis Cluster
+ * (`CHATTY_REDIS_CLUSTER_NODES`). Everything else in the store is the same on both: each
+ * room's keys share the room's hash tag, so a room's scripts run on one slot, and room
+ * events go over pub/sub on a channel in that slot. On a cluster that is *sharded*
+ * pub/sub (SPUBLISH/SSUBSCRIBE, Redis ≥ 7): a message stays on the shard that owns the
+ * room, and a process holds subscriptions only on the shards of the rooms it serves.
+ * A plain PUBLISH would be copied to every node of the cluster.
+ */
+import { Cluster, Redis } from 'ioredis'
+
+/** A node of a cluster, from `CHATTY_REDIS_CLUSTER_NODES`; the client finds the others itself. */
+export interface RedisNodeAddress {
+  host: string
+  port: number
+}
+
+export type RedisTarget = { url: string } | { clusterNodes: RedisNodeAddress[] }
+
+/** A client of either kind; both run the same commands and scripts. */
+export type RedisClient = Redis | Cluster
+
+export interface ClientOptions {
+  connectTimeout?: number
+  maxRetriesPerRequest?: number
+}
+
+export function connect(target: RedisTarget, options: ClientOptions = {}): RedisClient {
+  if ('url' in target) return new Redis(target.url, options)
+  return new Cluster(target.clusterNodes, {
+    redisOptions: options,
+    // Scripts write: they must run on masters, and replicas may lag.
+    scaleReads: 'master',
+  })
+}
+
+/** The pub/sub side: subscribe, unsubscribe, publish and incoming messages, plain or sharded. */
+export class RoomChannels {
+  readonly sharded: boolean
+  private readonly sub: RedisClient
+
+  constructor(target: RedisTarget, onMessage: (channel: string, message: string) => void) {
+    this.sharded = !('url' in target)
+    if ('url' in target) {
+      this.sub = new Redis(target.url)
+      this.sub.on('message', onMessage)
+    } else {
+      // One subscriber connection per master, opened when a room of its slots is subscribed.
+      this.sub = new Cluster(target.clusterNodes, {
+        shardedSubscribers: true,
+        redisOptions: { lazyConnect: true },
+      })
+      this.sub.on('smessage', onMessage)
+    }
+  }
+
+  get client(): RedisClient {
+    return this.sub
+  }
+
+  subscribe(channel: string): Promise<unknown> {
+    return this.sharded ? this.sub.ssubscribe(channel) : this.sub.subscribe(channel)
+  }
+
+  unsubscribe(channel: string): Promise<unknown> {
+    return this.sharded ? this.sub.sunsubscribe(channel) : this.sub.unsubscribe(channel)
+  }
+}
+
+/** The publish command for `client`: sharded on a cluster. */
+export function publishCommand(client: RedisClient): 'PUBLISH' | 'SPUBLISH' {
+  return client.isCluster ? 'SPUBLISH' : 'PUBLISH'
+}
