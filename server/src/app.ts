@@ -5,7 +5,6 @@
 import rateLimit from '@fastify/rate-limit'
 import websocket from '@fastify/websocket'
 import Fastify, { type FastifyInstance } from 'fastify'
-import { Redis } from 'ioredis'
 import { CLOSE_CODES } from '../../protocol/index.js'
 import type { Config } from './config.js'
 import { docs } from './http/docs.js'
@@ -18,6 +17,7 @@ import { spa } from './http/spa.js'
 import { RoomHub } from './rooms/room-hub.js'
 import { RoomService } from './rooms/room-service.js'
 import { createStore } from './store/index.js'
+import { connect as connectRedis, type RedisTarget } from './store/redis-connection.js'
 import type { Store } from './store/store.js'
 import { chatSocket } from './ws/chat-socket.js'
 
@@ -38,6 +38,7 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
     given ??
     createStore({
       redisUrl: config.redisUrl,
+      redisClusterNodes: config.redisClusterNodes,
       historyLimit: config.limits.historyLimit,
       heartbeatSeconds: config.heartbeatSeconds,
     })
@@ -64,8 +65,11 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
   await app.register(securityHeaders)
   await app.register(docs)
   // On Redis, the room-creation limit is counted across every process, not per process.
-  const limiterRedis = config.redisUrl
-    ? new Redis(config.redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: 1 })
+  const target: RedisTarget | undefined = config.redisUrl
+    ? { url: config.redisUrl }
+    : config.redisClusterNodes && { clusterNodes: config.redisClusterNodes }
+  const limiterRedis = target
+    ? connectRedis(target, { connectTimeout: 2000, maxRetriesPerRequest: 1 })
     : undefined
   if (limiterRedis) app.addHook('onClose', async () => void limiterRedis.disconnect())
   await app.register(rateLimit, {

@@ -10,6 +10,8 @@ export interface Config {
   port: number
   /** Unset: the in-memory store. Set: Redis at this URL. */
   redisUrl: string | undefined
+  /** Set: a Redis Cluster reached through these nodes (never together with `redisUrl`). */
+  redisClusterNodes: { host: string; port: number }[] | undefined
   roomTtlSeconds: number
   cleanupIntervalSeconds: number
   logLevel: string
@@ -77,6 +79,25 @@ function redisUrl(env: Env): string | undefined {
   return raw
 }
 
+const CLUSTER_NODES = 'CHATTY_REDIS_CLUSTER_NODES'
+
+function redisClusterNodes(env: Env): { host: string; port: number }[] | undefined {
+  const raw = env[CLUSTER_NODES]?.trim()
+  if (!raw) return undefined
+  if (env.CHATTY_REDIS_URL?.trim()) {
+    throw new ConfigError(CLUSTER_NODES, 'set either it or CHATTY_REDIS_URL, not both')
+  }
+  return raw.split(',').map((entry) => {
+    const node = entry.trim()
+    const match = /^([^\s:]+|\[[0-9a-fA-F:.]+\]):(\d{1,5})$/.exec(node)
+    const port = Number(match?.[2])
+    if (!match || port < 1 || port > 65535) {
+      throw new ConfigError(CLUSTER_NODES, `expected host:port[,host:port…], got "${node}"`)
+    }
+    return { host: match[1]!.replace(/^\[|\]$/g, ''), port }
+  })
+}
+
 function trustProxy(env: Env): boolean | string {
   const raw = env.CHATTY_TRUST_PROXY?.trim()
   if (!raw || raw === 'false') return false
@@ -98,6 +119,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: str(env, 'CHATTY_HOST', '0.0.0.0'),
     port: int(env, 'CHATTY_PORT', 8000, 0, 65535),
     redisUrl: redisUrl(env),
+    redisClusterNodes: redisClusterNodes(env),
     roomTtlSeconds: int(env, 'CHATTY_ROOM_TTL_SECONDS', 3600, 1, 7 * 24 * 3600),
     cleanupIntervalSeconds: int(env, 'CHATTY_CLEANUP_INTERVAL_SECONDS', 30, 1, 3600),
     logLevel,

@@ -17,7 +17,8 @@ try {
 }
 
 const app = await buildApp({ config })
-app.log.info({ store: config.redisUrl ? 'redis' : 'memory' }, 'store selected')
+const store = config.redisUrl ? 'redis' : config.redisClusterNodes ? 'redis-cluster' : 'memory'
+app.log.info({ store }, 'store selected')
 
 let closing = false
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

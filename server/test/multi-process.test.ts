@@ -1,23 +1,52 @@
-/** Two server processes on one Redis serve one room together. */
+/** Two server processes on one Redis, and on a Redis Cluster, serve one room together. */
 import { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { SystemFrame, UsersFrame } from '../../protocol/index.js'
 import { startChatty, type ChattyProcess } from '../../testkit/chatty.js'
-import { startRedis, type TestRedis } from '../../testkit/redis.js'
+import { startRedisCluster } from '../../testkit/redis-cluster.js'
+import { startRedis } from '../../testkit/redis.js'
 import { createRoom } from '../../testkit/rooms.js'
 import { TestClient } from './support/ws-client.js'
 
-describe('two processes on one Redis', () => {
-  let redis: TestRedis
+interface Backend {
+  env: Record<string, string>
+  /** Every node's port, for inspecting keys. */
+  ports: number[]
+  stop(): Promise<void>
+}
+
+const BACKENDS: [string, () => Promise<Backend>][] = [
+  [
+    'one Redis',
+    async () => {
+      const redis = await startRedis()
+      return { env: { CHATTY_REDIS_URL: redis.url }, ports: [redis.port], stop: redis.stop }
+    },
+  ],
+  [
+    'a Redis Cluster of three masters',
+    async () => {
+      const cluster = await startRedisCluster({ masters: 3 })
+      return {
+        env: { CHATTY_REDIS_CLUSTER_NODES: cluster.nodesEnv },
+        ports: cluster.nodes.map((n) => n.port),
+        stop: cluster.stop,
+      }
+    },
+  ],
+]
+
+describe.each(BACKENDS)('two processes on %s', (_name, startBackend) => {
+  let redis: Backend
   let a: ChattyProcess
   let b: ChattyProcess
   const clients: TestClient[] = []
 
   beforeAll(async () => {
-    redis = await startRedis()
-  })
+    redis = await startBackend()
+  }, 60_000)
   afterAll(async () => {
-    await redis.stop()
+    await redis?.stop()
   })
   afterEach(async () => {
     for (const c of clients.splice(0)) c.close()
@@ -25,7 +54,7 @@ describe('two processes on one Redis', () => {
   })
 
   async function startPair(extra: Record<string, string> = {}) {
-    const env = { CHATTY_REDIS_URL: redis.url, CHATTY_HEARTBEAT_SECONDS: '1', ...extra }
+    const env = { ...redis.env, CHATTY_HEARTBEAT_SECONDS: '1', ...extra }
     ;[a, b] = await Promise.all([
       startChatty({ from: 'source', env }),
       startChatty({ from: 'source', env }),
@@ -74,10 +103,12 @@ describe('two processes on one Redis', () => {
   it('counts the room-creation limit across processes', async () => {
     await startPair({ CHATTY_ROOMS_PER_MINUTE: '3' })
     // Earlier tests created rooms from this address: start the count afresh (our own Redis).
-    const admin = new Redis(redis.url)
-    const keys = await admin.keys('chatty:ratelimit:*')
-    if (keys.length) await admin.del(...keys)
-    admin.disconnect()
+    for (const port of redis.ports) {
+      const admin = new Redis({ host: '127.0.0.1', port })
+      // On a cluster each key is deleted on the node that holds it (a replica refuses).
+      for (const key of await admin.keys('chatty:ratelimit:*')) await admin.del(key).catch(() => 0)
+      admin.disconnect()
+    }
     const post = (s: ChattyProcess) => fetch(`${s.baseUrl}/api/rooms/`, { method: 'POST' })
     const statuses = [await post(a), await post(b), await post(a), await post(b)].map(
       (r) => r.status,

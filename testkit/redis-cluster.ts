@@ -1,0 +1,125 @@
+/**
+ * A private Redis Cluster for tests and the bench: `masters` nodes (and `replicas` per
+ * master), each a `startRedisNode` with `--cluster-enabled yes` on free ports (its bus on
+ * a free port of its own) and its own directory, joined by `redis-cli --cluster create`.
+ * Never a Redis the caller did not start; every node is killed by `stop()`.
+ */
+import { Redis } from 'ioredis'
+import { freePort } from './net.js'
+import { run } from './process.js'
+import { startRedisNode, type RedisNode, type RedisOptions } from './redis.js'
+import { waitUntil } from './wait.js'
+
+export interface ClusterOptions {
+  masters?: number
+  replicas?: number
+  /** `cluster-node-timeout`: how long a master may be silent before its replica takes over. */
+  nodeTimeoutMs?: number
+  /** As for `startRedis` (the bench pins Redis to a core with `taskset`). */
+  prefix?: RedisOptions['prefix']
+}
+
+export interface TestCluster {
+  nodes: RedisNode[]
+  /** `CHATTY_REDIS_CLUSTER_NODES`: every node, comma-separated. */
+  nodesEnv: string
+  /** The nodes serving slots now, from CLUSTER NODES of a live node. */
+  masters(): Promise<RedisNode[]>
+  stop(): Promise<void>
+}
+
+const START_TIMEOUT_MS = 20_000
+
+export async function startRedisCluster(options: ClusterOptions = {}): Promise<TestCluster> {
+  const masters = options.masters ?? 3
+  const replicas = options.replicas ?? 0
+  const nodes: RedisNode[] = []
+  const stop = async (): Promise<void> => {
+    await Promise.all(nodes.map((node) => node.stop()))
+  }
+  try {
+    for (let i = 0; i < masters * (1 + replicas); i++) {
+      const extraArgs = [
+        '--cluster-enabled', 'yes',
+        '--cluster-port', String(await freePort()),
+        '--cluster-config-file', 'nodes.conf',
+        '--cluster-node-timeout', String(options.nodeTimeoutMs ?? 2000),
+      ] // prettier-ignore
+      nodes.push(await startRedisNode({ extraArgs, prefix: options.prefix }))
+    }
+    const create = run('redis-cli', [
+      '--cluster', 'create',
+      ...nodes.map((n) => `127.0.0.1:${n.port}`),
+      '--cluster-replicas', String(replicas),
+      '--cluster-yes',
+    ]) // prettier-ignore
+    if ((await create.exited) !== 0) {
+      throw new Error(`redis-cli --cluster create failed: ${create.output()}`)
+    }
+    for (const node of nodes) await waitForClusterOk(node.port, nodes.length)
+  } catch (error) {
+    await stop()
+    throw error
+  }
+  return {
+    nodes,
+    nodesEnv: nodes.map((n) => `127.0.0.1:${n.port}`).join(','),
+    masters: () => currentMasters(nodes),
+    stop,
+  }
+}
+
+/** Waits until the node reports the cluster ok and knows every other node. */
+async function waitForClusterOk(port: number, total: number): Promise<void> {
+  const client = probe(port)
+  try {
+    await client.connect()
+    await waitUntil(
+      `cluster ok on ${port}`,
+      async () => {
+        const info = String(await client.call('CLUSTER', 'INFO'))
+        const known = Number(/cluster_known_nodes:(\d+)/.exec(info)?.[1])
+        return info.includes('cluster_state:ok') && known === total ? true : undefined
+      },
+      { timeoutMs: START_TIMEOUT_MS },
+    )
+  } finally {
+    client.disconnect()
+  }
+}
+
+async function currentMasters(nodes: RedisNode[]): Promise<RedisNode[]> {
+  for (const node of nodes) {
+    const client = probe(node.port)
+    try {
+      await client.connect()
+      const lines = String(await client.call('CLUSTER', 'NODES'))
+        .trim()
+        .split('\n')
+      const ports = lines
+        .map((line) => line.split(' '))
+        // flags "master" without "fail", and at least one slot range
+        .filter((f) => /(^|,)master/.test(f[2]!) && !f[2]!.includes('fail') && f[8] !== undefined)
+        .map((f) => Number(/:(\d+)@/.exec(f[1]!)?.[1]))
+      return nodes.filter((n) => ports.includes(n.port))
+    } catch {
+      // this node is down: ask the next
+    } finally {
+      client.disconnect()
+    }
+  }
+  throw new Error('no cluster node answers')
+}
+
+function probe(port: number): Redis {
+  const client = new Redis({
+    host: '127.0.0.1',
+    port,
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  })
+  client.on('error', () => {})
+  return client
+}
