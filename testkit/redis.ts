@@ -3,10 +3,8 @@
  * loopback only, its own temporary working directory, no persistence; killed and its
  * directory removed by `stop()`, or killed when the caller exits.
  *
- * `startRedisNode` is the building block: a Redis Cluster helper would start several nodes
- * with `extraArgs: ['--cluster-enabled', 'yes', ...]` (each node's config file lands in its
- * own `dir`; its bus port, port + 10000, must be free too), join them with
- * `redis-cli --cluster create`, and wait for `cluster_state:ok`.
+ * `startRedisNode` is the building block of `redis-cluster.ts`, which starts several nodes
+ * with `--cluster-enabled yes` (each node's config file lands in its own `dir`).
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
