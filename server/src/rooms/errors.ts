@@ -37,7 +37,10 @@ export class RoomFull extends ChatError {
 
 export class NameTaken extends ChatError {
   constructor(name: string) {
-    super('name_taken', `Someone in this room is already called "${name}". Pick another name.`)
+    super(
+      'name_taken',
+      `Someone in this room is already called "${name}" or a name that looks like it. Pick another name.`,
+    )
   }
 }
 

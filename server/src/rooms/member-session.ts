@@ -27,7 +27,7 @@ import {
 import { joinedFrame, notice, replyQuote } from './frames.js'
 import type { RoomLimits } from './limits.js'
 import type { LocalRoom } from './local-room.js'
-import { checkAvatar, normaliseName } from './names.js'
+import { checkAvatar, checkName } from './names.js'
 import { outgoing, type Peer } from './peer.js'
 import { toRoomInfo } from './room-service.js'
 import { TokenBucket } from './token-bucket.js'
@@ -47,6 +47,8 @@ type State = 'connected' | 'joining' | 'joined' | 'closed'
 export class MemberSession {
   readonly connId = randomUUID()
   name = ''
+  /** The name's identity in the room (see `name-key.ts`). */
+  private key = ''
   avatar = ''
   private state: State = 'connected'
   /** True while this session holds its name in the store's member list. */
@@ -74,7 +76,7 @@ export class MemberSession {
   async join(input: ClientJoin): Promise<void> {
     if (this.state !== 'connected') throw new AlreadyJoined()
     const { store, limits } = this.ctx
-    const name = normaliseName(input.sender, limits.nameMaxChars)
+    const { name, key } = checkName(input.sender, limits.nameMaxChars)
     const avatar = checkAvatar(input.avatar)
     this.state = 'joining'
     try {
@@ -82,7 +84,7 @@ export class MemberSession {
       this.room = await this.ctx.attach(this)
       const added = await store.addMember(
         this.roomId,
-        { name, avatar, connId: this.connId },
+        { name, key, avatar, connId: this.connId },
         limits.membersPerRoom,
       )
       if (!added.ok) {
@@ -92,6 +94,7 @@ export class MemberSession {
       }
       this.member = true
       this.name = name
+      this.key = key
       this.avatar = avatar
       const room = await store.getRoom(this.roomId)
       if (!room) throw new RoomExpired()
@@ -172,7 +175,7 @@ export class MemberSession {
     this.member = false
     this.close()
     if (!wasMember) return
-    if (await this.ctx.store.removeMember(this.roomId, this.name, this.connId)) {
+    if (await this.ctx.store.removeMember(this.roomId, this.key, this.connId)) {
       await this.notice('leave')
     }
   }
@@ -193,7 +196,7 @@ export class MemberSession {
   private async undoJoin(): Promise<void> {
     if (this.member) {
       this.member = false
-      await this.ctx.store.removeMember(this.roomId, this.name, this.connId).catch(() => false)
+      await this.ctx.store.removeMember(this.roomId, this.key, this.connId).catch(() => false)
     }
     if (this.state === 'joining') {
       this.ctx.detach(this)

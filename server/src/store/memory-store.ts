@@ -20,7 +20,7 @@ interface RoomState {
   record: RoomRecord
   messages: StoredFrame[]
   nextId: number
-  /** Keyed by lowercased name; a Map keeps insertion (join) order. */
+  /** Keyed by member key; a Map keeps insertion (join) order. */
   members: Map<string, MemberRecord>
   timer: NodeJS.Timeout
 }
@@ -96,7 +96,7 @@ export class MemoryStore implements Store {
   ): Promise<AddMemberResult> {
     const state = this.live(roomId)
     if (!state) return { ok: false, reason: 'room_not_found' }
-    const key = member.name.toLowerCase()
+    const key = member.key
     if (state.members.has(key)) return { ok: false, reason: 'name_taken' }
     if (state.members.size >= maxMembers) return { ok: false, reason: 'room_full' }
     state.members.set(key, { ...member })
@@ -105,9 +105,8 @@ export class MemoryStore implements Store {
     return { ok: true, members }
   }
 
-  async removeMember(roomId: string, name: string, connId: string): Promise<boolean> {
+  async removeMember(roomId: string, key: string, connId: string): Promise<boolean> {
     const state = this.live(roomId)
-    const key = name.toLowerCase()
     if (!state || state.members.get(key)?.connId !== connId) return false
     state.members.delete(key)
     this.emitUsers(roomId, memberList(state))

@@ -89,7 +89,7 @@ return first
 )
 
 /**
- * KEYS: room, members. ARGV: channel, lowercased name, member JSON (without its join
+ * KEYS: room, members. ARGV: channel, member key, member JSON (without its join
  * order), max members. Returns {'ok', users JSON, expires_at} or {reason}. Only keys of the room, so
  * on a cluster it runs on the room's slot; the reaper's bookkeeping is `registerRoomScript`.
  */
@@ -137,7 +137,7 @@ return 1
 `,
 )
 
-/** KEYS: room, members. ARGV: channel, lowercased name, connId. Returns 1 when removed. */
+/** KEYS: room, members. ARGV: channel, member key, connId. Returns 1 when removed. */
 export const removeMemberScript = new LuaScript(
   'chattyRemoveMember',
   2,

@@ -169,7 +169,7 @@ export class RedisStore implements Store {
     const added = addMemberScript.run(
       this.redis,
       [this.keys.room(roomId), this.keys.members(roomId)],
-      [this.keys.channel(roomId), member.name.toLowerCase(), stored, maxMembers],
+      [this.keys.channel(roomId), member.key, stored, maxMembers],
     ) as Promise<[string, string?, string?]>
     const [, [status, users, expiresAt]] = await Promise.all([registered, added])
     if (status !== 'ok') {
@@ -179,12 +179,12 @@ export class RedisStore implements Store {
     return { ok: true, members: usersContent(users!) }
   }
 
-  async removeMember(roomId: string, name: string, connId: string): Promise<boolean> {
+  async removeMember(roomId: string, key: string, connId: string): Promise<boolean> {
     this.batcher.flush(roomId)
     const removed = await removeMemberScript.run(
       this.redis,
       [this.keys.room(roomId), this.keys.members(roomId)],
-      [this.keys.channel(roomId), name.toLowerCase(), connId],
+      [this.keys.channel(roomId), key, connId],
     )
     return removed === 1
   }

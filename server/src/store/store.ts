@@ -5,7 +5,8 @@
  *
  * A store owns three things per room, and forgets all of them when the room expires:
  * the room record, its messages (with ids it assigns, strictly increasing per room)
- * and its member list (names unique, case-insensitively). It also carries room
+ * and its member list (unique by each member's `key`, which the domain derives from the
+ * name so that look-alike names collide). It also carries room
  * events between processes: every stored message, every member-list change and
  * every typing notice reaches every subscriber of the room, in one order.
  */
@@ -30,6 +31,8 @@ export type MessageDraft = Omit<MessageFrame, 'id'> | Omit<SystemFrame, 'id'>
 
 /** One connected member, as the store keeps it. `connId` tells two sessions of one name apart. */
 export interface MemberRecord extends Member {
+  /** The member's identity in the room: two members never share a key. */
+  key: string
   connId: string
 }
 
@@ -68,16 +71,16 @@ export interface Store {
   message(roomId: string, id: number): Promise<StoredFrame | null>
 
   /**
-   * Adds a member unless its name (case-insensitive) is taken or the room has
-   * `maxMembers` already; on success publishes a `users` frame with the new list.
+   * Adds a member unless its `key` is taken (checked and added atomically) or the room
+   * has `maxMembers` already; on success publishes a `users` frame with the new list.
    */
   addMember(roomId: string, member: MemberRecord, maxMembers: number): Promise<AddMemberResult>
 
   /**
-   * Removes the member `name` if it is still held by `connId`; publishes a `users`
+   * Removes the member with `key` if it is still held by `connId`; publishes a `users`
    * frame when it did. Returns whether a member was removed.
    */
-  removeMember(roomId: string, name: string, connId: string): Promise<boolean>
+  removeMember(roomId: string, key: string, connId: string): Promise<boolean>
 
   /** The current member list, in join order. */
   members(roomId: string): Promise<Member[]>

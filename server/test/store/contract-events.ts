@@ -10,12 +10,12 @@ export function registerEventTests(getStore: () => Store): void {
       const store = getStore()
       const room = await newRoom(store)
       const sub = await record(store, room)
-      await store.addMember(room, { name: 'Alice', avatar: 'fox', connId: 'a' }, 10)
-      await store.addMember(room, { name: 'alice', avatar: '', connId: 'x' }, 10)
-      await store.addMember(room, { name: 'Bob', avatar: '', connId: 'b' }, 10)
-      await store.removeMember(room, 'Alice', 'stale')
-      await store.removeMember(room, 'Alice', 'a')
-      await store.removeMember(room, 'Bob', 'b')
+      await store.addMember(room, { name: 'Alice', key: 'alice', avatar: 'fox', connId: 'a' }, 10)
+      await store.addMember(room, { name: 'alice', key: 'alice', avatar: '', connId: 'x' }, 10)
+      await store.addMember(room, { name: 'Bob', key: 'bob', avatar: '', connId: 'b' }, 10)
+      await store.removeMember(room, 'alice', 'stale')
+      await store.removeMember(room, 'alice', 'a')
+      await store.removeMember(room, 'bob', 'b')
       const users = (content: { name: string; avatar: string }[]) => ({
         type: 'users',
         sender: '__user_list__',

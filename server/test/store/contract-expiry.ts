@@ -10,7 +10,7 @@ export function registerExpiryTests(getStore: () => Store): void {
       const store = getStore()
       const room = await newRoom(store, 1500)
       await store.append(room, draft('soon gone'))
-      await store.addMember(room, { name: 'Alice', avatar: '', connId: 'a' }, 10)
+      await store.addMember(room, { name: 'Alice', key: 'alice', avatar: '', connId: 'a' }, 10)
       expect(await store.getRoom(room)).not.toBeNull()
       await new Promise((resolve) => setTimeout(resolve, 1700))
       expect(await store.getRoom(room)).toBeNull()
@@ -18,7 +18,9 @@ export function registerExpiryTests(getStore: () => Store): void {
       expect(await store.message(room, 1)).toBeNull()
       expect(await store.members(room)).toEqual([])
       expect(await store.append(room, draft('too late'))).toBeNull()
-      expect(await store.addMember(room, { name: 'Bob', avatar: '', connId: 'b' }, 10)).toEqual({
+      expect(
+        await store.addMember(room, { name: 'Bob', key: 'bob', avatar: '', connId: 'b' }, 10),
+      ).toEqual({
         ok: false,
         reason: 'room_not_found',
       })

@@ -38,7 +38,9 @@ export function registerStoreContractTests(name: string, makeStore: StoreFactory
         expect(await store.history(id, 0, 10)).toEqual([])
         expect(await store.message(id, 1)).toBeNull()
         expect(await store.members(id)).toEqual([])
-        expect(await store.addMember(id, { name: 'a', avatar: '', connId: 'c' }, 10)).toEqual({
+        expect(
+          await store.addMember(id, { name: 'a', key: 'a', avatar: '', connId: 'c' }, 10),
+        ).toEqual({
           ok: false,
           reason: 'room_not_found',
         })

@@ -58,7 +58,7 @@ export function registerGhostTests(context: () => GhostContext): void {
       const reaped: [string, Member[]][] = []
       survivor.onReap((roomId, members) => reaped.push([roomId, members]))
       const room = await newRoom(survivor)
-      await survivor.addMember(room, { name: 'Alice', avatar: '', connId: 'a' }, 10)
+      await survivor.addMember(room, { name: 'Alice', key: 'alice', avatar: '', connId: 'a' }, 10)
 
       const { child, nodeId } = await spawnGhost(url, room, 'Ghost')
       try {

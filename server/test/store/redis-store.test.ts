@@ -76,11 +76,11 @@ describe('RedisStore keys', () => {
     await store.append(id, draft('one'))
     await expectKeysExpireWithRoom(id, expiresAt, ['', ':seq', ':messages'])
 
-    await store.addMember(id, { name: 'Alice', avatar: '', connId: 'a' }, 10)
-    await store.addMember(id, { name: 'Bob', avatar: '', connId: 'b' }, 10)
+    await store.addMember(id, { name: 'Alice', key: 'alice', avatar: '', connId: 'a' }, 10)
+    await store.addMember(id, { name: 'Bob', key: 'bob', avatar: '', connId: 'b' }, 10)
     await expectKeysExpireWithRoom(id, expiresAt, ['', ':seq', ':messages', ':members'])
 
-    await store.removeMember(id, 'Alice', 'a')
+    await store.removeMember(id, 'alice', 'a')
     await expectKeysExpireWithRoom(id, expiresAt, ['', ':seq', ':messages', ':members'])
 
     for (let i = 0; i < CONTRACT_HISTORY_LIMIT + 3; i++) await store.append(id, draft(`m${i}`))
@@ -88,7 +88,7 @@ describe('RedisStore keys', () => {
     await expectKeysExpireWithRoom(id, expiresAt, ['', ':seq', ':messages', ':members'])
 
     await store.publish(id, { type: 'typing', sender: '__typing__', content: 'Bob' })
-    await store.removeMember(id, 'Bob', 'b')
+    await store.removeMember(id, 'bob', 'b')
     await expectKeysExpireWithRoom(id, expiresAt, ['', ':seq', ':messages'])
   })
 
@@ -96,7 +96,7 @@ describe('RedisStore keys', () => {
     const store = makeStore()
     const id = await newRoom(store, 1500)
     await store.append(id, draft('one'))
-    await store.addMember(id, { name: 'Alice', avatar: '', connId: 'a' }, 10)
+    await store.addMember(id, { name: 'Alice', key: 'alice', avatar: '', connId: 'a' }, 10)
     expect(await roomKeys(id)).toHaveLength(4)
     await new Promise((resolve) => setTimeout(resolve, 1700))
     expect(await roomKeys(id)).toEqual([])
@@ -114,8 +114,10 @@ describe('two RedisStores on one Redis', () => {
     const writes: Promise<unknown>[] = []
     for (let i = 0; i < 50; i++) {
       writes.push(a.append(room, draft(`a${i}`, 'Alice')), b.append(room, draft(`b${i}`, 'Bob')))
-      if (i === 10) writes.push(a.addMember(room, { name: 'Alice', avatar: '', connId: 'a' }, 10))
-      if (i === 20) writes.push(b.addMember(room, { name: 'Bob', avatar: '', connId: 'b' }, 10))
+      if (i === 10)
+        writes.push(a.addMember(room, { name: 'Alice', key: 'alice', avatar: '', connId: 'a' }, 10))
+      if (i === 20)
+        writes.push(b.addMember(room, { name: 'Bob', key: 'bob', avatar: '', connId: 'b' }, 10))
       if (i % 10 === 0) {
         writes.push(a.publish(room, { type: 'typing', sender: '__typing__', content: 'Alice' }))
         writes.push(b.publish(room, { type: 'typing', sender: '__typing__', content: 'Bob' }))
@@ -148,8 +150,8 @@ describe('two RedisStores on one Redis', () => {
     const staying = makeStore()
     const leaving = makeStore()
     const room = await newRoom(staying)
-    await staying.addMember(room, { name: 'Alice', avatar: '', connId: 'a' }, 10)
-    await leaving.addMember(room, { name: 'Bob', avatar: '', connId: 'b' }, 10)
+    await staying.addMember(room, { name: 'Alice', key: 'alice', avatar: '', connId: 'a' }, 10)
+    await leaving.addMember(room, { name: 'Bob', key: 'bob', avatar: '', connId: 'b' }, 10)
     const sub = await record(staying, room)
     await leaving.close()
     expect(await staying.members(room)).toEqual([{ name: 'Alice', avatar: '' }])
@@ -175,7 +177,7 @@ describe('RedisStore without Redis', () => {
       onError: (error) => errors.push(error),
     })
     const id = await newRoom(store)
-    await store.addMember(id, { name: 'Alice', avatar: '', connId: 'a' }, 10)
+    await store.addMember(id, { name: 'Alice', key: 'alice', avatar: '', connId: 'a' }, 10)
     await own.stop()
     const started = Date.now()
     await store.close()

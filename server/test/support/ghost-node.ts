@@ -18,7 +18,12 @@ const store = new RedisStore({
 })
 const joined = await store.addMember(
   env('ROOM_ID'),
-  { name: env('MEMBER_NAME'), avatar: 'ghost', connId: 'ghost-conn' },
+  {
+    name: env('MEMBER_NAME'),
+    key: env('MEMBER_NAME').toLowerCase(),
+    avatar: 'ghost',
+    connId: 'ghost-conn',
+  },
   10,
 )
 if (!joined.ok) throw new Error(`could not join: ${joined.reason}`)
