@@ -28,7 +28,12 @@ export interface AppOptions {
 }
 
 export async function buildApp({ config, store: given }: AppOptions): Promise<FastifyInstance> {
+  // A connection must finish its request headers (an upgrade included) within the join
+  // timeout, from its first byte or from connecting silently; Node checks once a second.
+  const openingMs = config.joinTimeoutSeconds * 1000
   const app = Fastify({
+    http: { headersTimeout: openingMs, connectionsCheckingInterval: 1000 },
+    requestTimeout: openingMs,
     logger: { level: config.logLevel },
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },

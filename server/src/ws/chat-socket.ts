@@ -28,15 +28,20 @@ export interface ChatSocketOptions {
 }
 
 /**
- * Frames are handled one at a time per connection. Past `PAUSE_AT` frames waiting, the
- * socket stops reading (TCP pushes back on the client) until the queue is down to
- * `RESUME_AT`; a burst is delayed, never dropped. Frames already read when the socket
- * pauses still queue, up to `REFUSE_AT`: past that they are refused with an error frame.
+ * Frames are handled one at a time per connection. Past `PAUSE_AT` frames (or
+ * `PAUSE_AT_BYTES`) waiting, the socket stops reading (TCP pushes back on the client)
+ * until the queue is down to `RESUME_AT`; a burst is delayed, never dropped. Frames
+ * already read when the socket pauses (at most one read chunk) still queue, up to
+ * `REFUSE_AT` frames: past that they are refused with an error frame, which counts
+ * against the connection's unsent-bytes limit like every answer.
  */
 const PAUSE_AT = 32
+const PAUSE_AT_BYTES = 256 * 1024
 const RESUME_AT = 8
 const REFUSE_AT = 1024
 const PONG = outgoing({ type: 'pong' })
+const BINARY_REFUSED = outgoing(errorFrame('binary_not_supported', 'Send frames as JSON text.'))
+const TOO_MANY_FRAMES = outgoing(errorFrame('rate_limited', 'Too many frames at once. Slow down.'))
 
 export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions): Promise<void> {
   const { config, hub, rooms } = opts
@@ -82,6 +87,7 @@ export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions):
       const session: MemberSession = hub.session(roomId, peer)
       let closed = false
       let pending = 0
+      let pendingBytes = 0
 
       // A member too slow to read is out of the room now, not when its socket finally closes.
       peer.onDropped = () => {
@@ -95,7 +101,7 @@ export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions):
       const fail = (err: unknown): void => {
         const wire = toWireError(err)
         if (wire.unexpected) log().error({ err }, 'chat frame failed')
-        if (wire.frame) peer.send(outgoing(wire.frame))
+        if (wire.frame) peer.sendControl(outgoing(wire.frame))
         if (wire.close) {
           closed = true
           session.end(wire.close.code, wire.close.reason)
@@ -139,7 +145,7 @@ export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions):
       socket.on('message', (data: RawData, isBinary: boolean) => {
         if (closed) return
         if (isBinary) {
-          peer.send(outgoing(errorFrame('binary_not_supported', 'Send frames as JSON text.')))
+          peer.sendControl(BINARY_REFUSED)
           return
         }
         let frame: ClientFrame
@@ -150,19 +156,28 @@ export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions):
           return
         }
         if (frame.type === 'ping') {
-          peer.send(PONG)
+          peer.sendControl(PONG)
           return
         }
         if (pending >= REFUSE_AT) {
-          peer.send(outgoing(errorFrame('rate_limited', 'Too many frames at once. Slow down.')))
+          peer.sendControl(TOO_MANY_FRAMES)
           return
         }
-        if (++pending === PAUSE_AT) socket.pause()
+        const size = rawLength(data)
+        pending++
+        pendingBytes += size
+        if ((pending >= PAUSE_AT || pendingBytes >= PAUSE_AT_BYTES) && !socket.isPaused) {
+          socket.pause()
+        }
         chain = chain
           .then(() => handle(frame))
           .catch(fail)
           .finally(() => {
-            if (--pending === RESUME_AT && socket.isPaused) socket.resume()
+            pending--
+            pendingBytes -= size
+            if (socket.isPaused && pending <= RESUME_AT && pendingBytes < PAUSE_AT_BYTES) {
+              socket.resume()
+            }
           })
       })
 
@@ -176,6 +191,11 @@ export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions):
       })
     },
   })
+}
+
+function rawLength(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((n, b) => n + b.length, 0)
+  return data.byteLength
 }
 
 function rawText(data: RawData): string {

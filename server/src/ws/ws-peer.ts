@@ -7,9 +7,14 @@
  * runs without compression here, so its own frames (ping, pong, close) are written
  * whole and synchronously; `close()` flushes our queue before `ws` writes its close frame.
  *
- * A member that stops reading is closed with 4008 once its unsent bytes pass
- * `maxBufferedBytes` (plus the size of the history it was sent on joining), so one
- * stalled phone can neither slow the room nor grow the server's memory without bound.
+ * A connection that stops reading is closed with 4008 once its unsent bytes pass
+ * `maxBufferedBytes` (plus the size of the join replies and history it was sent on
+ * joining), so one stalled phone can neither slow the room nor grow the server's memory
+ * without bound. This holds from the first byte: the transport's own answers (error
+ * frames, pongs) are counted before a join as after it, so a client that floods frames
+ * it never reads the answers to is dropped like any other. A server-side close is
+ * followed, after `CLOSE_GRACE_MS`, by `terminate()`: a close frame stuck behind bytes
+ * the client never reads must not keep the socket (and its buffers) alive.
  */
 import type { Socket } from 'node:net'
 import WebSocket from 'ws'
@@ -30,15 +35,17 @@ function flushDirty(): void {
   dirty.clear()
 }
 
-/** How long a member dropped for slowness gets to receive its close frame. */
-const SLOW_CLOSE_GRACE_MS = 2000
+/** How long a closed connection gets to complete the closing handshake before it is cut. */
+export const CLOSE_GRACE_MS = 2000
 
 export class WsPeer implements Peer {
   private queue: Buffer[] = []
   private queuedBytes = 0
   /** Bytes exempt from the slow-consumer check: the join replies and history. */
   private allowance = 0
+  /** Whether the domain's frames are counted yet (the transport's always are). */
   private counting = false
+  private closing = false
   private readonly socket: Socket
 
   /** Called once when the member is dropped for being too slow, so the room is told at once. */
@@ -51,21 +58,33 @@ export class WsPeer implements Peer {
     this.socket = (ws as unknown as { _socket: Socket })._socket
   }
 
-  /** From now on, count unsent bytes against the limit (call once the join replies are queued). */
+  /** From now on, count the domain's frames too (call once the join replies are queued). */
   startCounting(): void {
-    this.allowance = this.queuedBytes + this.socket.writableLength
     this.counting = true
   }
 
+  /** Unsent bytes: queued here and buffered in the socket. */
+  get bufferedBytes(): number {
+    return this.queuedBytes + this.socket.writableLength
+  }
+
+  /** A frame from the domain: before `startCounting()` only the join replies come here. */
   send(out: Outgoing): void {
-    if (this.ws.readyState !== WebSocket.OPEN) return
+    this.enqueue(out, this.counting)
+  }
+
+  /** A frame the transport answers with (error, pong): always counted against the limit. */
+  sendControl(out: Outgoing): void {
+    this.enqueue(out, true)
+  }
+
+  private enqueue(out: Outgoing, counted: boolean): void {
+    if (this.ws.readyState !== WebSocket.OPEN || this.closing) return
     const encoded = out as Encoded
     const frame = (encoded[ENCODED] ??= encodeTextFrame(out.json))
-    if (
-      this.counting &&
-      this.socket.writableLength + this.queuedBytes + frame.length >
-        this.maxBufferedBytes + this.allowance
-    ) {
+    if (!counted) {
+      this.allowance += frame.length
+    } else if (this.bufferedBytes + frame.length > this.maxBufferedBytes + this.allowance) {
       this.dropSlow()
       return
     }
@@ -96,20 +115,30 @@ export class WsPeer implements Peer {
   }
 
   close(code: number, reason: string): void {
+    if (this.closing) return
     this.flush()
     dirty.delete(this)
-    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
-      this.ws.close(code, reason)
-    }
+    this.closeSoon(code, reason)
   }
 
   private dropSlow(): void {
+    if (this.closing) return
     this.queue = []
     this.queuedBytes = 0
     dirty.delete(this)
-    this.ws.close(CLOSE_CODES.TOO_SLOW, 'Too slow: stopped reading')
+    this.closeSoon(CLOSE_CODES.TOO_SLOW, 'Too slow: stopped reading')
     this.onDropped?.()
-    // The close frame waits behind the unsent bytes; don't wait for it for long.
-    setTimeout(() => this.ws.terminate(), SLOW_CLOSE_GRACE_MS).unref()
+  }
+
+  /** Starts the closing handshake and cuts the socket if it has not finished in time. */
+  private closeSoon(code: number, reason: string): void {
+    this.closing = true
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
+      this.ws.close(code, reason)
+    }
+    if (this.ws.readyState === WebSocket.CLOSED) return
+    const timer = setTimeout(() => this.ws.terminate(), CLOSE_GRACE_MS)
+    timer.unref()
+    this.ws.once('close', () => clearTimeout(timer))
   }
 }
