@@ -20,6 +20,7 @@ import { createStore } from './store/index.js'
 import { connect as connectRedis, type RedisTarget } from './store/redis-connection.js'
 import type { Store } from './store/store.js'
 import { chatSocket } from './ws/chat-socket.js'
+import { refuseStrayUpgrades } from './ws/stray-upgrades.js'
 
 export interface AppOptions {
   config: Config
@@ -35,7 +36,11 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
     http: { headersTimeout: openingMs, connectionsCheckingInterval: 1000 },
     requestTimeout: openingMs,
     logger: { level: config.logLevel },
-    trustProxy: config.trustProxy,
+    // A hop count trusts the nearest n peers (Fastify's types take it as this function).
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: 16 * 1024,
   })
@@ -54,8 +59,9 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
     app.log,
   )
 
+  // Bodies are JSON or nothing: anything else (text/plain included) is 415.
+  app.removeAllContentTypeParsers()
   // An empty JSON body (POST /api/rooms/ with a JSON content type) means `{}`.
-  app.removeContentTypeParser('application/json')
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     const text = String(body).trim()
     if (text === '') return done(null, {})
@@ -92,6 +98,7 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
       for (const client of app.websocketServer.clients) client.terminate()
     },
   })
+  app.addHook('onRequest', refuseStrayUpgrades)
   await app.register(healthRoutes, { store })
   await app.register(roomRoutes, { rooms, roomsPerMinute: config.limits.roomsPerMinute })
   await app.register(chatSocket, { config, hub, rooms })

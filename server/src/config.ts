@@ -4,6 +4,15 @@
  */
 import { DEFAULT_LIMITS } from '../../protocol/index.js'
 import type { RoomLimits } from './rooms/limits.js'
+import {
+  ConfigError,
+  parseHost,
+  parseOrigins,
+  parseTrustProxy,
+  type TrustProxy,
+} from './config-lists.js'
+
+export { ConfigError } from './config-lists.js'
 
 export interface Config {
   host: string
@@ -17,11 +26,13 @@ export interface Config {
   logLevel: string
   /** Where the built SPA lives; served with history fallback. */
   staticDir: string
-  /** Fastify `trustProxy`: false, true (any proxy), or comma-separated proxy addresses/CIDRs. */
-  trustProxy: boolean | string
+  /** Fastify `trustProxy`: false, true (any proxy), a hop count, or proxy addresses/CIDRs. */
+  trustProxy: TrustProxy
   /** Origins allowed to open a WebSocket; empty: same host only. `*`: any. */
   allowedOrigins: string[]
   joinTimeoutSeconds: number
+  /** Open WebSockets one client address may hold (across processes on Redis). */
+  maxSocketsPerAddress: number
   /** Redis store: how often a process proves it is alive; members of a silent process are removed after 3 beats. */
   heartbeatSeconds: number
   /** What the domain enforces, plus what the transports do. */
@@ -30,16 +41,6 @@ export interface Config {
     roomsPerMinute: number
     /** A member whose unsent bytes pass this is closed with 4008. */
     maxBufferedBytes: number
-  }
-}
-
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    problem: string,
-  ) {
-    super(`${variable}: ${problem}`)
-    this.name = 'ConfigError'
   }
 }
 
@@ -98,13 +99,6 @@ function redisClusterNodes(env: Env): { host: string; port: number }[] | undefin
   })
 }
 
-function trustProxy(env: Env): boolean | string {
-  const raw = env.CHATTY_TRUST_PROXY?.trim()
-  if (!raw || raw === 'false') return false
-  if (raw === 'true') return true
-  return raw
-}
-
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 
 /** Reads and checks every `CHATTY_*` variable; throws `ConfigError` on the first bad one. */
@@ -116,7 +110,7 @@ export function loadConfig(env: Env = process.env): Config {
   const d = DEFAULT_LIMITS
   const MAX = 2 ** 31 - 1
   return {
-    host: str(env, 'CHATTY_HOST', '0.0.0.0'),
+    host: parseHost(env.CHATTY_HOST),
     port: int(env, 'CHATTY_PORT', 8000, 0, 65535),
     redisUrl: redisUrl(env),
     redisClusterNodes: redisClusterNodes(env),
@@ -124,12 +118,10 @@ export function loadConfig(env: Env = process.env): Config {
     cleanupIntervalSeconds: int(env, 'CHATTY_CLEANUP_INTERVAL_SECONDS', 30, 1, 3600),
     logLevel,
     staticDir: str(env, 'CHATTY_STATIC_DIR', 'dist/web'),
-    trustProxy: trustProxy(env),
-    allowedOrigins: str(env, 'CHATTY_ALLOWED_ORIGINS', '')
-      .split(',')
-      .map((o) => o.trim())
-      .filter(Boolean),
+    trustProxy: parseTrustProxy(env.CHATTY_TRUST_PROXY),
+    allowedOrigins: parseOrigins(env.CHATTY_ALLOWED_ORIGINS),
     joinTimeoutSeconds: int(env, 'CHATTY_JOIN_TIMEOUT_SECONDS', 15, 1, 3600),
+    maxSocketsPerAddress: int(env, 'CHATTY_MAX_SOCKETS_PER_ADDRESS', 20, 1, 1_000_000),
     heartbeatSeconds: int(env, 'CHATTY_HEARTBEAT_SECONDS', 5, 1, 300),
     limits: {
       messageMaxChars: int(env, 'CHATTY_MESSAGE_MAX_CHARS', d.messageMaxChars, 1, 100_000),

@@ -16,6 +16,8 @@ export function installErrorHandler(app: FastifyInstance): void {
       request.log.error({ err }, 'request failed')
       return reply.code(status).send(errorBody(status, 'Internal Server Error'))
     }
-    return reply.code(status).send(errorBody(status, err.message))
+    const message =
+      status === 415 ? 'Send a JSON body (Content-Type: application/json), or none.' : err.message
+    return reply.code(status).send(errorBody(status, message))
   })
 }

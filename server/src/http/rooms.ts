@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { ErrorBodySchema, RoomInfoSchema } from '../../../protocol/schemas.js'
 import { toRoomInfo, type RoomService } from '../rooms/room-service.js'
+import { errorBody } from './error-handler.js'
 
 export interface RoomRoutesOptions {
   rooms: RoomService
@@ -22,10 +23,13 @@ export async function roomRoutes(app: FastifyInstance, opts: RoomRoutesOptions):
         summary: 'Create a room',
         description:
           'Creates a room that expires after the configured time (one hour by default). ' +
-          'The body may be empty or any JSON object. Limited per client address.',
+          'The body may be empty or any JSON object (another content type: 415). ' +
+          'Limited per client address.',
         tags: ['rooms'],
         response: {
           201: RoomInfoSchema,
+          400: Type.Ref(ErrorBodySchema),
+          415: Type.Ref(ErrorBodySchema),
           429: Type.Ref(ErrorBodySchema),
         },
       },
@@ -50,5 +54,11 @@ export async function roomRoutes(app: FastifyInstance, opts: RoomRoutesOptions):
       },
     },
     async (request) => toRoomInfo(await rooms.get(request.params.room_id)),
+  )
+
+  // Anything else under /api/ (an id too long for the router, a typo) is a JSON 404
+  // from the API, never a file lookup by the static handler.
+  api.all('/api/*', { schema: { hide: true } }, async (_request, reply) =>
+    reply.code(404).send(errorBody(404, 'Room not found or expired')),
   )
 }

@@ -20,6 +20,7 @@ import { errorFrame, toWireError } from './wire-errors.js'
 import { errorBody } from '../error-body.js'
 import { WsPeer } from './ws-peer.js'
 import { startKeepalive } from './keepalive.js'
+import { CHAT_SOCKET_ROUTE } from './stray-upgrades.js'
 
 export interface ChatSocketOptions {
   config: Config
@@ -50,7 +51,7 @@ export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions):
 
   app.route<{ Params: { room_id: string } }>({
     method: 'GET',
-    url: '/ws/:room_id',
+    url: CHAT_SOCKET_ROUTE,
     schema: {
       summary: 'Chat WebSocket: upgrade here (the protocol is described above)',
       description:
