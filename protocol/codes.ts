@@ -49,6 +49,7 @@ export const CLOSE_CODES = {
   ROOM_NOT_FOUND: 4004,
   TOO_SLOW: 4008,
   ROOM_FULL: 4009,
+  TOO_MANY_SOCKETS: 4029,
 } as const
 
 type CloseCodeName = keyof typeof CLOSE_CODES
@@ -65,6 +66,8 @@ export const CLOSE_DESCRIPTIONS: Record<CloseCodeName, string> = {
   ROOM_NOT_FOUND: 'Room not found',
   TOO_SLOW: 'Too slow: the client stopped reading',
   ROOM_FULL: 'Room full',
+  TOO_MANY_SOCKETS:
+    'Too many open connections from your address (`CHATTY_MAX_SOCKETS_PER_ADDRESS`): close another tab first',
 }
 
 /** Close codes after which a client should not try to reconnect to the same room. */

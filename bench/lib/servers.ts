@@ -52,6 +52,8 @@ export interface ServerHandle {
 /** Limits a benchmark needs out of the way; everything else stays at Chatty's defaults. */
 const CHATTY_BENCH_ENV: Record<string, string> = {
   CHATTY_MEMBERS_PER_ROOM: '1000000',
+  // The load comes from 16 loopback addresses, up to 20,000 sockets.
+  CHATTY_MAX_SOCKETS_PER_ADDRESS: '1000000',
   CHATTY_MESSAGES_PER_SECOND: '1000000',
   CHATTY_MESSAGE_BURST: '1000000',
   CHATTY_ROOMS_PER_MINUTE: '100000000',

@@ -5,6 +5,7 @@
 import rateLimit from '@fastify/rate-limit'
 import websocket from '@fastify/websocket'
 import Fastify, { type FastifyInstance } from 'fastify'
+import { randomBytes } from 'node:crypto'
 import { CLOSE_CODES } from '../../protocol/index.js'
 import type { Config } from './config.js'
 import { docs } from './http/docs.js'
@@ -16,6 +17,7 @@ import { securityHeaders } from './http/security.js'
 import { spa } from './http/spa.js'
 import { RoomHub } from './rooms/room-hub.js'
 import { RoomService } from './rooms/room-service.js'
+import { MemoryAddressSlots, RedisAddressSlots, type AddressSlots } from './store/address-slots.js'
 import { createStore } from './store/index.js'
 import { connect as connectRedis, type RedisTarget } from './store/redis-connection.js'
 import type { Store } from './store/store.js'
@@ -82,7 +84,20 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
   const limiterRedis = target
     ? connectRedis(target, { connectTimeout: 2000, maxRetriesPerRequest: 1 })
     : undefined
-  if (limiterRedis) app.addHook('onClose', async () => void limiterRedis.disconnect())
+  // Open sockets per client address, counted across processes on Redis.
+  const slots: AddressSlots = limiterRedis
+    ? new RedisAddressSlots({
+        redis: limiterRedis,
+        max: config.maxSocketsPerAddress,
+        nodeId: `${process.pid}:${randomBytes(6).toString('base64url')}`,
+        leaseMs: config.heartbeatSeconds * 3000,
+        onError: (err) => app.log.warn({ err }, 'socket count not shared over Redis'),
+      })
+    : new MemoryAddressSlots(config.maxSocketsPerAddress)
+  app.addHook('onClose', async () => {
+    await slots.close()
+    limiterRedis?.disconnect()
+  })
   await app.register(rateLimit, {
     global: false,
     ...(limiterRedis && { redis: limiterRedis, nameSpace: 'chatty:ratelimit:' }),
@@ -101,7 +116,7 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
   app.addHook('onRequest', refuseStrayUpgrades)
   await app.register(healthRoutes, { store })
   await app.register(roomRoutes, { rooms, roomsPerMinute: config.limits.roomsPerMinute })
-  await app.register(chatSocket, { config, hub, rooms })
+  await app.register(chatSocket, { config, hub, rooms, slots })
   await app.register(spa, { staticDir: config.staticDir })
 
   hub.start()

@@ -19,6 +19,7 @@ import { isOriginAllowed } from './origin.js'
 import { errorFrame, toWireError } from './wire-errors.js'
 import { errorBody } from '../error-body.js'
 import { WsPeer } from './ws-peer.js'
+import type { AddressSlots, Slot } from '../store/address-slots.js'
 import { startKeepalive } from './keepalive.js'
 import { CHAT_SOCKET_ROUTE } from './stray-upgrades.js'
 
@@ -26,6 +27,8 @@ export interface ChatSocketOptions {
   config: Config
   hub: RoomHub
   rooms: RoomService
+  /** Open sockets per client address (`request.ip`, so `CHATTY_TRUST_PROXY` decides). */
+  slots: AddressSlots
 }
 
 /**
@@ -45,7 +48,7 @@ const BINARY_REFUSED = outgoing(errorFrame('binary_not_supported', 'Send frames 
 const TOO_MANY_FRAMES = outgoing(errorFrame('rate_limited', 'Too many frames at once. Slow down.'))
 
 export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions): Promise<void> {
-  const { config, hub, rooms } = opts
+  const { config, hub, rooms, slots } = opts
   const keepalive = startKeepalive(app.websocketServer)
   app.addHook('onClose', async () => keepalive.stop())
 
@@ -76,6 +79,7 @@ export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions):
       const roomId = request.params.room_id
       const reqId = request.id
       const { origin, host } = request.headers
+      const address = request.ip
       const log = (): FastifyBaseLogger => app.log.child({ reqId, roomId })
       const peer = new WsPeer(socket, config.limits.maxBufferedBytes)
 
@@ -131,9 +135,23 @@ export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions):
         }
       }
 
-      // Listeners are attached before any await, so no early frame is lost; the room
-      // check is the first link of the chain every frame waits behind.
-      let chain: Promise<void> = rooms.get(roomId).then(() => undefined, fail)
+      // Listeners are attached before any await, so no early frame is lost; the address
+      // slot and the room check are the first links of the chain every frame waits behind.
+      let slot: Slot | undefined
+      let chain: Promise<void> = slots
+        .acquire(address)
+        .then((taken) => {
+          if (closed) return taken?.release()
+          if (!taken) {
+            closed = true
+            log().warn('websocket refused: too many sockets from one address')
+            session.end(CLOSE_CODES.TOO_MANY_SOCKETS, 'Too many connections from your address')
+            return
+          }
+          slot = taken
+          return rooms.get(roomId).then(() => undefined)
+        })
+        .catch(fail)
 
       const joinTimer = setTimeout(() => {
         if (!session.joined && !closed) {
@@ -185,6 +203,7 @@ export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions):
       socket.on('close', () => {
         closed = true
         clearTimeout(joinTimer)
+        slot?.release()
         // Leave after whatever is in flight (a join half-done must be undone, not raced).
         chain = chain
           .then(() => session.leave())

@@ -21,6 +21,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     CHATTY_PORT: '0',
     CHATTY_LOG_LEVEL: 'silent',
     CHATTY_STATIC_DIR: '/nonexistent',
+    // Tests open many sockets from 127.0.0.1; address-cap.test.ts sets its own cap.
+    CHATTY_MAX_SOCKETS_PER_ADDRESS: '10000',
     ...env,
   })
   const app = await buildApp({ config })
