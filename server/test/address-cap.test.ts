@@ -3,7 +3,7 @@ import { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { describeOnEachStore } from './stores.js'
 import { startServer, type TestServer } from './support/app.js'
-import { startRedis, type TestRedis } from './support/redis.js'
+import { startRedis, type TestRedis } from '../../testkit/redis.js'
 import { TestClient } from './support/ws-client.js'
 
 const TOO_MANY = 4029

@@ -4,7 +4,8 @@
  * be closed and its memory freed, whatever the client does.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { createRoomOn, startServerProcess, type ServerProcess } from './support/server-process.js'
+import { startChatty, type ChattyProcess } from '../../testkit/chatty.js'
+import { createRoom } from '../../testkit/rooms.js'
 import {
   FLOODS,
   clientFrame,
@@ -17,7 +18,7 @@ import {
 } from './support/attacker.js'
 
 const MB = 1024 * 1024
-let server: ServerProcess | undefined
+let server: ChattyProcess | undefined
 const conns: RawConnection[] = []
 afterEach(async () => {
   for (const c of conns.splice(0)) c.socket.destroy()
@@ -36,8 +37,11 @@ function droppedWithin(c: RawConnection, ms: number): Promise<boolean> {
 describe('a socket that never reads and floods tiny frames', () => {
   for (const kind of ['badJson', 'appPing', 'wsPing'] as const) {
     it(`is dropped and the server stays small: ${kind} frames, joined and not`, async () => {
-      server = await startServerProcess({ CHATTY_MAX_BUFFERED_BYTES: String(256 * 1024) })
-      const roomId = await createRoomOn(server.baseUrl)
+      server = await startChatty({
+        from: 'source',
+        env: { CHATTY_MAX_BUFFERED_BYTES: String(256 * 1024) },
+      })
+      const roomId = await createRoom(server.baseUrl)
       const pid = server.child.pid!
       const before = rssOf(pid)
 
@@ -64,8 +68,8 @@ describe('a socket that never reads and floods tiny frames', () => {
 
 describe('connections that never open', () => {
   it('closes a silent TCP connection, a half-sent upgrade and a socket that never joins', async () => {
-    server = await startServerProcess({ CHATTY_JOIN_TIMEOUT_SECONDS: '2' })
-    const roomId = await createRoomOn(server.baseUrl)
+    server = await startChatty({ from: 'source', env: { CHATTY_JOIN_TIMEOUT_SECONDS: '2' } })
+    const roomId = await createRoom(server.baseUrl)
     const request = upgradeRequest(server.port, `/ws/${roomId}`)
     const silent = await rawConnect(server.port)
     const half = await rawConnect(server.port, request.slice(0, 40))
@@ -78,8 +82,8 @@ describe('connections that never open', () => {
   }, 20_000)
 
   it('cuts a socket that never joins and never reads, its 4000 close frame unsent', async () => {
-    server = await startServerProcess({ CHATTY_JOIN_TIMEOUT_SECONDS: '1' })
-    const roomId = await createRoomOn(server.baseUrl)
+    server = await startChatty({ from: 'source', env: { CHATTY_JOIN_TIMEOUT_SECONDS: '1' } })
+    const roomId = await createRoom(server.baseUrl)
     const mute = await upgradeAndStopReading(server.port, `/ws/${roomId}`)
     conns.push(mute)
     // Paused, it cannot see a clean close; it sees the connection cut when it writes.

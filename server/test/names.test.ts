@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { describeOnEachStore } from './stores.js'
 import { startServer, type TestServer } from './support/app.js'
-import { startRedis, type TestRedis } from './support/redis.js'
+import { startRedis, type TestRedis } from '../../testkit/redis.js'
 import { TestClient } from './support/ws-client.js'
 
 const CYRILLIC_ALICE = '\u0410li\u0441e'
