@@ -22,8 +22,10 @@ export const ERROR_DESCRIPTIONS = {
   binary_not_supported: 'A binary frame: send frames as JSON text.',
   not_joined: 'A chat or typing frame before the join succeeded.',
   already_joined: 'A second join on the same connection.',
-  invalid_name: 'The display name is empty, too long, invisible or reserved.',
-  name_taken: 'Someone in the room already has that name (case-insensitive).',
+  invalid_name:
+    'The display name is empty, too long, has nothing visible, holds invisible or direction-changing characters, or looks like a server sender.',
+  name_taken:
+    'Someone in the room already has that name or one that looks the same (any case, width or look-alike letters from other scripts).',
   invalid_avatar: 'The avatar is not a short id (up to 32 of `a-z`, `0-9`, `-`) or `""`.',
   empty_message: 'The message is empty or only whitespace.',
   message_too_long: 'The message is longer than the room allows.',

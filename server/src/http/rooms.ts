@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { ErrorBodySchema, RoomInfoSchema } from '../../../protocol/schemas.js'
 import { toRoomInfo, type RoomService } from '../rooms/room-service.js'
-import { errorBody } from './error-handler.js'
+import { errorBody } from '../error-body.js'
 
 export interface RoomRoutesOptions {
   rooms: RoomService

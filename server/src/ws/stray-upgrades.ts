@@ -4,7 +4,7 @@
  * with a wrong URL sees at once what is wrong, and nothing is upgraded for nothing.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { errorBody } from '../http/error-handler.js'
+import { errorBody } from '../error-body.js'
 
 export const CHAT_SOCKET_ROUTE = '/ws/:room_id'
 
