@@ -20,6 +20,7 @@ import { SERVER_KINDS, startServer, useBaseline, type ServerKind } from './lib/s
 import { settingsFor } from './lib/settings.js'
 import { printReport } from './report/tables.js'
 import { renderChart } from './report/chart.js'
+import { renderSoakChart } from './report/soak-chart.js'
 import {
   SCENARIOS,
   type ScenarioName,
@@ -128,6 +129,8 @@ async function main(): Promise<number> {
   try {
     const png = await renderChart(results, resolve(dir, 'latency-vs-load.png'))
     if (png) console.log(`\nchart: ${png}`)
+    const soak = await renderSoakChart(results, resolve(dir, 'soak.png'))
+    if (soak) console.log(`soak chart: ${soak}`)
   } catch (error) {
     console.warn(`chart not rendered: ${(error as Error).message}`)
   }

@@ -27,6 +27,10 @@ export interface Settings {
   slowMs: number
   /** Messages/s into the slow-consumer room: enough to fill a stalled member's buffers in the step. */
   slowRate: number
+  /** Soak: how long the members are held, each loss-checked window, and the sampling period. */
+  soakMs: number
+  soakWindowMs: number
+  soakSampleMs: number
 }
 
 export function settingsFor(quick: boolean, fdLimit: number): Settings {
@@ -57,5 +61,8 @@ export function settingsFor(quick: boolean, fdLimit: number): Settings {
     slowRoomSize: quick ? 40 : 100,
     slowMs: quick ? 3000 : 8000,
     slowRate: quick ? 600 : 400,
+    soakMs: quick ? 10_000 : 600_000,
+    soakWindowMs: quick ? 2500 : 30_000,
+    soakSampleMs: quick ? 1000 : 5000,
   }
 }

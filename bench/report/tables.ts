@@ -8,6 +8,7 @@ import type { SlowConsumersResult } from '../scenarios/slow-consumers.js'
 import { fanoutTables } from './fanout-tables.js'
 import { get, ratioRows } from './rows.js'
 import { kb, mb, ms, num, table } from './format.js'
+import type { SoakResult } from '../scenarios/soak.js'
 
 const STORES = ['memory', 'redis'] as const
 
@@ -189,6 +190,47 @@ function slowTables(r: RunResults): string[] {
   })
 }
 
+function soakTables(r: RunResults): string[] {
+  const s = get<SoakResult>(r, 'soak', 'chatty', 'memory')
+  if (!s) return []
+  const first = s.samples[0]
+  const last = s.samples.at(-1)
+  const maxEld = Math.max(...s.samples.map((x) => x.eldP99Ms))
+  return [
+    table(
+      'Scenario 6 — soak, memory store (drift: mean of the last quarter over the first; 1.00× = flat)',
+      [
+        'held',
+        'server',
+        's',
+        'msg/s',
+        'deliveries',
+        'lost',
+        'RSS MB first→last',
+        'heap MB (GC) start→end',
+        'fds first→last',
+        'loop p99 max ms',
+        'drift RSS/heap/fds',
+      ],
+      [
+        [
+          `${s.connected}/${s.wanted}`,
+          'Chatty',
+          `${s.seconds}`,
+          num(s.messagesPerSecond),
+          num(s.expected),
+          `${s.lost}`,
+          `${mb(first?.rss)}→${mb(last?.rss)}`,
+          `${mb(s.gcStart.heapUsed)}→${mb(s.gcEnd.heapUsed)}`,
+          `${first?.fds ?? '–'}→${last?.fds ?? '–'}`,
+          ms(maxEld),
+          `${s.drift.rss}× / ${s.drift.heapUsed}× / ${s.drift.fds}×`,
+        ],
+      ],
+    ),
+  ]
+}
+
 export function printReport(results: RunResults): void {
   const parts = [
     ...fanoutTables(results),
@@ -196,6 +238,7 @@ export function printReport(results: RunResults): void {
     ...connectionsTables(results),
     ...creationTables(results),
     ...slowTables(results),
+    ...soakTables(results),
   ]
   console.log(parts.join('\n'))
 }

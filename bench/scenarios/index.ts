@@ -6,6 +6,7 @@ import { fanoutScenario } from './fanout-scenario.js'
 import { manyRoomsScenario } from './many-rooms.js'
 import { roomCreationScenario } from './room-creation.js'
 import { slowConsumersScenario } from './slow-consumers.js'
+import { soakScenario } from './soak.js'
 
 export type { Context, Scenario, Store } from './context.js'
 
@@ -15,6 +16,7 @@ export const SCENARIOS = {
   connections: connectionsScenario,
   create: roomCreationScenario,
   slow: slowConsumersScenario,
+  soak: soakScenario,
 } satisfies Record<string, Scenario>
 
 export type ScenarioName = keyof typeof SCENARIOS
