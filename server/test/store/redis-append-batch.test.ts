@@ -73,7 +73,7 @@ it('keeps an append before a member change of the same turn ahead of it', async 
   const room = await newRoom(store)
   const sub = await record(store, room)
   const appended = store.append(room, draft('first'))
-  const joined = store.addMember(room, { name: 'Alice', avatar: '', connId: 'a' }, 10)
+  const joined = store.addMember(room, { name: 'Alice', key: 'alice', avatar: '', connId: 'a' }, 10)
   const typing = store.publish(room, { type: 'typing', sender: '__typing__', content: 'Alice' })
   await Promise.all([appended, joined, typing])
   await eventually(() => expect(sub.events).toHaveLength(3))
