@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { startChatty, type ChattyProcess } from '../../testkit/chatty.js'
 import { createRoom } from '../../testkit/rooms.js'
+import { CLOSE_GRACE_MS } from '../src/ws/ws-peer.js'
 import {
   FLOODS,
   clientFrame,
@@ -87,7 +88,7 @@ describe('connections that never open', () => {
     const mute = await upgradeAndStopReading(server.port, `/ws/${roomId}`)
     conns.push(mute)
     // Paused, it cannot see a clean close; it sees the connection cut when it writes.
-    await new Promise((r) => setTimeout(r, 1000 + 2000 + 1500))
+    await new Promise((r) => setTimeout(r, 1000 + CLOSE_GRACE_MS + 1500))
     mute.socket.write(clientFrame(1, '{}'))
     mute.socket.write(clientFrame(1, '{}'))
     expect(await droppedWithin(mute, 3000)).toBe(true)

@@ -13,7 +13,7 @@
  * without bound. This holds from the first byte: the transport's own answers (error
  * frames, pongs) are counted before a join as after it, so a client that floods frames
  * it never reads the answers to is dropped like any other. A server-side close is
- * followed, after `CLOSE_GRACE_MS`, by `terminate()`: a close frame stuck behind bytes
+ * followed, after `CLOSE_GRACE_MS` (5 s), by `terminate()`: a close frame stuck behind bytes
  * the client never reads must not keep the socket (and its buffers) alive.
  */
 import type { Socket } from 'node:net'
@@ -36,7 +36,7 @@ function flushDirty(): void {
 }
 
 /** How long a closed connection gets to complete the closing handshake before it is cut. */
-export const CLOSE_GRACE_MS = 2000
+export const CLOSE_GRACE_MS = 5000
 
 export class WsPeer implements Peer {
   private queue: Buffer[] = []
