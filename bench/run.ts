@@ -14,7 +14,8 @@ import { resolve } from 'node:path'
 import { CLIENT_CPUS, SERVER_CPUS } from './lib/cores.js'
 import { LoadGenerator } from './lib/load.js'
 import { pin } from './lib/proc-stats.js'
-import { startRedis, type TestRedis } from '../testkit/redis.js'
+import { startRedisCluster } from '../testkit/redis-cluster.js'
+import { startRedis } from '../testkit/redis.js'
 import { buildBaseline, type Baseline } from './lib/baseline.js'
 import { SERVER_KINDS, startServer, useBaseline, type ServerKind } from './lib/servers.js'
 import { settingsFor } from './lib/settings.js'
@@ -57,7 +58,10 @@ const kinds = list<ServerKind>('servers', SERVER_KINDS).filter(
 )
 if (baselineRef && !kinds.includes('baseline'))
   kinds.splice(kinds.indexOf('chatty') + 1, 0, 'baseline')
-const stores = list<Store>('stores', ['memory', 'redis'])
+// The cluster runs only when asked for: `--stores=memory,redis,cluster`.
+const stores = list<Store>('stores', ['memory', 'redis', 'cluster']).filter(
+  (s) => s !== 'cluster' || args.some((a) => /^--stores=.*cluster/.test(a)),
+)
 
 async function main(): Promise<number> {
   if (!flag('no-build') && kinds.includes('chatty')) {
@@ -80,31 +84,32 @@ async function main(): Promise<number> {
     problems: [],
   }
   const load = new LoadGenerator(settings.clientProcesses)
-  let redis: TestRedis | undefined
+  let redis: StoreRedis | undefined
+  const prefix = SERVER_CPUS ? ['taskset', '-c', SERVER_CPUS] : []
   try {
     for (const store of stores) {
-      redis =
-        store === 'redis'
-          ? await startRedis({ prefix: SERVER_CPUS ? ['taskset', '-c', SERVER_CPUS] : [] })
-          : undefined
+      redis = await startStoreRedis(store, prefix)
+      const env = redis?.env
       const context: Context = {
         settings,
         load,
         store,
-        redis,
-        start: (kind, env) =>
+        redisPids: redis?.pids ?? [],
+        start: (kind, extra) =>
           startServer(kind, {
-            redisUrl: redis?.url,
-            env,
+            redisEnv: env,
+            env: extra,
             nodeFlags: profile ? [`--cpu-prof`, `--cpu-prof-dir=${PROFILES}`] : [],
           }),
       }
+      // Only today's Chatty speaks the cluster (not the peers, nor an older baseline).
+      const storeKinds = store === 'cluster' ? kinds.filter((k) => k === 'chatty') : kinds
       for (const name of scenarios) {
-        if (store === 'redis' && !settings.redisScenarios.includes(name)) continue
+        if (store !== 'memory' && !settings.redisScenarios.includes(name)) continue
         console.log(`\n▶ ${name} on ${store}`)
         const scenario = SCENARIOS[name]
         const byServer = (results.scenarios[name] ??= {})
-        for (const kind of scenario.kinds(kinds, settings)) {
+        for (const kind of scenario.kinds(storeKinds, settings)) {
           const t0 = Date.now()
           byServer[`${kind}/${store}`] = await scenario.run(kind, context, results.problems)
           console.log(`  ${kind} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
@@ -139,6 +144,29 @@ async function main(): Promise<number> {
   )
   for (const problem of results.problems) console.error(`harness problem: ${problem}`)
   return results.problems.length > 0 ? 1 : 0
+}
+
+interface StoreRedis {
+  pids: number[]
+  env: Record<string, string>
+  stop(): Promise<void>
+}
+
+/** The private Redis of a store: one server, or a cluster of three masters, pinned like the server. */
+async function startStoreRedis(store: Store, prefix: string[]): Promise<StoreRedis | undefined> {
+  if (store === 'redis') {
+    const one = await startRedis({ prefix })
+    return { pids: [one.pid], env: { CHATTY_REDIS_URL: one.url }, stop: one.stop }
+  }
+  if (store === 'cluster') {
+    const cluster = await startRedisCluster({ masters: 3, prefix })
+    return {
+      pids: cluster.nodes.map((n) => n.pid),
+      env: { CHATTY_REDIS_CLUSTER_NODES: cluster.nodesEnv },
+      stop: cluster.stop,
+    }
+  }
+  return undefined
 }
 
 main().then(

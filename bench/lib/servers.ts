@@ -32,7 +32,8 @@ export function useBaseline(entry: string, ref: string): void {
 const GC_HOOK = join(ROOT, 'bench/peers/gc-hook.mjs')
 
 export interface ServerOptions {
-  redisUrl?: string
+  /** `CHATTY_REDIS_URL` or `CHATTY_REDIS_CLUSTER_NODES` (the peers read `BENCH_REDIS_URL`). */
+  redisEnv?: Record<string, string>
   /** Extra environment, e.g. `CHATTY_MAX_BUFFERED_BYTES`. */
   env?: Record<string, string>
   /** Node flags such as `--cpu-prof`. */
@@ -91,11 +92,10 @@ export async function startServer(
     ...options.env,
   }
   delete env.CHATTY_REDIS_URL
+  delete env.CHATTY_REDIS_CLUSTER_NODES
   delete env.BENCH_REDIS_URL
-  if (options.redisUrl) {
-    env.CHATTY_REDIS_URL = options.redisUrl
-    env.BENCH_REDIS_URL = options.redisUrl
-  }
+  Object.assign(env, options.redisEnv)
+  if (options.redisEnv?.CHATTY_REDIS_URL) env.BENCH_REDIS_URL = options.redisEnv.CHATTY_REDIS_URL
   const pinned = SERVER_CPUS ? ['taskset', '-c', SERVER_CPUS] : []
   // `exec` keeps one PID from bash to node, so /proc/PID is the server itself.
   const raiseFdLimit = ['bash', '-c', 'ulimit -n "$(ulimit -Hn)"; exec "$@"', 'bash']

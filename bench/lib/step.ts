@@ -38,14 +38,15 @@ export interface StepOptions {
   durationMs: number
   publishers: number[]
   serverPids: number[]
-  redisPid?: number
+  /** redis-server processes (every node of a cluster). */
+  redisPids?: number[]
   drainMs: number
   padding?: number
 }
 
 export async function runStep(load: LoadGenerator, o: StepOptions): Promise<StepResult> {
   const cpuBefore = cpuOf(o.serverPids)
-  const redisBefore = o.redisPid ? cpuOf([o.redisPid]) : 0
+  const redisBefore = o.redisPids?.length ? cpuOf(o.redisPids) : 0
   const started = performance.now()
   const { sent, expected, maxLagMs } = await load.publish(
     o.step,
@@ -62,7 +63,7 @@ export async function runStep(load: LoadGenerator, o: StepOptions): Promise<Step
   }
   const wall = (performance.now() - started) / 1000
   const cpu = cpuOf(o.serverPids) - cpuBefore
-  const redisCpu = o.redisPid ? cpuOf([o.redisPid]) - redisBefore : 0
+  const redisCpu = o.redisPids?.length ? cpuOf(o.redisPids) - redisBefore : 0
   const rss = rssOf(o.serverPids)
   const collected = await load.collect()
   const stats = percentiles(collected.latencies)

@@ -28,7 +28,7 @@ interface Panel {
 function panels(results: RunResults): Panel[] {
   const fanout = results.scenarios.fanout ?? {}
   const out: Panel[] = []
-  for (const store of ['memory', 'redis']) {
+  for (const store of ['memory', 'redis', 'cluster']) {
     for (const size of new Set([
       ...results.settings.fanoutSizes,
       ...results.settings.redisFanoutSizes,

@@ -10,7 +10,7 @@ import type { RunResults } from '../scenarios/index.js'
 import { ms, num, ratio, table } from './format.js'
 import { get, ratioRows } from './rows.js'
 
-const STORES = ['memory', 'redis'] as const
+const STORES = ['memory', 'redis', 'cluster'] as const
 
 /** Redis CPU per published message, µs. */
 export const redisUsPerMessage = (s: StepResult | null | undefined): number | undefined =>
@@ -57,7 +57,7 @@ export function fanoutTables(r: RunResults): string[] {
           `${SERVER_LABELS[kind]}${processes > 1 ? ` ×${processes} proc` : ''}`,
           num(f.peak?.deliveriesPerSec),
           num(f.peak?.deliveriesPerCpuSec),
-          store === 'redis' ? usCell(redisUsPerMessage(f.peak)) : '',
+          store !== 'memory' ? usCell(redisUsPerMessage(f.peak)) : '',
           ms(half?.p50Ms),
           ms(half?.p99Ms),
           ms(half?.p999Ms),
@@ -95,7 +95,13 @@ export function fanoutTables(r: RunResults): string[] {
       }
       for (const kind of ['chatty', 'baseline'] as const) {
         const label = SERVER_LABELS[kind]
-        if (store === 'redis') {
+        if (store === 'cluster') {
+          const single = find(kind, 'redis', 1)
+          if (single && of(kind)) {
+            rows.push([`${size}`, `${label} cluster/Redis`, ...peakRatio(of(kind), single)])
+          }
+        }
+        if (store !== 'memory') {
           const memory = find(kind, 'memory', 1)
           if (memory && of(kind)) {
             rows.push([`${size}`, `${label} Redis/memory`, ...peakRatio(of(kind), memory)])
@@ -119,7 +125,7 @@ export function fanoutTables(r: RunResults): string[] {
           'server',
           'peak deliv/s',
           'deliv/CPU-s',
-          store === 'redis' ? 'Redis µs/msg' : '',
+          store !== 'memory' ? 'Redis µs/msg' : '',
           'p50 ms',
           'p99 ms',
           'p99.9 ms',

@@ -10,7 +10,7 @@ import { get, ratioRows } from './rows.js'
 import { kb, mb, ms, num, table } from './format.js'
 import type { SoakResult } from '../scenarios/soak.js'
 
-const STORES = ['memory', 'redis'] as const
+const STORES = ['memory', 'redis', 'cluster'] as const
 
 function manyRoomsTables(r: RunResults): string[] {
   return STORES.flatMap((store) => {

@@ -1,16 +1,17 @@
 /** What a scenario gets from the run, and the servers it starts. */
 import type { LoadGenerator } from '../lib/load.js'
-import type { TestRedis } from '../../testkit/redis.js'
 import type { ServerHandle, ServerKind } from '../lib/servers.js'
 import type { Settings } from '../lib/settings.js'
 
-export type Store = 'memory' | 'redis'
+/** `cluster`: the Redis store on a local Redis Cluster of three masters (Chatty only). */
+export type Store = 'memory' | 'redis' | 'cluster'
 
 export interface Context {
   settings: Settings
   load: LoadGenerator
   store: Store
-  redis: TestRedis | undefined
+  /** The redis-server processes of this store (none on memory), whose CPU each step reports. */
+  redisPids: number[]
   start(kind: ServerKind, env?: Record<string, string>): Promise<ServerHandle>
 }
 

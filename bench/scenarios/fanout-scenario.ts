@@ -5,16 +5,16 @@ export const fanoutScenario: Scenario = {
   kinds: (requested) => requested,
   async run(kind, ctx, problems) {
     const results: FanoutResult[] = []
-    const sizes = ctx.store === 'redis' ? ctx.settings.redisFanoutSizes : ctx.settings.fanoutSizes
+    const shared = ctx.store !== 'memory'
+    const sizes = shared ? ctx.settings.redisFanoutSizes : ctx.settings.fanoutSizes
     // Two processes share a room only through Redis, and bare ws has no such mode.
-    const processCounts =
-      ctx.store === 'redis' && kind !== 'ws' ? ctx.settings.fanoutProcesses : [1]
+    const processCounts = shared && kind !== 'ws' ? ctx.settings.fanoutProcesses : [1]
     for (const size of sizes) {
       for (const processes of processCounts) {
         const label = `fan-out ${size} on ${kind}/${ctx.store}${processes > 1 ? ` ×${processes}` : ''}`
         try {
           const result = await withServers(ctx, kind, processes, undefined, (servers) =>
-            fanout(servers, ctx.load, size, ctx.settings, ctx.redis?.pid),
+            fanout(servers, ctx.load, size, ctx.settings, ctx.redisPids),
           )
           const first = result.ramp[0]
           if (first && first.lost > 0) {

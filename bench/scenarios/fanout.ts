@@ -37,7 +37,7 @@ export async function fanout(
   load: LoadGenerator,
   size: number,
   settings: Settings,
-  redisPid?: number,
+  redisPids?: number[],
 ): Promise<FanoutResult> {
   const pids = servers.map((s) => s.pid)
   const publishers = Array.from({ length: Math.min(size, settings.fanoutPublishers) }, (_, i) => i)
@@ -65,7 +65,7 @@ export async function fanout(
       durationMs: settings.stepMs,
       publishers,
       serverPids: pids,
-      redisPid,
+      redisPids,
       drainMs: settings.drainMs,
     })
 

@@ -25,7 +25,7 @@ const SECONDS_BETWEEN_MESSAGES = 5
 export const manyRoomsScenario: Scenario = {
   kinds: (requested) => requested,
   async run(kind, ctx) {
-    const processes = ctx.store === 'redis' ? 2 : 1
+    const processes = ctx.store === 'memory' ? 1 : 2
     const roomCount = ctx.settings.manyRooms
     return withServers(
       ctx,
@@ -50,7 +50,7 @@ export const manyRoomsScenario: Scenario = {
           durationMs: ctx.settings.manyRoomsMs,
           publishers: Array.from({ length: members }, (_, i) => i),
           serverPids: pids,
-          redisPid: ctx.redis?.pid,
+          redisPids: ctx.redisPids,
           drainMs: 5000,
         })
         console.log(
