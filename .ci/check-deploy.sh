@@ -3,7 +3,8 @@
 #   1. `nginx -t` on deploy/nginx/chatty.conf, rendered for loopback upstreams by
 #      deploy/nginx-test-config.sh (Debian's nginx; installed here when missing);
 #   2. docker-compose.yml against the Compose Specification schema and the Dockerfiles
-#      with dockerfile-utils, plus this stack's own rules (deploy/lint-deploy.mjs);
+#      with dockerfile-utils, plus this stack's own rules (deploy/lint-deploy.mjs), the
+#      cluster override (docker-compose.cluster.yml) merged onto it as well;
 #   3. `docker compose config -q` as well, where the compose plugin exists.
 # The browser test of the whole topology is e2e/topology.spec.ts (npm run test:e2e).
 set -euo pipefail
@@ -35,6 +36,7 @@ node deploy/lint-deploy.mjs
 
 if docker compose version >/dev/null 2>&1; then
   docker compose -f docker-compose.yml config -q
+  docker compose -f docker-compose.yml -f docker-compose.cluster.yml config -q
   echo "check-deploy: docker compose config OK"
 else
   echo "check-deploy: no docker compose plugin here; the compose schema check above stands in"

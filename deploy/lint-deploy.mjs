@@ -49,11 +49,8 @@ function forAjv(node) {
   )
 }
 
-function lintCompose() {
-  const file = 'docker-compose.yml'
-  // Lint what an operator gets with no overrides: the defaults, not this shell's variables.
-  const compose = parseYaml(interpolate(readFileSync(path.join(root, file), 'utf8'), {}))
-
+/** The compose file against the Compose Specification schema. */
+function validateSchema(file, compose) {
   const ajv = new Ajv2019({ strict: false, allErrors: true })
   const formats = {
     duration: /^(\d+(\.\d+)?(ns|us|ms|s|m|h))+$/,
@@ -66,6 +63,14 @@ function lintCompose() {
   if (!ajv.validate(schema, compose)) {
     for (const e of ajv.errors ?? []) fail(file, `${e.instancePath || '/'} ${e.message}`)
   }
+}
+
+function lintCompose() {
+  const file = 'docker-compose.yml'
+  // Lint what an operator gets with no overrides: the defaults, not this shell's variables.
+  const compose = parseYaml(interpolate(readFileSync(path.join(root, file), 'utf8'), {}))
+
+  validateSchema(file, compose)
 
   const services = compose.services ?? {}
   for (const name of ['redis', 'api', 'frontend']) {
@@ -158,7 +163,70 @@ function lintNginx() {
   }
 }
 
+/** What `-f docker-compose.yml -f docker-compose.cluster.yml` gives: maps merged, the rest replaced. */
+function mergeCompose(base, override) {
+  if (!isMap(base) || !isMap(override)) return override
+  const out = { ...base }
+  for (const [key, value] of Object.entries(override)) out[key] = mergeCompose(base[key], value)
+  return out
+}
+const isMap = (v) => v !== null && typeof v === 'object' && !Array.isArray(v)
+
+/** The cluster override: three Redis 7 cluster nodes, their one-shot join, and api on them. */
+function lintClusterOverride() {
+  const file = 'docker-compose.cluster.yml'
+  const read = (name) =>
+    parseYaml(interpolate(readFileSync(path.join(root, name), 'utf8'), {}), { merge: true })
+  const merged = mergeCompose(read('docker-compose.yml'), read(file))
+  validateSchema(file, merged)
+  const services = merged.services ?? {}
+  const nodes = ['redis-1', 'redis-2', 'redis-3']
+  for (const name of nodes) {
+    const node = services[name]
+    if (!node) {
+      fail(file, `service "${name}" is missing`)
+      continue
+    }
+    const command = (node.command ?? []).map(String)
+    const arg = (flag) => command[command.indexOf(flag) + 1]
+    if (!String(node.image ?? '').startsWith('redis:7')) fail(file, `${name} must run Redis 7`)
+    if (arg('--cluster-enabled') !== 'yes') fail(file, `${name} must run --cluster-enabled yes`)
+    if (arg('--cluster-announce-hostname') !== name) {
+      fail(file, `${name} must announce its own name (--cluster-announce-hostname ${name})`)
+    }
+    if (arg('--save') !== '' || arg('--appendonly') !== 'no') {
+      fail(file, `${name} must keep nothing on disk (--save '' --appendonly no)`)
+    }
+    if (node.ports) fail(file, `${name} must publish no host port`)
+  }
+  const init = services['redis-cluster-init']
+  const script = JSON.stringify(init?.command ?? '')
+  if (
+    !init ||
+    !nodes.every((n) => script.includes(`hosts ${n}`)) ||
+    !script.includes('--cluster create')
+  ) {
+    fail(file, 'redis-cluster-init must join redis-1..3 with redis-cli --cluster create')
+  }
+  const env = services.api?.environment ?? {}
+  if (env.CHATTY_REDIS_URL !== '') fail(file, 'api.environment.CHATTY_REDIS_URL must be empty')
+  if (env.CHATTY_REDIS_CLUSTER_NODES !== nodes.map((n) => `${n}:6379`).join(',')) {
+    fail(file, 'api.environment.CHATTY_REDIS_CLUSTER_NODES must list redis-1..3:6379')
+  }
+  if (
+    services.api?.depends_on?.['redis-cluster-init']?.condition !== 'service_completed_successfully'
+  ) {
+    fail(file, 'api must wait for redis-cluster-init to complete')
+  }
+  for (const [name, service] of Object.entries(services)) {
+    for (const dep of Object.keys(service.depends_on ?? {})) {
+      if (!services[dep]) fail(file, `${name} depends on unknown service ${dep}`)
+    }
+  }
+}
+
 lintCompose()
+lintClusterOverride()
 lintNginx()
 
 if (problems.length > 0) {
@@ -166,4 +234,6 @@ if (problems.length > 0) {
   console.error(`deploy lint: ${problems.length} problem(s)`)
   process.exit(1)
 }
-process.stdout.write('deploy lint: docker-compose.yml, Dockerfiles and nginx config OK\n')
+process.stdout.write(
+  'deploy lint: docker-compose.yml, docker-compose.cluster.yml, Dockerfiles and nginx config OK\n',
+)
