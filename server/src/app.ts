@@ -12,9 +12,11 @@ import { docs } from './http/docs.js'
 import { errorBody } from './error-body.js'
 import { installErrorHandler } from './http/error-handler.js'
 import { healthRoutes } from './http/health.js'
+import { localClientKey, sharedClientKey } from './http/client-key.js'
 import { roomRoutes } from './http/rooms.js'
 import { securityHeaders } from './http/security.js'
 import { spa } from './http/spa.js'
+import { loggerOptions } from './log/logger-options.js'
 import { RoomHub } from './rooms/room-hub.js'
 import { RoomService } from './rooms/room-service.js'
 import { MemoryAddressSlots, RedisAddressSlots, type AddressSlots } from './store/address-slots.js'
@@ -37,7 +39,7 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
   const app = Fastify({
     http: { headersTimeout: openingMs, connectionsCheckingInterval: 1000 },
     requestTimeout: openingMs,
-    logger: { level: config.logLevel },
+    logger: loggerOptions(config.logLevel),
     // A hop count trusts the nearest n peers (Fastify's types take it as this function).
     trustProxy:
       typeof config.trustProxy === 'number'
@@ -53,6 +55,7 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
       redisClusterNodes: config.redisClusterNodes,
       historyLimit: config.limits.historyLimit,
       heartbeatSeconds: config.heartbeatSeconds,
+      onError: (err) => app.log.error({ err }, 'store error'),
     })
   const rooms = new RoomService(store, config.roomTtlSeconds)
   const hub = new RoomHub(
@@ -98,9 +101,14 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
     await slots.close()
     limiterRedis?.disconnect()
   })
+  const windowMs = config.roomsWindowSeconds * 1000
   await app.register(rateLimit, {
     global: false,
     ...(limiterRedis && { redis: limiterRedis, nameSpace: 'chatty:ratelimit:' }),
+    // Counters are keyed by a hash of the address, never the address itself.
+    keyGenerator: limiterRedis
+      ? sharedClientKey(limiterRedis, 'chatty:ratelimit-secret', windowMs)
+      : localClientKey(),
     errorResponseBuilder: (_req, ctx) => ({
       ...errorBody(429, `Too many rooms created. Try again in ${Math.ceil(ctx.ttl / 1000)} s.`),
     }),
@@ -115,7 +123,11 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
   })
   app.addHook('onRequest', refuseStrayUpgrades)
   await app.register(healthRoutes, { store })
-  await app.register(roomRoutes, { rooms, roomsPerMinute: config.limits.roomsPerMinute })
+  await app.register(roomRoutes, {
+    rooms,
+    roomsPerWindow: config.limits.roomsPerMinute,
+    windowMs,
+  })
   await app.register(chatSocket, { config, hub, rooms, slots })
   await app.register(spa, { staticDir: config.staticDir })
 

@@ -33,6 +33,8 @@ export interface Config {
   joinTimeoutSeconds: number
   /** Open WebSockets one client address may hold (across processes on Redis). */
   maxSocketsPerAddress: number
+  /** The window of the room-creation limit (`limits.roomsPerMinute` rooms per window). */
+  roomsWindowSeconds: number
   /** Redis store: how often a process proves it is alive; members of a silent process are removed after 3 beats. */
   heartbeatSeconds: number
   /** What the domain enforces, plus what the transports do. */
@@ -122,6 +124,7 @@ export function loadConfig(env: Env = process.env): Config {
     allowedOrigins: parseOrigins(env.CHATTY_ALLOWED_ORIGINS),
     joinTimeoutSeconds: int(env, 'CHATTY_JOIN_TIMEOUT_SECONDS', 15, 1, 3600),
     maxSocketsPerAddress: int(env, 'CHATTY_MAX_SOCKETS_PER_ADDRESS', 20, 1, 1_000_000),
+    roomsWindowSeconds: int(env, 'CHATTY_ROOMS_WINDOW_SECONDS', 60, 1, 3600),
     heartbeatSeconds: int(env, 'CHATTY_HEARTBEAT_SECONDS', 5, 1, 300),
     limits: {
       messageMaxChars: int(env, 'CHATTY_MESSAGE_MAX_CHARS', d.messageMaxChars, 1, 100_000),

@@ -8,7 +8,8 @@ import { errorBody } from '../error-body.js'
 
 export interface RoomRoutesOptions {
   rooms: RoomService
-  roomsPerMinute: number
+  roomsPerWindow: number
+  windowMs: number
 }
 
 export async function roomRoutes(app: FastifyInstance, opts: RoomRoutesOptions): Promise<void> {
@@ -18,7 +19,7 @@ export async function roomRoutes(app: FastifyInstance, opts: RoomRoutesOptions):
   api.post(
     '/api/rooms/',
     {
-      config: { rateLimit: { max: opts.roomsPerMinute, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: opts.roomsPerWindow, timeWindow: opts.windowMs } },
       schema: {
         summary: 'Create a room',
         description:

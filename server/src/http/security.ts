@@ -59,8 +59,11 @@ export const RESPONSE_HEADERS: Readonly<Record<string, string>> = {
 // The headers are the same for every response, so they are computed once here rather than
 // per request (as `@fastify/helmet` does, which cost a sixth of a room creation's CPU).
 async function security(app: FastifyInstance): Promise<void> {
-  app.addHook('onRequest', (_request, reply, done) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.headers(RESPONSE_HEADERS)
+    // A room's info (or its absence) must not stay in a browser's or a proxy's cache.
+    // Set before any handler or limiter runs, so errors and 429s carry it too.
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store')
     done()
   })
 }

@@ -11,13 +11,14 @@ export interface CreateStoreOptions {
   redisClusterNodes?: RedisNodeAddress[] | undefined
   historyLimit: number
   heartbeatSeconds: number
+  /** Where background failures go (default: console.error). */
+  onError?: (error: unknown) => void
 }
 
 export function createStore(options: CreateStoreOptions): Store {
-  const { redisUrl, redisClusterNodes, historyLimit, heartbeatSeconds } = options
-  if (redisUrl) return new RedisStore({ url: redisUrl, historyLimit, heartbeatSeconds })
-  if (redisClusterNodes) {
-    return new RedisStore({ clusterNodes: redisClusterNodes, historyLimit, heartbeatSeconds })
-  }
-  return new MemoryStore({ historyLimit })
+  const { redisUrl, redisClusterNodes, historyLimit, heartbeatSeconds, onError } = options
+  const common = { historyLimit, heartbeatSeconds, ...(onError && { onError }) }
+  if (redisUrl) return new RedisStore({ url: redisUrl, ...common })
+  if (redisClusterNodes) return new RedisStore({ clusterNodes: redisClusterNodes, ...common })
+  return new MemoryStore({ historyLimit, ...(onError && { onListenerError: onError }) })
 }

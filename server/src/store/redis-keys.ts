@@ -33,9 +33,11 @@ export class RedisKeys {
   }
 
   /**
-   * Hash: node id → its last beat, epoch ms by Redis's clock. Not a room key, so no TTL:
-   * a field lives until its node closes or is reaped, and the hash holds only live nodes
-   * and dead ones not reaped yet.
+   * Hash: node id → its last beat, epoch ms by Redis's clock. A field lives until its
+   * node closes or is reaped, so the hash holds live nodes and dead ones not reaped yet.
+   * The hash expires 6 beats after the last beat, or at the end of the last room a
+   * node joined a member to if that is later: a dead node's members stay findable as
+   * long as they could exist, and once every process is gone Redis forgets them all.
    */
   nodes(): string {
     return `${this.prefix}{registry}:nodes`

@@ -6,7 +6,8 @@
  * beat is older than 3 beats is dead. On each of its own beats, every live node looks
  * for dead ones; the first to take a dead node's lock removes that node's members
  * from each room listed in its room set (publishing `users`), reports them through
- * `onReap`, and forgets the node.
+ * `onReap`, and forgets the node. Like every key, the registry has a TTL (see
+ * `RedisKeys.nodes`), so Redis keeps no trace of the processes once they are all gone.
  *
  * Bound: a node that dies right after beating is seen as dead once 3 beats have
  * passed and is reaped at the next beat of some live node, so its ghosts disappear
@@ -20,6 +21,12 @@ import type { RedisKeys } from './redis-keys.js'
 import { beatScript, forgetNodeScript, removeNodeMembersScript } from './redis-scripts.js'
 
 export const DEAD_AFTER_BEATS = 3
+/**
+ * The registry expires this many beats after the last beat of any node, unless a
+ * join extended it to its room's end: long enough that beating nodes never lose it,
+ * short enough that Redis forgets the processes soon after the last one stops.
+ */
+const REGISTRY_MIN_BEATS = 2 * DEAD_AFTER_BEATS
 
 export interface NodeLivenessOptions {
   redis: RedisClient
@@ -69,7 +76,7 @@ export class NodeLiveness {
     const [isNew, dead] = (await beatScript.run(
       redis,
       [keys.nodes()],
-      [nodeId, this.deadAfterMs],
+      [nodeId, this.deadAfterMs, REGISTRY_MIN_BEATS * this.options.heartbeatMs],
     )) as [number, string[]]
     if (isNew === 1 && this.registered) {
       this.options.onError(

@@ -133,6 +133,16 @@ elseif ttl < 0 then
   redis.call('PEXPIRE', KEYS[1], 60000)
 end
 redis.call('HSETNX', KEYS[2], ARGV[2], now)
+-- The registry must outlive this node's members, or a reaper could not find them if the
+-- node died (and a registry new from HSETNX must not live without a TTL either).
+local registry_ttl = redis.call('PTTL', KEYS[2])
+if expires_at > 0 then
+  if registry_ttl < 0 or now + registry_ttl < expires_at then
+    redis.call('PEXPIREAT', KEYS[2], expires_at)
+  end
+elseif registry_ttl < 0 then
+  redis.call('PEXPIRE', KEYS[2], 60000)
+end
 return 1
 `,
 )
@@ -178,9 +188,11 @@ return removed
 )
 
 /**
- * KEYS: nodes hash. ARGV: node id, ms of silence after which a node is dead.
- * Records this node's beat (Redis's clock, so hosts' clocks need not agree) and
- * returns {1 if the node was not registered, ids of dead nodes}.
+ * KEYS: nodes hash. ARGV: node id, ms of silence after which a node is dead, ms the
+ * registry must live at least. Records this node's beat (Redis's clock, so hosts'
+ * clocks need not agree), keeps the registry alive at least that long (the joins
+ * extend it to their rooms' end), and returns {1 if the node was not registered,
+ * ids of dead nodes}.
  */
 export const beatScript = new LuaScript(
   'chattyBeat',
@@ -188,6 +200,9 @@ export const beatScript = new LuaScript(
   `${NOW_MS}
 local now = now_ms()
 local is_new = redis.call('HSET', KEYS[1], ARGV[1], now)
+if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[3]) then
+  redis.call('PEXPIRE', KEYS[1], ARGV[3])
+end
 local flat = redis.call('HGETALL', KEYS[1])
 local dead = {}
 for i = 1, #flat, 2 do
