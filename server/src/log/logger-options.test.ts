@@ -72,7 +72,9 @@ describe('logger options', () => {
 
   it('strips room ids and queries from messages and paths', () => {
     const { app, lines } = capture()
-    app.log.warn(`Reply was already sent, did you forget to "return reply" in the "/ws/${ROOM}" route?`)
+    app.log.warn(
+      `Reply was already sent, did you forget to "return reply" in the "/ws/${ROOM}" route?`,
+    )
     app.log.info({ path: `/api/rooms/${ROOM}?token=abc` }, 'closed incoming websocket connection')
     expect(lines[0]!.msg).toBe(
       `Reply was already sent, did you forget to "return reply" in the "/ws/~${roomTag(ROOM)}" route?`,

@@ -35,8 +35,13 @@ export class TestClient {
     })
   }
 
-  static async connect(url: string, headers: Record<string, string> = {}): Promise<TestClient> {
-    const ws = new WebSocket(url, { headers })
+  /** `localAddress`: the loopback address to connect from (e.g. `127.0.0.3`). */
+  static async connect(
+    url: string,
+    headers: Record<string, string> = {},
+    localAddress?: string,
+  ): Promise<TestClient> {
+    const ws = new WebSocket(url, { headers, ...(localAddress && { localAddress }) })
     const client = new TestClient(ws)
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve())
