@@ -123,7 +123,7 @@ describeOnEachStore('logs', (storeEnv) => {
     }
 
     const output = server.output()
-    if (process.env.SHOW_LOGS) console.log(output)
+    if (process.env.SHOW_LOGS) console.error(output)
     const lines = output.split('\n').filter((line) => line.trim() !== '')
     const logs = lines.map((line) => JSON.parse(line) as Record<string, unknown>)
 
