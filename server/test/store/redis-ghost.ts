@@ -21,14 +21,19 @@ interface GhostContext {
 }
 
 /** Starts the ghost process and resolves with it (and its node id) once its member joined. */
-async function spawnGhost(url: string, roomId: string, name: string) {
+export async function spawnGhost(
+  url: string,
+  roomId: string,
+  name: string,
+  heartbeatSeconds = HEARTBEAT_SECONDS,
+) {
   const child = spawn(process.execPath, ['--import', 'tsx', GHOST_SCRIPT], {
     env: {
       ...process.env,
       REDIS_URL: url,
       ROOM_ID: roomId,
       MEMBER_NAME: name,
-      HEARTBEAT_SECONDS: String(HEARTBEAT_SECONDS),
+      HEARTBEAT_SECONDS: String(heartbeatSeconds),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -46,7 +51,7 @@ async function spawnGhost(url: string, roomId: string, name: string) {
   return { child, nodeId }
 }
 
-function kill(child: ChildProcess): void {
+export function kill(child: ChildProcess): void {
   if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
 }
 
