@@ -8,6 +8,7 @@ import { Redis } from 'ioredis'
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
 import { describeOnEachStore } from './stores.js'
 import { startServer, type TestServer } from './support/app.js'
@@ -22,7 +23,10 @@ afterEach(async () => {
 function builtSpa(): string {
   const dir = mkdtempSync(join(tmpdir(), 'chatty-spa-'))
   mkdirSync(join(dir, 'assets'))
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Chatty</title><div id="app"></div>')
+  const shell = '<!doctype html><title>Chatty</title><div id="app"></div>'
+  writeFileSync(join(dir, 'index.html'), shell)
+  // As the build does: the precompressed copy is what a client accepting gzip gets.
+  writeFileSync(join(dir, 'index.html.gz'), gzipSync(shell))
   writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1)')
   return dir
 }
@@ -57,6 +61,7 @@ describe('the room page', () => {
       )
       expect(pages[0]!.status).toBe(200)
       expect(pages[0]!.headers['content-type']).toMatch(/^text\/html/)
+      expect(pages[0]!.headers['content-encoding']).toBe('gzip')
       if (method === 'GET') expect(pages[0]!.body).toContain('<div id="app">')
       for (const page of pages.slice(1)) expect(page).toEqual(pages[0])
     }
