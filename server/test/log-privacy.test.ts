@@ -8,7 +8,7 @@
 import http from 'node:http'
 import { expect, it } from 'vitest'
 import { describeOnEachStore } from './stores.js'
-import { startServerProcess, type ServerProcess } from './support/server-process.js'
+import { startChatty, type ChattyProcess } from '../../testkit/chatty.js'
 import { TestClient } from './support/ws-client.js'
 
 const CLIENT_ADDRESS = '127.0.0.3'
@@ -22,7 +22,7 @@ interface Reply {
   body: string
 }
 
-function request(server: ServerProcess, method: string, path: string): Promise<Reply> {
+function request(server: ChattyProcess, method: string, path: string): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
@@ -44,7 +44,7 @@ function request(server: ServerProcess, method: string, path: string): Promise<R
   })
 }
 
-function connect(server: ServerProcess, roomId: string, origin?: string): Promise<TestClient> {
+function connect(server: ChattyProcess, roomId: string, origin?: string): Promise<TestClient> {
   const headers: Record<string, string> = { 'x-forwarded-for': FORWARDED_ADDRESS }
   if (origin) headers.origin = origin
   return TestClient.connect(server.wsUrl(roomId), headers, CLIENT_ADDRESS)
@@ -52,14 +52,17 @@ function connect(server: ServerProcess, roomId: string, origin?: string): Promis
 
 describeOnEachStore('logs', (storeEnv) => {
   it('hold no content, name, room id or client address at debug level', async () => {
-    const server = await startServerProcess({
-      ...storeEnv(),
-      CHATTY_LOG_LEVEL: 'debug',
-      CHATTY_TRUST_PROXY: 'true',
-      CHATTY_ROOM_TTL_SECONDS: '3',
-      CHATTY_CLEANUP_INTERVAL_SECONDS: '1',
-      CHATTY_ROOMS_PER_MINUTE: '3',
-      CHATTY_TYPING_THROTTLE_MS: '0',
+    const server = await startChatty({
+      from: 'source',
+      env: {
+        ...storeEnv(),
+        CHATTY_LOG_LEVEL: 'debug',
+        CHATTY_TRUST_PROXY: 'true',
+        CHATTY_ROOM_TTL_SECONDS: '3',
+        CHATTY_CLEANUP_INTERVAL_SECONDS: '1',
+        CHATTY_ROOMS_PER_MINUTE: '3',
+        CHATTY_TYPING_THROTTLE_MS: '0',
+      },
     })
     const roomIds: string[] = []
     try {

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { expect, it } from 'vitest'
-import { createRoomOn, startServerProcess, type ServerProcess } from './support/server-process.js'
+import { startChatty, type ChattyProcess } from '../../testkit/chatty.js'
+import { createRoom } from '../../testkit/rooms.js'
 import { TestClient } from './support/ws-client.js'
 
 const HOOK = fileURLToPath(new URL('./support/heap-snapshot-hook.mjs', import.meta.url))
@@ -17,7 +18,7 @@ const HOOK = fileURLToPath(new URL('./support/heap-snapshot-hook.mjs', import.me
 /** A string the server cannot have from anywhere but this test's frames. */
 const marker = (kind: string): string => `${kind}${randomBytes(8).toString('hex')}`
 
-async function snapshot(server: ServerProcess): Promise<string> {
+async function snapshot(server: ChattyProcess): Promise<string> {
   const seen = server.output().match(/heap snapshot written/g)?.length ?? 0
   server.child.kill('SIGUSR2')
   const deadline = Date.now() + 30_000
@@ -31,12 +32,15 @@ async function snapshot(server: ServerProcess): Promise<string> {
 
 it('holds no name or message of an expired room after a GC', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'chatty-heap-'))
-  const server = await startServerProcess({
-    NODE_OPTIONS: `--expose-gc --import=${HOOK}`,
-    HEAP_SNAPSHOT_DIR: dir,
-    CHATTY_ROOM_TTL_SECONDS: '5',
-    CHATTY_CLEANUP_INTERVAL_SECONDS: '1',
-    CHATTY_TYPING_THROTTLE_MS: '0',
+  const server = await startChatty({
+    from: 'source',
+    env: {
+      NODE_OPTIONS: `--expose-gc --import=${HOOK}`,
+      HEAP_SNAPSHOT_DIR: dir,
+      CHATTY_ROOM_TTL_SECONDS: '5',
+      CHATTY_CLEANUP_INTERVAL_SECONDS: '1',
+      CHATTY_TYPING_THROTTLE_MS: '0',
+    },
   })
   const markers = {
     alice: marker('Alice'),
@@ -46,7 +50,7 @@ it('holds no name or message of an expired room after a GC', async () => {
     clientId: marker('cid'),
   }
   try {
-    const roomId = await createRoomOn(server.baseUrl)
+    const roomId = await createRoom(server.baseUrl)
     const { client: alice } = await TestClient.join(server.wsUrl(roomId), markers.alice)
     const { client: bob } = await TestClient.join(server.wsUrl(roomId), markers.bob)
     alice.say(`${markers.hello} @${markers.bob}`, {

@@ -5,10 +5,10 @@
  * have run out after the last server stopped, DBSIZE is 0.
  */
 import { Redis } from 'ioredis'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 import { spawnGhost, kill } from '../src/store/redis-store.ghost.js'
 import { startServer } from './support/app.js'
-import { startRedis, type TestRedis } from './support/redis.js'
+import { startRedis, type TestRedis } from '../../testkit/redis.js'
 import { TestClient } from './support/ws-client.js'
 
 let redis: TestRedis
@@ -22,19 +22,6 @@ afterAll(async () => {
   await inspect?.quit()
   await redis?.stop()
 })
-
-/** Retries an async check every 50 ms until it passes or `timeoutMs` ran out. */
-async function eventually(check: () => Promise<void>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    try {
-      return await check()
-    } catch (error) {
-      if (Date.now() > deadline) throw error
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
-  }
-}
 
 async function allKeys(): Promise<string[]> {
   const found: string[] = []
@@ -81,7 +68,7 @@ it('every key has a TTL after every kind of write, and DBSIZE is 0 once they ran
   })
   let ghost: Awaited<ReturnType<typeof spawnGhost>> | undefined
   try {
-    await eventually(async () => expect(await inspect.exists('chatty:nodes')).toBe(1))
+    await vi.waitFor(async () => expect(await inspect.exists('chatty:nodes')).toBe(1))
     expect(await expectAllKeysExpire('the first heartbeat')).toEqual(['chatty:nodes'])
 
     const roomId = await server.createRoom()
@@ -134,5 +121,8 @@ it('every key has a TTL after every kind of write, and DBSIZE is 0 once they ran
 
   await expectAllKeysExpire('shutdown')
   // Rooms end 8 s after creation, counters and secret 3 s after theirs: then nothing is left.
-  await eventually(async () => expect(await inspect.dbsize()).toBe(0), 15_000)
+  await vi.waitFor(async () => expect(await inspect.dbsize()).toBe(0), {
+    timeout: 15_000,
+    interval: 100,
+  })
 }, 40_000)
