@@ -6,7 +6,7 @@
  */
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, expect, it, vi } from 'vitest'
-import { spawnGhost, kill } from '../src/store/redis-store.ghost.js'
+import { spawnGhost, kill } from './store/redis-ghost.js'
 import { startServer } from './support/app.js'
 import { startRedis, type TestRedis } from '../../testkit/redis.js'
 import { TestClient } from './support/ws-client.js'
