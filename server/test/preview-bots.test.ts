@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
+import { RedisKeys } from '../src/store/redis-keys.js'
 import { describeOnEachStore } from './stores.js'
 import { startServer, type TestServer } from './support/app.js'
 import { TestClient } from './support/ws-client.js'
@@ -79,10 +80,12 @@ describeOnEachStore('preview bots', (storeEnv) => {
     const redis = storeEnv().CHATTY_REDIS_URL ? new Redis(storeEnv().CHATTY_REDIS_URL!) : undefined
     const dump = async () => {
       if (!redis) return []
-      const keys = (await redis.keys(`chatty:room:${roomId}*`)).sort()
+      const keys = (await redis.keys(`${new RedisKeys('chatty:').room(roomId)}*`)).sort()
       return Promise.all(keys.map(async (k) => [k, await redis.dump(k)]))
     }
     const before = await dump()
+    // The room, its sequence, messages and members.
+    if (redis) expect(before).toHaveLength(4)
     const framesBefore = alice.frames.length
 
     for (const path of [`/room/${roomId}`, `/api/rooms/${roomId}`, `/ws/${roomId}`]) {

@@ -9,8 +9,10 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 import { spawnGhost, kill } from './store/redis-ghost.js'
 import { startServer } from './support/app.js'
 import { startRedis, type TestRedis } from '../../testkit/redis.js'
+import { RedisKeys } from '../src/store/redis-keys.js'
 import { TestClient } from './support/ws-client.js'
 
+const names = new RedisKeys('chatty:')
 let redis: TestRedis
 let inspect: Redis
 
@@ -68,12 +70,12 @@ it('every key has a TTL after every kind of write, and DBSIZE is 0 once they ran
   })
   let ghost: Awaited<ReturnType<typeof spawnGhost>> | undefined
   try {
-    await vi.waitFor(async () => expect(await inspect.exists('chatty:nodes')).toBe(1))
-    expect(await expectAllKeysExpire('the first heartbeat')).toEqual(['chatty:nodes'])
+    await vi.waitFor(async () => expect(await inspect.exists(names.nodes())).toBe(1))
+    expect(await expectAllKeysExpire('the first heartbeat')).toEqual([names.nodes()])
 
     const roomId = await server.createRoom()
     const keys = await expectAllKeysExpire('a room was created')
-    expect(keys).toContain(`chatty:room:${roomId}`)
+    expect(keys).toContain(names.room(roomId))
     // The rate-limit counter is keyed by a hash of the address, with the shared secret.
     const counters = keys.filter((k) => k.startsWith('chatty:ratelimit:'))
     expect(counters).toEqual([
@@ -105,7 +107,7 @@ it('every key has a TTL after every kind of write, and DBSIZE is 0 once they ran
     ghost = await spawnGhost(redis.url, roomId, 'Ghost', 1)
     await alice.next((f) => f.type === 'users' && f.content.some((m) => m.name === 'Ghost'))
     const ghostKeys = await expectAllKeysExpire('a join from another process')
-    expect(ghostKeys).toContain(`chatty:node:${ghost.nodeId}:rooms`)
+    expect(ghostKeys).toContain(names.nodeRooms(ghost.nodeId))
     kill(ghost.child)
     await alice.next(
       (f) => f.type === 'system' && f.event === 'leave' && f.name === 'Ghost',
