@@ -15,7 +15,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
-import type { Redis } from 'ioredis'
+import type { Cluster, Redis } from 'ioredis'
 
 export type ClientKey = (request: FastifyRequest) => Promise<string>
 
@@ -30,7 +30,11 @@ export function localClientKey(): ClientKey {
 }
 
 /** Many processes on one Redis: the secret lives in `secretKey` for `windowMs`. */
-export function sharedClientKey(redis: Redis, secretKey: string, windowMs: number): ClientKey {
+export function sharedClientKey(
+  redis: Redis | Cluster,
+  secretKey: string,
+  windowMs: number,
+): ClientKey {
   let cached: { secret: string; until: number } | undefined
   let fetching: Promise<string> | undefined
 
