@@ -10,7 +10,8 @@
  * is dropped by the next writer. The key itself expires with the last lease, so it never
  * outlives the sockets it counts. Checking the total and taking a slot is one Lua script.
  *
- * The secret is shared through Redis (`SET NX`, one day, then a new one): a socket keeps
+ * The secret is shared through Redis (`SET NX`; every process renews it each refresh, so it
+ * expires one lease after the last process stopped, then a new one is drawn): a socket keeps
  * the hash it was counted under until it closes. While Redis is unreachable, slots are
  * counted in this process only (a connection is never refused because Redis is down),
  * and the next refresh writes this process's true counts back.
@@ -137,8 +138,6 @@ export interface RedisAddressSlotsOptions {
   onError?: (error: unknown) => void
 }
 
-const SECRET_TTL_MS = 24 * 3600 * 1000
-
 export class RedisAddressSlots implements AddressSlots {
   private readonly local = new LocalCounts()
   private readonly leaseMs: number
@@ -199,7 +198,10 @@ export class RedisAddressSlots implements AddressSlots {
 
   /** Rewrites this process's true counts, so leases hold and a lost write heals. */
   private async refresh(): Promise<void> {
-    const writes = [...this.local.counts].map(([key, count]) => this.write(key, count))
+    // The secret lives one lease past the last process that renews it: while any process
+    // runs it stays the same, and once they have all stopped Redis forgets it.
+    const writes: Promise<unknown>[] = [this.fetchSecret()]
+    for (const [key, count] of this.local.counts) writes.push(this.write(key, count))
     const failed = (await Promise.allSettled(writes)).find((r) => r.status === 'rejected')
     if (failed) this.o.onError?.(failed.reason)
   }
@@ -219,12 +221,13 @@ export class RedisAddressSlots implements AddressSlots {
     const name = `${this.prefix}sockets-secret`
     const results = await this.o.redis
       .multi()
-      .set(name, randomBytes(32).toString('base64url'), 'PX', SECRET_TTL_MS, 'NX')
+      .set(name, randomBytes(32).toString('base64url'), 'PX', this.leaseMs, 'NX')
+      .pexpire(name, this.leaseMs)
       .get(name)
       .pttl(name)
       .exec()
-    const value = results?.[1]?.[1]
-    const ttl = Number(results?.[2]?.[1])
+    const value = results?.[2]?.[1]
+    const ttl = Number(results?.[3]?.[1])
     if (typeof value !== 'string') throw new Error('address-slot secret missing from Redis')
     this.secret = { value, until: Date.now() + Math.max(0, ttl) }
     return value
