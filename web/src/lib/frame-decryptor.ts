@@ -1,0 +1,85 @@
+/**
+ * The step between the socket and the room state in an encrypted room: every `message` (live
+ * or in `history`) is opened with the room key before anything else sees it, and reply quotes
+ * are drawn from this client's own decrypted copies (the server has no excerpt to give).
+ *
+ * Decryption is asynchronous, so frames go through one queue: they come out in the order the
+ * server sent them, and a `users` or `error` frame never overtakes the message before it.
+ */
+import type { MessageFrame, ReplyQuote, ServerFrame } from '../../../protocol/frames'
+import { decryptMessage } from './room-crypto'
+
+/** A message as shown: its text, or `undecryptable` with empty content. Never ciphertext. */
+export type OpenedMessage = MessageFrame & { undecryptable?: true }
+
+const EXCERPT_CHARS = 140
+export const QUOTE_UNDECRYPTABLE = 'Message could not be decrypted'
+export const QUOTE_UNAVAILABLE = 'Earlier message not available'
+
+export interface FrameDecryptor {
+  /** Hands `frame` to `deliver` once opened, after every frame pushed before it. */
+  push(frame: ServerFrame, deliver: (frame: ServerFrame) => void): void
+  /** Resolves when every frame pushed so far has been delivered. */
+  idle(): Promise<void>
+}
+
+export function createFrameDecryptor(key: CryptoKey, roomId: string): FrameDecryptor {
+  /** Plain text by message id (null: did not decrypt), for quotes. */
+  const texts = new Map<number, string | null>()
+  let queue = Promise.resolve()
+
+  function decrypt(m: MessageFrame): Promise<string | null> {
+    const ctx = { room: roomId, sender: m.sender, replyTo: m.reply_to?.id }
+    return decryptMessage(key, ctx, m.content)
+  }
+
+  function quote(reply: ReplyQuote): ReplyQuote {
+    const text = texts.get(reply.id)
+    const excerpt =
+      text === undefined ? QUOTE_UNAVAILABLE : text === null ? QUOTE_UNDECRYPTABLE : short(text)
+    return { id: reply.id, sender: reply.sender, excerpt }
+  }
+
+  function opened(m: MessageFrame): OpenedMessage {
+    const text = texts.get(m.id) ?? null
+    const out: OpenedMessage = { ...m, content: text ?? '' }
+    if (text === null) out.undecryptable = true
+    if (m.reply_to) out.reply_to = quote(m.reply_to)
+    return out
+  }
+
+  async function open(frame: ServerFrame): Promise<ServerFrame> {
+    if (frame.type === 'message') {
+      texts.set(frame.id, await decrypt(frame))
+      return opened(frame)
+    }
+    if (frame.type === 'history') {
+      const messages = frame.messages.filter((m) => m.type === 'message')
+      const plain = await Promise.all(messages.map(decrypt))
+      messages.forEach((m, i) => texts.set(m.id, plain[i]!))
+      // Quotes are drawn after the whole batch is open: a reply may quote a message in it.
+      return {
+        ...frame,
+        messages: frame.messages.map((m) => (m.type === 'message' ? opened(m) : m)),
+      }
+    }
+    return frame
+  }
+
+  return {
+    push(frame, deliver) {
+      queue = queue
+        .then(async () => deliver(await open(frame)))
+        .catch((err: unknown) => {
+          // A bug in a handler must not stop every later frame from arriving.
+          console.error('chatty: could not handle a frame', err)
+        })
+    },
+    idle: () => queue,
+  }
+}
+
+function short(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length > EXCERPT_CHARS ? `${flat.slice(0, EXCERPT_CHARS - 1)}…` : flat
+}
