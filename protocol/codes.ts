@@ -32,6 +32,8 @@ export const ERROR_DESCRIPTIONS = {
   rate_limited: 'Too many messages (or frames) too fast; wait and send again.',
   room_full: 'The room has its maximum number of members; a 4009 close follows.',
   reply_not_found: 'The message replied to is no longer in the room.',
+  invalid_envelope:
+    'In an encrypted room: the content is not a well-formed e1 envelope (`protocol/envelope.ts`); nothing was stored.',
   internal: 'Something failed on the server; try again.',
 } as const
 

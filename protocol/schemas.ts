@@ -49,7 +49,10 @@ export const ClientJoinSchema = Type.Object(
 export const ClientChatSchema = Type.Object(
   {
     type: Type.Literal('message'),
-    content: Type.String(),
+    content: Type.String({
+      description:
+        'The text; in an encrypted room, its e1 envelope (`"e1:" + base64url(iv) + ":" + base64url(ciphertext)`)',
+    }),
     mentions: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 50 })),
     reply_to: Type.Optional(Type.Integer({ minimum: 1 })),
     client_id: Type.Optional(Type.String({ maxLength: 64 })),
@@ -90,7 +93,12 @@ const MemberSchema = Type.Object({ name: Type.String(), avatar: Type.String() })
 const ReplyQuoteSchema = Type.Object({
   id: Type.Integer(),
   sender: Type.String(),
-  excerpt: Type.String({ description: 'The first characters of the quoted message' }),
+  excerpt: Type.Optional(
+    Type.String({
+      description:
+        'The first characters of the quoted message. Absent in encrypted rooms: the server cannot read the quote, so clients draw it from their own decrypted copy',
+    }),
+  ),
 })
 
 const MessageFrameSchema = Type.Object(
@@ -150,6 +158,10 @@ export const RoomInfoSchema = Type.Object(
     created_at: Type.String({ format: 'date-time' }),
     expires_at: Type.String({ format: 'date-time' }),
     ttl_seconds: Type.Integer({ minimum: 0, description: 'Whole seconds left' }),
+    encrypted: Type.Boolean({
+      description:
+        'End-to-end encrypted: every chat `content` is an e1 envelope (protocol/envelope.ts) that the server checks for shape and cannot read; the key never reaches the server',
+    }),
   },
   { $id: 'RoomInfo' },
 )
@@ -214,6 +226,20 @@ export const SERVER_FRAME_SCHEMAS = [
 // ---------------------------------------------------------------------------
 // REST
 
+/** `POST /api/rooms/`: every field optional, so an empty body (the seed clients') still works. */
+export const CreateRoomBodySchema = Type.Object(
+  {
+    encrypted: Type.Optional(
+      Type.Boolean({
+        default: false,
+        description:
+          'Make an end-to-end encrypted room (the web app does). Omitted: a plain room the server can read',
+      }),
+    ),
+  },
+  { additionalProperties: true },
+)
+
 export const ErrorBodySchema = Type.Object(
   {
     statusCode: Type.Integer(),
@@ -255,3 +281,4 @@ export type ServerFrame =
   | ErrorFrame
   | Static<typeof PongFrameSchema>
 export type ErrorBody = Static<typeof ErrorBodySchema>
+export type CreateRoomBody = Static<typeof CreateRoomBodySchema>

@@ -45,10 +45,13 @@ describe('rooms API', () => {
       const room = (await res.json()) as Record<string, unknown>
       expect(Object.keys(room).sort()).toEqual([
         'created_at',
+        'encrypted',
         'expires_at',
         'room_id',
         'ttl_seconds',
       ])
+      // Seed clients send no body: they get the plain rooms they know.
+      expect(room.encrypted).toBe(false)
       expect(room.created_at).toMatch(ISO)
       expect(room.expires_at).toMatch(ISO)
       expect(room.ttl_seconds).toBe(3600)

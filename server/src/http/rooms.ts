@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { ErrorBodySchema, RoomInfoSchema } from '../../../protocol/schemas.js'
+import { CreateRoomBodySchema, ErrorBodySchema, RoomInfoSchema } from '../../../protocol/schemas.js'
 import { toRoomInfo, type RoomService } from '../rooms/room-service.js'
 import { errorBody } from '../error-body.js'
 
@@ -20,13 +20,18 @@ export async function roomRoutes(app: FastifyInstance, opts: RoomRoutesOptions):
     '/api/rooms/',
     {
       config: { rateLimit: { max: opts.roomsPerWindow, timeWindow: opts.windowMs } },
+      // A seed client's bare POST has no body at all: that is `{}`, a plain room.
+      preValidation: async (request) => {
+        request.body ??= {}
+      },
       schema: {
         summary: 'Create a room',
         description:
           'Creates a room that expires after the configured time (one hour by default). ' +
-          'The body may be empty or any JSON object (another content type: 415). ' +
-          'Limited per client address.',
+          'The body may be empty or any JSON object (another content type: 415); ' +
+          '`{"encrypted": true}` makes an end-to-end encrypted room. Limited per client address.',
         tags: ['rooms'],
+        body: CreateRoomBodySchema,
         response: {
           201: RoomInfoSchema,
           400: Type.Ref(ErrorBodySchema),
@@ -35,8 +40,8 @@ export async function roomRoutes(app: FastifyInstance, opts: RoomRoutesOptions):
         },
       },
     },
-    async (_request, reply) => {
-      const room = await rooms.create()
+    async (request, reply) => {
+      const room = await rooms.create({ encrypted: request.body?.encrypted === true })
       return reply.code(201).send(room)
     },
   )

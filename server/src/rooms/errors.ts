@@ -94,3 +94,13 @@ export class ReplyNotFound extends ChatError {
     super('reply_not_found', 'The message you replied to is no longer in this room.')
   }
 }
+
+export class InvalidEnvelope extends ChatError {
+  constructor() {
+    super(
+      'invalid_envelope',
+      'This room is end-to-end encrypted and that message was not, so it was not sent. ' +
+        '(Clients: send an e1 envelope, see protocol/envelope.ts.)',
+    )
+  }
+}

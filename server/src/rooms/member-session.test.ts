@@ -81,7 +81,12 @@ beforeEach(async () => {
   hub = build()
   roomId = 'room-0123456789'
   const now = Date.now()
-  await store.createRoom({ id: roomId, createdAt: now, expiresAt: now + 3_600_000 })
+  await store.createRoom({
+    id: roomId,
+    createdAt: now,
+    expiresAt: now + 3_600_000,
+    encrypted: false,
+  })
 })
 afterEach(async () => {
   vi.useRealTimers()

@@ -6,6 +6,8 @@
 import { randomUUID } from 'node:crypto'
 import {
   TYPING_SENDER,
+  envelopeMaxChars,
+  splitEnvelope,
   type ClientChat,
   type ClientJoin,
   type HistoryFrame,
@@ -15,6 +17,7 @@ import type { RoomEvent, Store } from '../store/store.js'
 import {
   AlreadyJoined,
   EmptyMessage,
+  InvalidEnvelope,
   MessageTooLong,
   NameTaken,
   NotJoined,
@@ -60,6 +63,8 @@ export class MemberSession {
   private room: Pick<LocalRoom, 'memberName'> | undefined
   private readonly bucket: TokenBucket
   private lastTypingAt = 0
+  /** Set at join from the room record: chat content must then be an envelope. */
+  private encrypted = false
 
   constructor(
     readonly roomId: string,
@@ -98,6 +103,7 @@ export class MemberSession {
       this.avatar = avatar
       const room = await store.getRoom(this.roomId)
       if (!room) throw new RoomExpired()
+      this.encrypted = room.encrypted
       const history = await store.history(this.roomId, input.last_id ?? 0, limits.historyLimit)
       this.lastId = await this.startingId(history, input.last_id)
 
@@ -120,7 +126,11 @@ export class MemberSession {
     const { store, limits } = this.ctx
     const content = input.content
     if (content.trim() === '') throw new EmptyMessage()
-    if (content.length > limits.messageMaxChars) throw new MessageTooLong(limits.messageMaxChars)
+    // In an encrypted room the client applies the limit to the text, and the envelope of the
+    // longest allowed text is at most `envelopeMaxChars` long.
+    const max = this.encrypted ? envelopeMaxChars(limits.messageMaxChars) : limits.messageMaxChars
+    if (content.length > max) throw new MessageTooLong(limits.messageMaxChars)
+    if (this.encrypted && !splitEnvelope(content)) throw new InvalidEnvelope()
 
     const draft: Omit<MessageFrame, 'id'> = {
       type: 'message',
@@ -134,7 +144,10 @@ export class MemberSession {
     if (input.reply_to !== undefined) {
       const quoted = await store.message(this.roomId, input.reply_to)
       if (!quoted || quoted.type !== 'message') throw new ReplyNotFound()
-      draft.reply_to = replyQuote(quoted, limits.replyExcerptChars)
+      // An encrypted quote is unreadable here: each client draws it from its own copy.
+      draft.reply_to = this.encrypted
+        ? { id: quoted.id, sender: quoted.sender }
+        : replyQuote(quoted, limits.replyExcerptChars)
     }
     if (input.client_id) draft.client_id = input.client_id
     if (!(await store.append(this.roomId, draft))) throw new RoomExpired()

@@ -10,6 +10,7 @@ export function toRoomInfo(room: RoomRecord, now = Date.now()): RoomInfo {
     created_at: new Date(room.createdAt).toISOString(),
     expires_at: new Date(room.expiresAt).toISOString(),
     ttl_seconds: Math.max(0, Math.floor((room.expiresAt - now) / 1000)),
+    encrypted: room.encrypted,
   }
 }
 
@@ -19,11 +20,12 @@ export class RoomService {
     private readonly ttlSeconds: number,
   ) {}
 
-  async create(now = Date.now()): Promise<RoomInfo> {
+  async create(options: { encrypted?: boolean } = {}, now = Date.now()): Promise<RoomInfo> {
     const room: RoomRecord = {
       id: newRoomId(),
       createdAt: now,
       expiresAt: now + this.ttlSeconds * 1000,
+      encrypted: options.encrypted ?? false,
     }
     await this.store.createRoom(room)
     return toRoomInfo(room, now)

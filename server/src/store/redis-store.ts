@@ -104,7 +104,11 @@ export class RedisStore implements Store {
     const key = this.keys.room(room.id)
     const results = await this.redis
       .multi()
-      .hset(key, { created_at: room.createdAt, expires_at: room.expiresAt })
+      .hset(key, {
+        created_at: room.createdAt,
+        expires_at: room.expiresAt,
+        encrypted: room.encrypted ? 1 : 0,
+      })
       .pexpireat(key, room.expiresAt)
       .exec()
     const failed = results?.find(([error]) => error)
@@ -112,13 +116,19 @@ export class RedisStore implements Store {
   }
 
   async getRoom(roomId: string): Promise<RoomRecord | null> {
-    const [createdAt, expiresAt] = await this.redis.hmget(
+    const [createdAt, expiresAt, encrypted] = await this.redis.hmget(
       this.keys.room(roomId),
       'created_at',
       'expires_at',
+      'encrypted',
     )
     if (createdAt == null || expiresAt == null || Number(expiresAt) <= Date.now()) return null
-    return { id: roomId, createdAt: Number(createdAt), expiresAt: Number(expiresAt) }
+    return {
+      id: roomId,
+      createdAt: Number(createdAt),
+      expiresAt: Number(expiresAt),
+      encrypted: encrypted === '1',
+    }
   }
 
   // Batched with the room's other appends of this turn (see `redis-append-batch.ts`).

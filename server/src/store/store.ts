@@ -24,6 +24,8 @@ export interface RoomRecord {
   id: string
   createdAt: number
   expiresAt: number
+  /** Chat content is end-to-end encrypted envelopes; the store keeps them as any text. */
+  encrypted: boolean
 }
 
 /** A message before the store gives it an id. */

@@ -29,7 +29,12 @@ export function registerExpiryTests(getStore: () => Store): void {
     it('treats a room whose time has passed as gone', async () => {
       const store = getStore()
       const id = randomUUID()
-      await store.createRoom({ id, createdAt: Date.now() - HOUR, expiresAt: Date.now() - 1 })
+      await store.createRoom({
+        id,
+        createdAt: Date.now() - HOUR,
+        expiresAt: Date.now() - 1,
+        encrypted: false,
+      })
       expect(await store.getRoom(id)).toBeNull()
       expect(await store.append(id, draft('x'))).toBeNull()
     })

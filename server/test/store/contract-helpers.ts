@@ -27,7 +27,7 @@ export function draft(content: string, sender = 'alice'): Omit<MessageFrame, 'id
 export async function newRoom(store: Store, ttlMs = HOUR): Promise<string> {
   const id = randomUUID()
   const now = Date.now()
-  await store.createRoom({ id, createdAt: now, expiresAt: now + ttlMs })
+  await store.createRoom({ id, createdAt: now, expiresAt: now + ttlMs, encrypted: false })
   return id
 }
 

@@ -25,10 +25,13 @@ export function registerStoreContractTests(name: string, makeStore: StoreFactory
     })
 
     describe('rooms', () => {
-      it('returns a created room', async () => {
-        const room = { id: randomUUID(), createdAt: Date.now(), expiresAt: Date.now() + HOUR }
-        await store.createRoom(room)
-        expect(await store.getRoom(room.id)).toEqual(room)
+      it('returns a created room, plain or encrypted', async () => {
+        for (const encrypted of [false, true]) {
+          const now = Date.now()
+          const room = { id: randomUUID(), createdAt: now, expiresAt: now + HOUR, encrypted }
+          await store.createRoom(room)
+          expect(await store.getRoom(room.id)).toEqual(room)
+        }
       })
 
       it('answers an unknown room with null and empty lists', async () => {

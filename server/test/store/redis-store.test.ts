@@ -70,7 +70,7 @@ describe('RedisStore keys', () => {
     const store = makeStore()
     const id = `ttl-${Date.now()}`
     const expiresAt = Date.now() + 60_000
-    await store.createRoom({ id, createdAt: Date.now(), expiresAt })
+    await store.createRoom({ id, createdAt: Date.now(), expiresAt, encrypted: false })
     await expectKeysExpireWithRoom(id, expiresAt, [''])
 
     await store.append(id, draft('one'))

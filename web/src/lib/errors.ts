@@ -16,6 +16,7 @@ export function errorPlace(code: ErrorCode): ErrorPlace {
     case 'rate_limited':
     case 'empty_message':
     case 'reply_not_found':
+    case 'invalid_envelope':
     case 'internal':
       return 'input'
     case 'room_full':

@@ -87,14 +87,14 @@ describe('createFrameDecryptor', () => {
     const first = await t.message(1, 'Alice', 'Shall we  meet\nat noon?')
     const bad = { ...(await t.message(2, 'Bob', 'x')), content: 'e1:garbage' }
     const reply = await t.message(3, 'Bob', 'Yes', {
-      reply_to: { id: 1, sender: 'Alice' } as never,
+      reply_to: { id: 1, sender: 'Alice' },
     })
     t.push({ type: 'history', messages: [first, bad, reply] })
-    t.push(await t.message(4, 'Alice', 'ok', { reply_to: { id: 2, sender: 'Bob' } as never }))
-    t.push(await t.message(5, 'Alice', 'ok', { reply_to: { id: 99, sender: 'Bob' } as never }))
+    t.push(await t.message(4, 'Alice', 'ok', { reply_to: { id: 2, sender: 'Bob' } }))
+    t.push(await t.message(5, 'Alice', 'ok', { reply_to: { id: 99, sender: 'Bob' } }))
     // The server cannot point a reply at another quote: the quoted id is bound too.
     const repointed = await t.message(6, 'Bob', 'Yes', {
-      reply_to: { id: 1, sender: 'Alice' } as never,
+      reply_to: { id: 1, sender: 'Alice' },
     })
     t.push({ ...repointed, reply_to: { id: 4, sender: 'Alice', excerpt: '' } })
     await t.decryptor.idle()
