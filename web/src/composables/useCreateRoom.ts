@@ -1,5 +1,6 @@
 import { ref } from 'vue'
 import { useRouter } from 'vue-router'
+import { newRoomKey } from '../lib/room-crypto'
 import { createRoom } from './useRoomApi'
 
 /** The "Create room" action shared by the home page, the expired overlay and not-found. */
@@ -8,17 +9,22 @@ export function useCreateRoom() {
   const busy = ref(false)
   const error = ref<string | null>(null)
 
-  async function create() {
+  /** Encrypted unless asked otherwise: the key is made here and goes only into the fragment. */
+  async function create(encrypted = true) {
     if (busy.value) return
     busy.value = true
     error.value = null
-    const result = await createRoom()
+    const result = await createRoom({ encrypted })
     busy.value = false
     if ('error' in result) {
       error.value = result.error
       return
     }
-    await router.push({ name: 'room', params: { id: result.room.room_id } })
+    await router.push({
+      name: 'room',
+      params: { id: result.room.room_id },
+      ...(encrypted ? { hash: `#${newRoomKey()}` } : {}),
+    })
   }
 
   return { create, busy, error }

@@ -14,12 +14,20 @@ export interface PendingMessage {
 }
 
 /**
+ * What goes on the wire for a message's text: its envelope in an encrypted room, or null when
+ * the connection it was sealed for is gone (the next connection seals it again).
+ */
+export type Sealer = (message: PendingMessage) => Promise<string | null>
+
+/**
  * Messages on their way: queued until the room is ready, sent once per connection, and
  * dropped when the server's echo (or a rejoin's history) carries their `client_id`.
  * Nothing typed is lost to a reconnect, and nothing is sent twice on one connection.
  */
 export function useOutbox(send: (frame: ClientChat) => boolean) {
   const pending = ref<PendingMessage[]>([])
+  /** Sealing is asynchronous; one chain keeps sealed messages going out in queue order. */
+  let sealing = Promise.resolve()
 
   function queue(content: string, replyTo?: number, mentions: string[] = []) {
     pending.value.push({
@@ -32,18 +40,34 @@ export function useOutbox(send: (frame: ClientChat) => boolean) {
     })
   }
 
-  /** Sends what connection `connection` has not sent yet. */
-  function flush(connection: number) {
+  const frame = (p: PendingMessage, content: string): ClientChat => ({
+    type: 'message',
+    content,
+    client_id: p.client_id,
+    ...(p.reply_to ? { reply_to: p.reply_to } : {}),
+    ...(p.mentions?.length ? { mentions: p.mentions } : {}),
+  })
+
+  /** Sends what connection `connection` has not sent yet, through `seal` when given. */
+  function flush(connection: number, seal?: Sealer) {
     for (const p of pending.value) {
       if (p.sentOn === connection) continue
-      const sent = send({
-        type: 'message',
-        content: p.content,
-        client_id: p.client_id,
-        ...(p.reply_to ? { reply_to: p.reply_to } : {}),
-        ...(p.mentions?.length ? { mentions: p.mentions } : {}),
-      })
-      if (sent) p.sentOn = connection
+      if (!seal) {
+        if (send(frame(p, p.content))) p.sentOn = connection
+        continue
+      }
+      // Claimed now, sent once sealed, so a second flush on this connection cannot send it twice.
+      p.sentOn = connection
+      sealing = sealing
+        .then(async () => {
+          const content = await seal(p)
+          if (content === null || !pending.value.includes(p)) return
+          if (!send(frame(p, content))) p.sentOn = 0
+        })
+        .catch((err: unknown) => {
+          p.sentOn = 0
+          console.error('chatty: could not encrypt a message', err)
+        })
     }
   }
 

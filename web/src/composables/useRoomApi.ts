@@ -18,10 +18,16 @@ async function readMessage(res: Response): Promise<string | undefined> {
  * `POST /api/rooms/`: a new room, or a sentence to show when it could not be made: the
  * server's `message` (a 429 says when to try again), or ours when it could not be reached.
  */
-export async function createRoom(): Promise<{ room: RoomInfo } | { error: string }> {
+export async function createRoom(
+  options: { encrypted: boolean } = { encrypted: true },
+): Promise<{ room: RoomInfo } | { error: string }> {
   let res: Response
   try {
-    res = await fetch('/api/rooms/', { method: 'POST', headers: { accept: 'application/json' } })
+    res = await fetch('/api/rooms/', {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify({ encrypted: options.encrypted }),
+    })
   } catch {
     return { error: 'Chatty could not be reached. Check your connection and try again.' }
   }

@@ -10,6 +10,8 @@ import { CLOSE_CODES } from '../../../protocol/frames'
 import { DEFAULT_LIMITS } from '../../../protocol/limits'
 import { applyFrame, initialRoomState, type FrameEffect } from '../lib/apply-frame'
 import { errorPlace, tooLongText } from '../lib/errors'
+import { createFrameDecryptor, type FrameDecryptor } from '../lib/frame-decryptor'
+import { encryptMessage } from '../lib/room-crypto'
 import { findMentions, highestId } from '../lib/messages'
 import { useChatSocket } from './useChatSocket'
 import { localDeadline } from './useCountdown'
@@ -51,6 +53,9 @@ export function useRoomChat(options: RoomChatOptions) {
   let ghostRetries = 0
   let ghostTimer: ReturnType<typeof setTimeout> | undefined
   let lastTypingSent = 0
+  /** Set by `setKey` in an encrypted room: frames are opened, and messages sealed, with it. */
+  let roomKey: CryptoKey | null = null
+  let decryptor: FrameDecryptor | null = null
 
   const setJoined = (joined: boolean) => (state.value = { ...state.value, joined })
   const defaultUrl = () => {
@@ -66,7 +71,7 @@ export function useRoomChat(options: RoomChatOptions) {
       ghostRetries = 0
       sendJoin()
     },
-    onFrame: handleFrame,
+    onFrame: (frame) => (decryptor ? decryptor.push(frame, handleFrame) : handleFrame(frame)),
     onFinalClose(code) {
       setJoined(false)
       if (code === CLOSE_CODES.ROOM_EXPIRED) phase.value = 'expired'
@@ -159,7 +164,23 @@ export function useRoomChat(options: RoomChatOptions) {
   }
 
   function flush() {
-    if (state.value.joined && !state.value.awaitingHistory) outbox.flush(connection)
+    if (!state.value.joined || state.value.awaitingHistory) return
+    const key = roomKey
+    if (!key) return outbox.flush(connection)
+    // Bound to the name this connection joined with; a later connection seals it again.
+    const on = connection
+    const sender = state.value.me?.name ?? ''
+    outbox.flush(on, async (p) => {
+      const ctx = { room: options.roomId, sender, replyTo: p.reply_to }
+      const envelope = await encryptMessage(key, ctx, p.content)
+      return on === connection ? envelope : null
+    })
+  }
+
+  /** Makes this an end-to-end encrypted session; call before `enter`. */
+  function setKey(key: CryptoKey) {
+    roomKey = key
+    decryptor = createFrameDecryptor(key, options.roomId)
   }
 
   /** Queues and sends a message; false (draft kept) when it cannot be sent as is. */
@@ -233,6 +254,7 @@ export function useRoomChat(options: RoomChatOptions) {
     typingNames: typing.names,
     connection: socket.state,
     enter,
+    setKey,
     send,
     notifyTyping,
     retry: socket.retry,

@@ -7,12 +7,13 @@
  * server sent them, and a `users` or `error` frame never overtakes the message before it.
  */
 import type { MessageFrame, ReplyQuote, ServerFrame } from '../../../protocol/frames'
+import { DEFAULT_LIMITS } from '../../../protocol/limits'
 import { decryptMessage } from './room-crypto'
 
 /** A message as shown: its text, or `undecryptable` with empty content. Never ciphertext. */
 export type OpenedMessage = MessageFrame & { undecryptable?: true }
 
-const EXCERPT_CHARS = 140
+const EXCERPT_CHARS = DEFAULT_LIMITS.replyExcerptChars
 export const QUOTE_UNDECRYPTABLE = 'Message could not be decrypted'
 export const QUOTE_UNAVAILABLE = 'Earlier message not available'
 

@@ -14,6 +14,7 @@ const room = {
   created_at: '2030-01-01T00:00:00.000Z',
   expires_at: '2030-01-01T01:00:00.000Z',
   ttl_seconds: 3600,
+  encrypted: false,
 }
 const limits = {
   message_max_chars: 20,

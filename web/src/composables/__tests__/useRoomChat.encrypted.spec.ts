@@ -1,0 +1,145 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { effectScope } from 'vue'
+import type { ClientChat, MessageFrame } from '../../../../protocol/frames'
+import type { OpenedMessage } from '../../lib/frame-decryptor'
+import { decryptMessage, encryptMessage, importRoomKey, newRoomKey } from '../../lib/room-crypto'
+import { useRoomChat } from '../useRoomChat'
+import { asWebSocket, FakeWebSocket } from './fake-websocket'
+
+const room = {
+  room_id: 'r1',
+  created_at: '2030-01-01T00:00:00.000Z',
+  expires_at: '2030-01-01T01:00:00.000Z',
+  ttl_seconds: 3600,
+  encrypted: true,
+}
+const limits = {
+  message_max_chars: 20,
+  name_max_chars: 32,
+  messages_per_second: 5,
+  message_burst: 10,
+}
+const chats = (ws: FakeWebSocket) => ws.sent.filter((f) => 'content' in f) as ClientChat[]
+
+async function setup() {
+  const key = (await importRoomKey(newRoomKey()))!
+  const scope = effectScope()
+  const chat = scope.run(() =>
+    useRoomChat({ roomId: 'r1', WebSocketImpl: asWebSocket, wsUrl: 'ws://chatty.test/ws/r1' }),
+  )!
+  chat.setKey(key)
+  const message = async (
+    id: number,
+    sender: string,
+    text: string,
+    extra: Partial<MessageFrame> = {},
+  ): Promise<MessageFrame> => ({
+    type: 'message',
+    id,
+    sender,
+    avatar: 'owl',
+    content: await encryptMessage(key, { room: 'r1', sender, replyTo: extra.reply_to?.id }, text),
+    timestamp: room.created_at,
+    ...extra,
+  })
+  const connect = () => {
+    const ws = FakeWebSocket.last
+    ws.open()
+    ws.receive({
+      type: 'joined',
+      protocol: 1,
+      name: 'Alice',
+      avatar: 'fox',
+      room,
+      server_time: room.created_at,
+      limits,
+    })
+    return ws
+  }
+  return { key, chat, message, connect, stop: () => scope.stop() }
+}
+
+/** Until every queued decryption and encryption has run (they are real WebCrypto calls). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 30))
+
+describe('useRoomChat in an encrypted room', () => {
+  beforeEach(() => FakeWebSocket.reset())
+  afterEach(() => vi.useRealTimers())
+
+  it('shows decrypted history, and a placeholder for what does not decrypt', async () => {
+    const t = await setup()
+    t.chat.enter({ name: 'Alice', avatar: 'fox' })
+    const ws = t.connect()
+    const plain: MessageFrame = { ...(await t.message(2, 'Eve', 'x')), content: 'plain text' }
+    ws.receive({ type: 'history', messages: [await t.message(1, 'Bob', 'hi Alice'), plain] })
+    await settle()
+    const shown = t.chat.messages.value as OpenedMessage[]
+    expect(shown.map((m) => [m.content, m.undecryptable ?? false])).toEqual([
+      ['hi Alice', false],
+      ['', true],
+    ])
+    t.stop()
+  })
+
+  it('sends only envelopes bound to the room, the name and the quote', async () => {
+    const t = await setup()
+    t.chat.enter({ name: 'Alice', avatar: 'fox' })
+    const ws = t.connect()
+    ws.receive({ type: 'history', messages: [await t.message(1, 'Bob', 'lunch?')] })
+    await settle()
+    expect(t.chat.send('MARKER yes', 1)).toBe(true)
+    // Shown at once as typed, while it is being sealed and sent.
+    expect(t.chat.pending.value.map((p) => p.content)).toEqual(['MARKER yes'])
+    await settle()
+    const [sent] = chats(ws)
+    expect(sent!.content).toMatch(/^e1:/)
+    expect(JSON.stringify(ws.sent)).not.toContain('MARKER')
+    expect(sent!.reply_to).toBe(1)
+    const ctx = { room: 'r1', sender: 'Alice', replyTo: 1 }
+    expect(await decryptMessage(t.key, ctx, sent!.content)).toBe('MARKER yes')
+
+    // The echo is opened too, and confirms the pending copy.
+    ws.receive({
+      ...(sent as Required<ClientChat>),
+      type: 'message',
+      id: 2,
+      sender: 'Alice',
+      avatar: 'fox',
+      timestamp: room.created_at,
+      reply_to: { id: 1, sender: 'Bob' },
+    } as MessageFrame)
+    await settle()
+    expect(t.chat.pending.value).toEqual([])
+    const echoed = t.chat.messages.value.at(-1) as OpenedMessage
+    expect(echoed.content).toBe('MARKER yes')
+    expect(echoed.reply_to).toEqual({ id: 1, sender: 'Bob', excerpt: 'lunch?' })
+    t.stop()
+  })
+
+  it('seals an unconfirmed message again for the next connection and sends it once', async () => {
+    const t = await setup()
+    t.chat.enter({ name: 'Alice', avatar: 'fox' })
+    let ws = t.connect()
+    ws.receive({ type: 'history', messages: [] })
+    await settle()
+    t.chat.send('in flight')
+    t.chat.send('second')
+    await settle()
+    const first = chats(ws)
+    expect(first).toHaveLength(2)
+    ws.serverClose(1006)
+
+    t.chat.retry()
+    ws = t.connect()
+    ws.receive({ type: 'history', messages: [] })
+    await settle()
+    const again = chats(ws)
+    expect(again.map((c) => c.client_id)).toEqual(first.map((c) => c.client_id))
+    // A fresh IV each time: the resent envelope is not the one sent before.
+    expect(again[0]!.content).not.toBe(first[0]!.content)
+    expect(await decryptMessage(t.key, { room: 'r1', sender: 'Alice' }, again[1]!.content)).toBe(
+      'second',
+    )
+    t.stop()
+  })
+})
