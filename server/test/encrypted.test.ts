@@ -5,7 +5,7 @@ import { envelopeMaxChars, type MessageFrame } from '../../protocol/index.js'
 import { describeOnEachStore } from './stores.js'
 import { startServer, type TestServer } from './support/app.js'
 import { envelopeOfLength, newKey, open, seal } from './support/envelope.js'
-import { startRedis } from './support/redis.js'
+import { startRedis } from '../../testkit/redis.js'
 import { TestClient } from './support/ws-client.js'
 
 async function post(server: TestServer, body?: string) {
