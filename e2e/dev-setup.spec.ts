@@ -88,8 +88,10 @@ describe('npm run dev + npm run dev:web', () => {
     const alice = await browser!.person({ baseURL })
     await alice.page.goto('/')
     await alice.page.getByTestId('create-room').click()
-    await alice.page.waitForURL(/\/room\/[\w-]+$/, { timeout: 30_000 })
-    const roomId = new URL(alice.page.url()).pathname.split('/').pop()!
+    // Encrypted by default: the key rides in the fragment, and Bob needs the full link.
+    await alice.page.waitForURL(/\/room\/[\w-]+#[\w-]{43}$/, { timeout: 30_000 })
+    const link = new URL(alice.page.url())
+    const roomId = link.pathname.split('/').pop()!
     // The room lives on the server at CHATTY_PORT: the proxy followed it.
     expect((await fetch(`http://127.0.0.1:${apiPort}/api/rooms/${roomId}`)).status).toBe(200)
 
@@ -98,7 +100,7 @@ describe('npm run dev + npm run dev:web', () => {
       [alice, 'Alice'],
       [bob, 'Bob'],
     ] as const) {
-      if (person === bob) await bob.page.goto(`/room/${roomId}`)
+      if (person === bob) await bob.page.goto(`${link.pathname}${link.hash}`)
       await person.page.getByTestId('name-input').fill(name)
       await person.page.getByTestId('join-button').click()
       await expect

@@ -45,7 +45,7 @@ describe('endings', () => {
     expect(await page.getByTestId('name-modal').count()).toBe(0)
     await page.screenshot({ path: path.join(ARTIFACTS, 'not-found.png') })
     await page.getByTestId('create-room').click()
-    await page.waitForURL(/\/room\/(?!no-such-room-here)[\w-]+$/)
+    await page.waitForURL(/\/room\/(?!no-such-room-here)[\w-]+#[\w-]{43}$/)
     await page.getByTestId('name-modal').waitFor()
     await context.close()
   })

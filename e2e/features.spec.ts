@@ -19,7 +19,8 @@ describe('room features', () => {
     await page.getByRole('heading', { level: 1 }).waitFor()
     await page.screenshot({ path: path.join(ARTIFACTS, 'home.png') })
     await page.getByTestId('create-room').click()
-    await page.waitForURL(/\/room\/[\w-]+$/)
+    // Encrypted by default: the room's key is in the fragment.
+    await page.waitForURL(/\/room\/[\w-]+#[\w-]{43}$/)
     await page.getByTestId('name-modal').waitFor()
     const countdown = await page.getByTestId('countdown').textContent()
     expect(countdown).toMatch(/(60:00|59:5\d)/)
