@@ -59,8 +59,8 @@ async function setup() {
   return { key, chat, message, connect, stop: () => scope.stop() }
 }
 
-/** Until every queued decryption and encryption has run (they are real WebCrypto calls). */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 30))
+/** Until `check` passes: decryption and encryption are real, asynchronous WebCrypto calls. */
+const until = (check: () => void) => vi.waitFor(check, { timeout: 5000, interval: 5 })
 
 describe('useRoomChat in an encrypted room', () => {
   beforeEach(() => FakeWebSocket.reset())
@@ -72,7 +72,7 @@ describe('useRoomChat in an encrypted room', () => {
     const ws = t.connect()
     const plain: MessageFrame = { ...(await t.message(2, 'Eve', 'x')), content: 'plain text' }
     ws.receive({ type: 'history', messages: [await t.message(1, 'Bob', 'hi Alice'), plain] })
-    await settle()
+    await until(() => expect(t.chat.messages.value).toHaveLength(2))
     const shown = t.chat.messages.value as OpenedMessage[]
     expect(shown.map((m) => [m.content, m.undecryptable ?? false])).toEqual([
       ['hi Alice', false],
@@ -86,11 +86,11 @@ describe('useRoomChat in an encrypted room', () => {
     t.chat.enter({ name: 'Alice', avatar: 'fox' })
     const ws = t.connect()
     ws.receive({ type: 'history', messages: [await t.message(1, 'Bob', 'lunch?')] })
-    await settle()
+    await until(() => expect(t.chat.messages.value).toHaveLength(1))
     expect(t.chat.send('MARKER yes', 1)).toBe(true)
     // Shown at once as typed, while it is being sealed and sent.
     expect(t.chat.pending.value.map((p) => p.content)).toEqual(['MARKER yes'])
-    await settle()
+    await until(() => expect(chats(ws)).toHaveLength(1))
     const [sent] = chats(ws)
     expect(sent!.content).toMatch(/^e1:/)
     expect(JSON.stringify(ws.sent)).not.toContain('MARKER')
@@ -108,8 +108,7 @@ describe('useRoomChat in an encrypted room', () => {
       timestamp: room.created_at,
       reply_to: { id: 1, sender: 'Bob' },
     } as MessageFrame)
-    await settle()
-    expect(t.chat.pending.value).toEqual([])
+    await until(() => expect(t.chat.pending.value).toEqual([]))
     const echoed = t.chat.messages.value.at(-1) as OpenedMessage
     expect(echoed.content).toBe('MARKER yes')
     expect(echoed.reply_to).toEqual({ id: 1, sender: 'Bob', excerpt: 'lunch?' })
@@ -121,19 +120,20 @@ describe('useRoomChat in an encrypted room', () => {
     t.chat.enter({ name: 'Alice', avatar: 'fox' })
     let ws = t.connect()
     ws.receive({ type: 'history', messages: [] })
-    await settle()
     t.chat.send('in flight')
     t.chat.send('second')
-    await settle()
+    await until(() => expect(chats(ws)).toHaveLength(2))
     const first = chats(ws)
-    expect(first).toHaveLength(2)
     ws.serverClose(1006)
 
     t.chat.retry()
     ws = t.connect()
     ws.receive({ type: 'history', messages: [] })
-    await settle()
-    const again = chats(ws)
+    await until(() => expect(chats(ws)).toHaveLength(2))
+    // One more goes out after them (sealing is one chain): nothing was sent twice meanwhile.
+    t.chat.send('third')
+    await until(() => expect(chats(ws)).toHaveLength(3))
+    const again = chats(ws).slice(0, 2)
     expect(again.map((c) => c.client_id)).toEqual(first.map((c) => c.client_id))
     // A fresh IV each time: the resent envelope is not the one sent before.
     expect(again[0]!.content).not.toBe(first[0]!.content)
