@@ -64,13 +64,14 @@ it('keeps a room chatting across the loss of its master', async () => {
   let n = 0
   const talking = setInterval(() => alice.say(`after ${n}`, { client_id: `c${n++}` }), 100)
   try {
-    await bob.next((f) => f.type === 'message' && f.content.startsWith('after'), 20_000)
+    await bob.next((f) => f.type === 'message' && f.content.startsWith('after'), 45_000)
   } finally {
     clearInterval(talking)
   }
   const recoveredMs = Date.now() - killedAt
-  // node timeout 1 s + promotion + the clients' topology refresh: a few seconds.
-  expect(recoveredMs).toBeLessThan(15_000)
+  // node timeout 1 s + promotion + the clients' topology refresh: a few seconds on a quiet
+  // machine (about 3 s here); the bound is loose because CI runs other test files beside it.
+  expect(recoveredMs).toBeLessThan(40_000)
   expect((await cluster.masters()).map((m) => m.port)).not.toContain(owner)
 
   // Once recovered, a message in each direction goes through at once.
@@ -96,4 +97,4 @@ it('keeps a room chatting across the loss of its master', async () => {
     expect(server.child.exitCode).toBeNull()
     expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200)
   }
-}, 60_000)
+}, 90_000)
