@@ -85,7 +85,8 @@ describe('encrypted rooms', () => {
 
     // The share button copies the full link, key included.
     await alice.page.getByTestId('share-button').click()
-    expect(await alice.page.evaluate('navigator.clipboard.readText()')).toBe(link)
+    // Copying is asynchronous: poll the clipboard until the link is there.
+    await expect.poll(() => alice.page.evaluate('navigator.clipboard.readText()')).toBe(link)
 
     const bob = await chatty.person()
     await bob.page.goto(link)
