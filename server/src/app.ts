@@ -117,6 +117,9 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
     options: { maxPayload: config.limits.maxFrameBytes },
     // Members are told to reconnect (1012) and their names given back before the server closes.
     preClose: async function () {
+      // Upgrades that arrive from now on are answered 503 as plain requests and their sockets
+      // closed; left to the plugin's listener they would hold the server open until killed.
+      app.server.removeAllListeners('upgrade')
       await hub.shutdown(CLOSE_CODES.RESTARTING, 'Server restarting')
       for (const client of app.websocketServer.clients) client.terminate()
     },

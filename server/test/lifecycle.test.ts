@@ -59,6 +59,25 @@ describe('graceful shutdown', () => {
     expect((await client.closed).code).toBe(1012)
   })
 
+  it('exits 0 when a reconnect arrives while it is still closing (answered 503, socket closed)', async () => {
+    // Redis paused: the shutdown waits on it, so the reconnect lands mid-close. The socket of
+    // that refused upgrade once held the server open until the 10 s fallback (exit 1).
+    const server = await startChatty({ from: 'source', env: { CHATTY_REDIS_URL: redis.url } })
+    const roomId = await createRoom(server.baseUrl)
+    await TestClient.join(server.wsUrl(roomId), 'Alice')
+    process.kill(redis.pid, 'SIGSTOP')
+    try {
+      const exited = server.kill('SIGTERM')
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      await expect(TestClient.connect(server.wsUrl(roomId))).rejects.toThrow(/503/)
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      process.kill(redis.pid, 'SIGCONT')
+      expect(await exited).toBe(0)
+    } finally {
+      process.kill(redis.pid, 'SIGCONT')
+    }
+  })
+
   it('loses nothing stored across a restart on Redis; a rejoin gets exactly what was missed', async () => {
     const env = { CHATTY_REDIS_URL: redis.url }
     const first = await startChatty({ from: 'source', env })
