@@ -7,26 +7,7 @@ import type { JoinedFrame, MessageFrame, UsersFrame } from '../../protocol/index
 import { describeOnEachStore } from './stores.js'
 import { startServer, type TestServer } from './support/app.js'
 import { TestClient } from './support/ws-client.js'
-
-/** The original service's 16 avatar ids. */
-const ORIGINAL_AVATARS = [
-  'short-brown',
-  'long-black',
-  'afro',
-  'blonde-side',
-  'bald',
-  'pink-mohawk',
-  'glasses-brown',
-  'red-pigtails',
-  'beanie-purple',
-  'side-swept',
-  'blue-short',
-  'blonde-headband',
-  'big-afro',
-  'curly-brown',
-  'glasses-long',
-  'green-cap',
-]
+import { SEED_AVATAR_IDS as ORIGINAL_AVATARS } from '../../testkit/seed-avatars.js'
 
 describeOnEachStore('a seed client', (storeEnv) => {
   let server: TestServer

@@ -3,26 +3,7 @@ import { mount } from '@vue/test-utils'
 import AvatarImage from '../AvatarImage.vue'
 import DisplayNameModal from '../DisplayNameModal.vue'
 import { AVATARS, DRAWN_AVATAR_IDS } from '../../data/avatars'
-
-// The avatar ids of the original Chatty service: a client written from its README sends these.
-const ORIGINAL_IDS = [
-  'short-brown',
-  'long-black',
-  'afro',
-  'blonde-side',
-  'bald',
-  'pink-mohawk',
-  'glasses-brown',
-  'red-pigtails',
-  'beanie-purple',
-  'side-swept',
-  'blue-short',
-  'blonde-headband',
-  'big-afro',
-  'curly-brown',
-  'glasses-long',
-  'green-cap',
-]
+import { SEED_AVATAR_IDS as ORIGINAL_IDS } from '../../../../testkit/seed-avatars'
 
 function initialOf(avatar: string, name: string) {
   const wrapper = mount(AvatarImage, { props: { avatar, name, label: `${name}’s avatar` } })
