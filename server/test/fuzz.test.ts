@@ -104,6 +104,19 @@ async function settledClose(client: TestClient): Promise<number | undefined> {
   return (await client.closed).code
 }
 
+/** Sends `frames`, then checks the answers were well formed, any close documented, buffers bounded. */
+async function fuzzWith(fuzzer: TestClient, frames: Wire[]): Promise<void> {
+  try {
+    await exchange(fuzzer, frames)
+    expectWellFormed(fuzzer.frames)
+    const code = await settledClose(fuzzer)
+    if (code !== undefined) expect(CLOSES.has(code), `close ${code}`).toBe(true)
+    expectBuffersBounded()
+  } finally {
+    fuzzer.ws.terminate()
+  }
+}
+
 describe('fuzzed frames', () => {
   it('on unjoined connections: only well-formed answers or a documented close; other rooms see nothing', async () => {
     const roomId = await server.createRoom()
@@ -112,15 +125,7 @@ describe('fuzzed frames', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(wire, { maxLength: 12 }), async (frames) => {
         const fuzzer = await TestClient.connect(server.wsUrl(roomId))
-        try {
-          await exchange(fuzzer, frames)
-          expectWellFormed(fuzzer.frames)
-          const code = await settledClose(fuzzer)
-          if (code !== undefined) expect(CLOSES.has(code), `close ${code}`).toBe(true)
-          expectBuffersBounded()
-        } finally {
-          fuzzer.ws.terminate()
-        }
+        await fuzzWith(fuzzer, frames)
       }),
       { numRuns: 150 },
     )
@@ -143,15 +148,7 @@ describe('fuzzed frames', () => {
       fc.asyncProperty(fc.array(wire, { maxLength: 12 }), async (frames) => {
         const name = `Fuzzer ${++run}`
         const { client: fuzzer } = await TestClient.join(server.wsUrl(roomId), name)
-        try {
-          await exchange(fuzzer, frames)
-          expectWellFormed(fuzzer.frames)
-          const code = await settledClose(fuzzer)
-          if (code !== undefined) expect(CLOSES.has(code), `close ${code}`).toBe(true)
-          expectBuffersBounded()
-        } finally {
-          fuzzer.ws.terminate()
-        }
+        await fuzzWith(fuzzer, frames)
       }),
       { numRuns: 150 },
     )
