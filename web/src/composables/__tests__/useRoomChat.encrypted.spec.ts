@@ -2,23 +2,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope } from 'vue'
 import type { ClientChat, MessageFrame } from '../../../../protocol/frames'
 import type { OpenedMessage } from '../../lib/frame-decryptor'
-import { decryptMessage, encryptMessage, importRoomKey, newRoomKey } from '../../lib/room-crypto'
+import { decryptMessage, importRoomKey, newRoomKey } from '../../lib/room-crypto'
 import { useRoomChat } from '../useRoomChat'
 import { asWebSocket, FakeWebSocket } from './fake-websocket'
+import { clientLimits, roomInfo, sealedMessages } from '../../lib/__tests__/fixtures'
 
-const room = {
-  room_id: 'r1',
-  created_at: '2030-01-01T00:00:00.000Z',
-  expires_at: '2030-01-01T01:00:00.000Z',
-  ttl_seconds: 3600,
-  encrypted: true,
-}
-const limits = {
-  message_max_chars: 20,
-  name_max_chars: 32,
-  messages_per_second: 5,
-  message_burst: 10,
-}
+const room = roomInfo({ encrypted: true })
+const limits = clientLimits()
 const chats = (ws: FakeWebSocket) => ws.sent.filter((f) => 'content' in f) as ClientChat[]
 
 async function setup() {
@@ -28,20 +18,7 @@ async function setup() {
     useRoomChat({ roomId: 'r1', WebSocketImpl: asWebSocket, wsUrl: 'ws://chatty.test/ws/r1' }),
   )!
   chat.setKey(key)
-  const message = async (
-    id: number,
-    sender: string,
-    text: string,
-    extra: Partial<MessageFrame> = {},
-  ): Promise<MessageFrame> => ({
-    type: 'message',
-    id,
-    sender,
-    avatar: 'owl',
-    content: await encryptMessage(key, { room: 'r1', sender, replyTo: extra.reply_to?.id }, text),
-    timestamp: room.created_at,
-    ...extra,
-  })
+  const message = sealedMessages(key, 'r1', room.created_at)
   const connect = () => {
     const ws = FakeWebSocket.last
     ws.open()

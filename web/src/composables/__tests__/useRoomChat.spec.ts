@@ -3,20 +3,10 @@ import { effectScope } from 'vue'
 import type { ClientChat, ClientJoin, MessageFrame, SystemFrame } from '../../../../protocol/frames'
 import { useRoomChat } from '../useRoomChat'
 import { asWebSocket, FakeWebSocket } from './fake-websocket'
+import { clientLimits, roomInfo } from '../../lib/__tests__/fixtures'
 
-const room = {
-  room_id: 'r1',
-  created_at: '2030-01-01T00:00:00.000Z',
-  expires_at: '2030-01-01T01:00:00.000Z',
-  ttl_seconds: 3600,
-  encrypted: false,
-}
-const limits = {
-  message_max_chars: 20,
-  name_max_chars: 32,
-  messages_per_second: 5,
-  message_burst: 10,
-}
+const room = roomInfo()
+const limits = clientLimits()
 
 function msg(id: number, content: string, extra: Partial<MessageFrame> = {}): MessageFrame {
   return {

@@ -8,20 +8,10 @@ import type {
 } from '../../../../protocol/frames'
 import { DEFAULT_LIMITS } from '../../../../protocol/limits'
 import { applyFrame, initialRoomState, type RoomState } from '../apply-frame'
+import { clientLimits, roomInfo } from './fixtures'
 
-const room = {
-  room_id: 'r1',
-  created_at: '2030-01-01T00:00:00.000Z',
-  expires_at: '2030-01-01T01:00:00.000Z',
-  ttl_seconds: 3600,
-  encrypted: false,
-}
-const limits = {
-  message_max_chars: 20,
-  name_max_chars: 10,
-  messages_per_second: 1,
-  message_burst: 2,
-}
+const room = roomInfo()
+const limits = clientLimits({ name_max_chars: 10, messages_per_second: 1, message_burst: 2 })
 const joined: JoinedFrame = {
   type: 'joined',
   protocol: 1,

@@ -7,6 +7,7 @@ import {
   type OpenedMessage,
 } from '../frame-decryptor'
 import { encryptMessage, importRoomKey, newRoomKey } from '../room-crypto'
+import { sealedMessages } from './fixtures'
 
 const ROOM = 'room-one'
 
@@ -14,20 +15,7 @@ async function setup() {
   const key = (await importRoomKey(newRoomKey()))!
   const seal = (sender: string, text: string, replyTo?: number, room = ROOM) =>
     encryptMessage(key, { room, sender, replyTo }, text)
-  const message = async (
-    id: number,
-    sender: string,
-    text: string,
-    extra: Partial<MessageFrame> = {},
-  ): Promise<MessageFrame> => ({
-    type: 'message',
-    id,
-    sender,
-    avatar: 'fox',
-    content: await seal(sender, text, extra.reply_to?.id),
-    timestamp: new Date(0).toISOString(),
-    ...extra,
-  })
+  const message = sealedMessages(key, ROOM, new Date(0).toISOString(), 'fox')
   const decryptor = createFrameDecryptor(key, ROOM)
   const out: ServerFrame[] = []
   const push = (frame: ServerFrame) => decryptor.push(frame, (f) => out.push(f))
