@@ -39,10 +39,23 @@ export const ClientJoinSchema = Type.Object(
     last_id: Type.Optional(
       Type.Integer({ minimum: 0, description: 'Last message id seen, when rejoining' }),
     ),
+    resume: Type.Optional(
+      Type.Boolean({
+        description:
+          'Ask for a `resume_token` in `joined`: this client can come back quietly after a drop',
+      }),
+    ),
+    resume_token: Type.Optional(
+      Type.String({
+        maxLength: 128,
+        description:
+          'The `resume_token` of the previous `joined`, when coming back after a drop: within the grace time the name is reclaimed and nobody sees a leave or join notice',
+      }),
+    ),
   },
   {
     description:
-      'First frame. `last_id` (optional): the last message id seen, to rejoin after a drop and get exactly what was missed.',
+      'First frame. `last_id` (optional): the last message id seen, to rejoin after a drop and get exactly what was missed. `resume` / `resume_token` (optional): quiet reconnects.',
   },
 )
 
@@ -182,6 +195,12 @@ const JoinedFrameSchema = Type.Object(
     room: RoomInfoSchema,
     server_time: Timestamp,
     limits: ClientLimitsSchema,
+    resume_token: Type.Optional(
+      Type.String({
+        description:
+          'Only when the join asked (`resume` or `resume_token`): a fresh secret that lets this member come back within the reconnect grace time without leave/join notices. Keep it in the tab; never show it',
+      }),
+    ),
   },
   { description: 'The join succeeded. Sent once, before `history`.' },
 )

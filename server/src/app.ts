@@ -60,7 +60,11 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
   const rooms = new RoomService(store, config.roomTtlSeconds)
   const hub = new RoomHub(
     store,
-    { limits: config.limits, cleanupIntervalSeconds: config.cleanupIntervalSeconds },
+    {
+      limits: config.limits,
+      cleanupIntervalSeconds: config.cleanupIntervalSeconds,
+      reconnectGraceSeconds: config.reconnectGraceSeconds,
+    },
     app.log,
   )
 

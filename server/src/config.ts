@@ -37,6 +37,8 @@ export interface Config {
   roomsWindowSeconds: number
   /** Redis store: how often a process proves it is alive; members of a silent process are removed after 3 beats. */
   heartbeatSeconds: number
+  /** A member whose client holds a resume token keeps its name this long after a drop. */
+  reconnectGraceSeconds: number
   /** What the domain enforces, plus what the transports do. */
   limits: RoomLimits & {
     maxFrameBytes: number
@@ -126,6 +128,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxSocketsPerAddress: int(env, 'CHATTY_MAX_SOCKETS_PER_ADDRESS', 20, 1, 1_000_000),
     roomsWindowSeconds: int(env, 'CHATTY_ROOMS_WINDOW_SECONDS', 60, 1, 3600),
     heartbeatSeconds: int(env, 'CHATTY_HEARTBEAT_SECONDS', 5, 1, 300),
+    reconnectGraceSeconds: int(env, 'CHATTY_RECONNECT_GRACE_SECONDS', 15, 0, 3600),
     limits: {
       messageMaxChars: int(env, 'CHATTY_MESSAGE_MAX_CHARS', d.messageMaxChars, 1, 100_000),
       nameMaxChars: int(env, 'CHATTY_NAME_MAX_CHARS', d.nameMaxChars, 1, 200),

@@ -65,6 +65,7 @@ describeOnEachStore('logs', (storeEnv) => {
       },
     })
     const roomIds: string[] = []
+    const tokens: string[] = []
     try {
       const created = await request(server, 'POST', '/api/rooms/')
       expect(created.status).toBe(201)
@@ -85,7 +86,8 @@ describeOnEachStore('logs', (storeEnv) => {
       expect((await request(server, 'POST', '/api/rooms/')).status).toBe(429)
 
       const alice = await connect(server, roomId)
-      await alice.join(ALICE, { avatar: 'fox' })
+      const { joined } = await alice.join(ALICE, { avatar: 'fox', resume: true })
+      tokens.push(joined.resume_token!)
       const bob = await connect(server, roomId)
       await bob.join(BOB, { avatar: 'owl' })
       alice.say(`hello ${MARK}content @${BOB}`, { mentions: [BOB], client_id: `${MARK}cid` })
@@ -102,6 +104,8 @@ describeOnEachStore('logs', (storeEnv) => {
       expect((await alice.nextError()).code).toBe('message_too_long')
       const taken = await connect(server, roomId)
       taken.send({ type: 'join', sender: ALICE, avatar: 'fox' })
+      expect((await taken.nextError()).code).toBe('name_taken')
+      taken.send({ type: 'join', sender: ALICE, resume_token: `${MARK}token` })
       expect((await taken.nextError()).code).toBe('name_taken')
       taken.close()
 
@@ -131,7 +135,8 @@ describeOnEachStore('logs', (storeEnv) => {
     const logs = lines.map((line) => JSON.parse(line) as Record<string, unknown>)
 
     expect(roomIds).toHaveLength(3)
-    const secrets = [MARK, ...roomIds, CLIENT_ADDRESS, FORWARDED_ADDRESS]
+    expect(tokens[0]).toMatch(/^[\w-]{32,}$/)
+    const secrets = [MARK, ...roomIds, ...tokens, CLIENT_ADDRESS, FORWARDED_ADDRESS]
     for (const secret of [...secrets, 'remoteAddress', 'remotePort']) {
       expect(output, secret).not.toContain(secret)
     }

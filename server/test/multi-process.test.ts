@@ -100,6 +100,40 @@ describe.each(BACKENDS)('two processes on %s', (_name, startBackend) => {
     await alice.next((f) => f.type === 'system' && f.content === 'Bob left the chat')
   })
 
+  it('takes a member back quietly on the other process with its resume token', async () => {
+    await startPair({ CHATTY_RECONNECT_GRACE_SECONDS: '2' })
+    const roomId = await createRoom(a.baseUrl)
+    const first = await TestClient.join(a.wsUrl(roomId), 'Alice', { resume: true })
+    clients.push(first.client)
+    const bob = await joinOn(b, roomId, 'Bob')
+    await bob.next((f) => f.type === 'system' && f.content === 'Bob joined the chat')
+    const notices = () => bob.frames.filter((f) => f.type === 'system').length
+    const before = notices()
+
+    const droppedAt = Date.now()
+    first.client.ws.terminate()
+    // Back on process B, holding the token: the name at once, and no line for anyone.
+    const back = await TestClient.join(b.wsUrl(roomId), 'Alice', {
+      last_id: 1,
+      resume_token: first.joined.resume_token!,
+    })
+    clients.push(back.client)
+    expect(back.joined.name).toBe('Alice')
+    // Past the grace of process A's departure, whose leave must not come.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, droppedAt + 2500 - Date.now())))
+    bob.say('sync')
+    await bob.nextMessage('sync')
+    expect(notices()).toBe(before)
+    const users = bob.frames.filter((f): f is UsersFrame => f.type === 'users').at(-1)
+    expect(users?.content.map((m) => m.name)).toEqual(['Alice', 'Bob'])
+
+    // Process B holds the name now: a wrong token on A reclaims nothing.
+    const thief = await TestClient.connect(a.wsUrl(roomId))
+    clients.push(thief)
+    thief.send({ type: 'join', sender: 'Alice', resume_token: first.joined.resume_token })
+    expect((await thief.nextError()).code).toBe('name_taken')
+  })
+
   it('counts the room-creation limit across processes', async () => {
     await startPair({ CHATTY_ROOMS_PER_MINUTE: '3' })
     // Earlier tests created rooms from this address: start the count afresh (our own Redis).

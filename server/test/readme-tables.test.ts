@@ -32,6 +32,13 @@ describe('README protocol tables', () => {
     )
   })
 
+  it('lists every CHATTY_ variable that config.ts reads in the configuration table', () => {
+    const source = readFileSync(new URL('../src/config.ts', import.meta.url), 'utf8')
+    const read = new Set(source.match(/CHATTY_[A-Z_]+/g))
+    const listed = tableAfter('## Configuration').map(([cell]) => cell?.replace(/`/g, ''))
+    expect(listed.sort()).toEqual([...read].sort())
+  })
+
   it('lists exactly the close codes the protocol defines', () => {
     const codes = tableAfter('**Close codes:**').flatMap(([cell]) =>
       (cell ?? '').split('/').map((c) => Number(c.replace(/`/g, '').trim())),

@@ -26,6 +26,7 @@ export function joinedFrame(
   member: { name: string; avatar: string },
   room: RoomInfo,
   limits: RoomLimits,
+  resumeToken?: string,
 ): JoinedFrame {
   return {
     type: 'joined',
@@ -40,6 +41,7 @@ export function joinedFrame(
       messages_per_second: limits.messagesPerSecond,
       message_burst: limits.messageBurst,
     },
+    ...(resumeToken && { resume_token: resumeToken }),
   }
 }
 

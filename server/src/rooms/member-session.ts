@@ -3,7 +3,7 @@
  * Frames are handled one at a time per session (the transport awaits each call),
  * so a session's own state needs no locking.
  */
-import { randomUUID } from 'node:crypto'
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import {
   TYPING_SENDER,
   envelopeMaxChars,
@@ -43,6 +43,13 @@ export interface SessionContext {
   attach(session: MemberSession): Promise<Pick<LocalRoom, 'memberName'>>
   /** Takes the session out of its local room. */
   detach(session: MemberSession): void
+  /**
+   * How long a member holding a resume token keeps its name after a drop, in ms (0: no
+   * quiet reconnects, and no tokens).
+   */
+  reconnectGraceMs: number
+  /** Runs `task` once the reconnect grace has passed (at once when the process shuts down). */
+  afterGrace(task: () => Promise<void>): void
 }
 
 type State = 'connected' | 'joining' | 'joined' | 'closed'
@@ -65,6 +72,8 @@ export class MemberSession {
   private lastTypingAt = 0
   /** Set at join from the room record: chat content must then be an envelope. */
   private encrypted = false
+  /** True when this member got a resume token: a drop then waits for the grace time. */
+  private resumable = false
 
   constructor(
     readonly roomId: string,
@@ -83,20 +92,28 @@ export class MemberSession {
     const { store, limits } = this.ctx
     const { name, key } = checkName(input.sender, limits.nameMaxChars)
     const avatar = checkAvatar(input.avatar)
+    // Quiet reconnects only for clients that ask: a seed client's drop is a leave, as ever.
+    const grace = this.ctx.reconnectGraceMs > 0
+    const token = grace && (input.resume || input.resume_token) ? newResumeToken() : undefined
+    const presented = grace && input.resume_token ? hashToken(input.resume_token) : undefined
     this.state = 'joining'
+    let resumed = false
     try {
       // Subscribe before adding the member and reading history, so no event falls between.
       this.room = await this.ctx.attach(this)
       const added = await store.addMember(
         this.roomId,
-        { name, key, avatar, connId: this.connId },
+        { name, key, avatar, connId: this.connId, ...(token && { resumeHash: hashToken(token) }) },
         limits.membersPerRoom,
+        presented,
       )
       if (!added.ok) {
         if (added.reason === 'name_taken') throw new NameTaken(name)
         if (added.reason === 'room_full') throw new RoomFull(limits.membersPerRoom)
         throw new RoomNotFound()
       }
+      resumed = added.resumed === true
+      this.resumable = token !== undefined
       this.member = true
       this.name = name
       this.key = key
@@ -107,7 +124,7 @@ export class MemberSession {
       const history = await store.history(this.roomId, input.last_id ?? 0, limits.historyLimit)
       this.lastId = await this.startingId(history, input.last_id)
 
-      this.peer.send(outgoing(joinedFrame(this, toRoomInfo(room), limits)))
+      this.peer.send(outgoing(joinedFrame(this, toRoomInfo(room), limits, token)))
       this.peer.send(outgoing({ type: 'history', messages: history } satisfies HistoryFrame))
       this.state = 'joined'
       const pending = this.pending
@@ -117,7 +134,8 @@ export class MemberSession {
       await this.undoJoin()
       throw err
     }
-    await this.notice('join')
+    // A member back within the grace was never announced as gone: nothing to announce.
+    if (!resumed) await this.notice('join')
   }
 
   async chat(input: ClientChat): Promise<void> {
@@ -182,12 +200,25 @@ export class MemberSession {
     this.peer.send(event)
   }
 
-  /** The connection went away: give the name back and tell the room. Idempotent. */
-  async leave(): Promise<void> {
+  /**
+   * The connection went away: give the name back and tell the room. A member holding a
+   * resume token keeps the name for the grace time first, and if it came back meanwhile
+   * (the name is then held by its new connection) nothing is removed or announced.
+   * `now`: no grace (the process is shutting down). Idempotent.
+   */
+  async leave(now = false): Promise<void> {
     const wasMember = this.member
     this.member = false
     this.close()
     if (!wasMember) return
+    if (this.resumable && !now) {
+      this.ctx.afterGrace(() => this.depart())
+      return
+    }
+    await this.depart()
+  }
+
+  private async depart(): Promise<void> {
     if (await this.ctx.store.removeMember(this.roomId, this.key, this.connId)) {
       await this.notice('leave')
     }
@@ -244,4 +275,13 @@ export class MemberSession {
   private async notice(event: 'join' | 'leave'): Promise<void> {
     await this.ctx.store.append(this.roomId, notice(this.name, event))
   }
+}
+
+/** A resume token: 192 random bits. Only its hash is kept (`hashToken`). */
+function newResumeToken(): string {
+  return randomBytes(24).toString('base64url')
+}
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex')
 }

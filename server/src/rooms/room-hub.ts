@@ -14,12 +14,16 @@ import type { Logger, Peer } from './peer.js'
 export interface HubOptions {
   limits: RoomLimits
   cleanupIntervalSeconds: number
+  /** How long a member with a resume token keeps its name after a drop (default 0: none). */
+  reconnectGraceSeconds?: number
 }
 
 export class RoomHub {
   private readonly rooms = new Map<string, LocalRoom<MemberSession>>()
   private readonly context: SessionContext
   private sweepTimer: NodeJS.Timeout | undefined
+  /** Departures waiting for the reconnect grace to pass, each with its timer. */
+  private readonly departures = new Map<() => Promise<void>, NodeJS.Timeout>()
 
   constructor(
     private readonly store: Store,
@@ -31,6 +35,8 @@ export class RoomHub {
       limits: options.limits,
       attach: (session) => this.attach(session),
       detach: (session) => this.detach(session),
+      reconnectGraceMs: (options.reconnectGraceSeconds ?? 0) * 1000,
+      afterGrace: (task) => this.afterGrace(task),
     }
     // Members of a process that died: tell their rooms they left (Redis store only).
     store.onReap((roomId, members) => {
@@ -66,9 +72,23 @@ export class RoomHub {
     clearInterval(this.sweepTimer)
     const sessions = [...this.rooms.values()].flatMap((room) => [...room.sessions])
     for (const session of sessions) session.end(code, reason)
-    await Promise.allSettled(sessions.map((s) => s.leave()))
+    // Nobody would finish a departure after this process: members waiting for their grace
+    // leave now, with their notices.
+    const waiting = [...this.departures.keys()]
+    for (const timer of this.departures.values()) clearTimeout(timer)
+    this.departures.clear()
+    await Promise.allSettled([...sessions.map((s) => s.leave(true)), ...waiting.map((t) => t())])
     await Promise.allSettled([...this.rooms.values()].map((room) => room.close()))
     this.rooms.clear()
+  }
+
+  private afterGrace(task: () => Promise<void>): void {
+    const timer = setTimeout(() => {
+      this.departures.delete(task)
+      task().catch((err: unknown) => this.log.warn({ err }, 'leave after the grace failed'))
+    }, this.context.reconnectGraceMs)
+    timer.unref()
+    this.departures.set(task, timer)
   }
 
   private async attach(session: MemberSession): Promise<LocalRoom<MemberSession>> {

@@ -93,11 +93,20 @@ export class MemoryStore implements Store {
     roomId: string,
     member: MemberRecord,
     maxMembers: number,
+    resumeHash?: string,
   ): Promise<AddMemberResult> {
     const state = this.live(roomId)
     if (!state) return { ok: false, reason: 'room_not_found' }
     const key = member.key
-    if (state.members.has(key)) return { ok: false, reason: 'name_taken' }
+    const held = state.members.get(key)
+    if (held) {
+      if (!resumeHash || held.resumeHash !== resumeHash) return { ok: false, reason: 'name_taken' }
+      // Setting an existing key keeps its place in the Map: the join order is kept.
+      state.members.set(key, { ...member })
+      const members = memberList(state)
+      this.emitUsers(roomId, members)
+      return { ok: true, members, resumed: true }
+    }
     if (state.members.size >= maxMembers) return { ok: false, reason: 'room_full' }
     state.members.set(key, { ...member })
     const members = memberList(state)

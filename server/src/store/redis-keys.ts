@@ -22,7 +22,7 @@ export class RedisKeys {
     return `${this.room(roomId)}:messages`
   }
 
-  /** Hash: member key (the name's confusable skeleton) → JSON {order, name, avatar, connId, node, joinedAt}. */
+  /** Hash: member key (the name's confusable skeleton) → JSON {order, name, avatar, connId, node, joinedAt, resume?} (`resume`: the SHA-256 of the member's resume token). */
   members(roomId: string): string {
     return `${this.room(roomId)}:members`
   }

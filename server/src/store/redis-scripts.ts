@@ -90,7 +90,9 @@ return first
 
 /**
  * KEYS: room, members. ARGV: channel, member key, member JSON (without its join
- * order), max members. Returns {'ok', users JSON, expires_at} or {reason}. Only keys of the room, so
+ * order), max members, the hash of a presented resume token or ''. Returns
+ * {'ok' | 'resumed', users JSON, expires_at} or {reason}: a taken key whose holder has
+ * that resume hash is taken over in place (same join order). Only keys of the room, so
  * on a cluster it runs on the room's slot; the reaper's bookkeeping is `registerRoomScript`.
  */
 export const addMemberScript = new LuaScript(
@@ -99,15 +101,24 @@ export const addMemberScript = new LuaScript(
   `${USERS_JSON}${NOW_MS}
 local expires_at = redis.call('HGET', KEYS[1], 'expires_at')
 if not expires_at or tonumber(expires_at) <= now_ms() then return {'room_not_found'} end
-if redis.call('HEXISTS', KEYS[2], ARGV[2]) == 1 then return {'name_taken'} end
-if redis.call('HLEN', KEYS[2]) >= tonumber(ARGV[4]) then return {'room_full'} end
--- A per-room counter gives the join order; two joins in one millisecond stay ordered.
-local order = redis.call('HINCRBY', KEYS[1], 'joins', 1)
+local status = 'ok'
+local order
+local held = redis.call('HGET', KEYS[2], ARGV[2])
+if held then
+  local holder = cjson.decode(held)
+  if ARGV[5] == '' or holder.resume ~= ARGV[5] then return {'name_taken'} end
+  status = 'resumed'
+  order = holder.order
+else
+  if redis.call('HLEN', KEYS[2]) >= tonumber(ARGV[4]) then return {'room_full'} end
+  -- A per-room counter gives the join order; two joins in one millisecond stay ordered.
+  order = redis.call('HINCRBY', KEYS[1], 'joins', 1)
+end
 redis.call('HSET', KEYS[2], ARGV[2], '{"order":' .. order .. ',' .. string.sub(ARGV[3], 2))
 redis.call('PEXPIREAT', KEYS[2], expires_at)
 local users = users_json(KEYS[2])
 redis.call(PUBLISH, ARGV[1], users)
-return {'ok', users, expires_at}
+return {status, users, expires_at}
 `,
 )
 

@@ -158,6 +158,7 @@ export class RedisStore implements Store {
     roomId: string,
     member: MemberRecord,
     maxMembers: number,
+    resumeHash?: string,
   ): Promise<AddMemberResult> {
     const stored = JSON.stringify({
       name: member.name,
@@ -165,6 +166,7 @@ export class RedisStore implements Store {
       connId: member.connId,
       node: this.nodeId,
       joinedAt: Date.now(),
+      ...(member.resumeHash && { resume: member.resumeHash }),
     })
     this.batcher.flush(roomId)
     const register = (expiresAt: string) =>
@@ -179,14 +181,15 @@ export class RedisStore implements Store {
     const added = addMemberScript.run(
       this.redis,
       [this.keys.room(roomId), this.keys.members(roomId)],
-      [this.keys.channel(roomId), member.key, stored, maxMembers],
+      [this.keys.channel(roomId), member.key, stored, maxMembers, resumeHash ?? ''],
     ) as Promise<[string, string?, string?]>
     const [, [status, users, expiresAt]] = await Promise.all([registered, added])
-    if (status !== 'ok') {
+    if (status !== 'ok' && status !== 'resumed') {
       return { ok: false, reason: status as 'name_taken' | 'room_full' | 'room_not_found' }
     }
     await register(expiresAt!)
-    return { ok: true, members: usersContent(users!) }
+    const members = usersContent(users!)
+    return status === 'resumed' ? { ok: true, members, resumed: true } : { ok: true, members }
   }
 
   async removeMember(roomId: string, key: string, connId: string): Promise<boolean> {

@@ -36,10 +36,16 @@ export interface MemberRecord extends Member {
   /** The member's identity in the room: two members never share a key. */
   key: string
   connId: string
+  /**
+   * SHA-256 (hex) of the member's resume token, when it has one: whoever presents the
+   * token may take the name over (see `addMember`). The token itself is never stored.
+   */
+  resumeHash?: string
 }
 
 export type AddMemberResult =
-  | { ok: true; members: Member[] }
+  /** `resumed`: the name was taken over from an earlier connection of the same member. */
+  | { ok: true; members: Member[]; resumed?: true }
   | { ok: false; reason: 'name_taken' | 'room_full' | 'room_not_found' }
 
 /** A room event as delivered to subscribers: the frame and its JSON, serialized once. */
@@ -75,8 +81,16 @@ export interface Store {
   /**
    * Adds a member unless its `key` is taken (checked and added atomically) or the room
    * has `maxMembers` already; on success publishes a `users` frame with the new list.
+   * With `resumeHash` (the hash of a presented resume token) a taken key whose holder has
+   * that same hash is taken over instead: the record is replaced in place (join order
+   * kept, so the new `connId` now holds it) and the result says `resumed`.
    */
-  addMember(roomId: string, member: MemberRecord, maxMembers: number): Promise<AddMemberResult>
+  addMember(
+    roomId: string,
+    member: MemberRecord,
+    maxMembers: number,
+    resumeHash?: string,
+  ): Promise<AddMemberResult>
 
   /**
    * Removes the member with `key` if it is still held by `connId`; publishes a `users`

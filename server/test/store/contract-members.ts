@@ -1,7 +1,7 @@
 /** Store contract: member lists, unique names, the room size limit. */
 import { describe, expect, it } from 'vitest'
 import type { Store } from '../../src/store/store.js'
-import { newRoom } from './contract-helpers.js'
+import { eventually, newRoom, record } from './contract-helpers.js'
 
 export function registerMemberTests(getStore: () => Store): void {
   describe('members', () => {
@@ -69,6 +69,51 @@ export function registerMemberTests(getStore: () => Store): void {
       // Rejoining puts the name at the end of the join order.
       await store.addMember(room, { name: 'Alice', key: 'alice', avatar: 'owl', connId: 'new' }, 10)
       expect((await store.members(room)).map((m) => m.name)).toEqual(['Bob', 'Alice'])
+    })
+
+    it('lets the holder of the resume hash take a name over in place, and nobody else', async () => {
+      const store = getStore()
+      const room = await newRoom(store)
+      const alice = { name: 'Alice', key: 'alice', avatar: 'fox', resumeHash: 'h1' }
+      await store.addMember(room, { ...alice, connId: 'old' }, 2)
+      await store.addMember(room, { name: 'Bob', key: 'bob', avatar: '', connId: 'b' }, 2)
+      const events = await record(store, room)
+
+      // No hash, or the wrong one: the name is taken, as for anyone.
+      const again = { ...alice, connId: 'new', resumeHash: 'h2' }
+      expect(await store.addMember(room, again, 2)).toEqual({ ok: false, reason: 'name_taken' })
+      expect(await store.addMember(room, again, 2, 'wrong')).toEqual({
+        ok: false,
+        reason: 'name_taken',
+      })
+      // The right one: taken over in place, even in a full room, with a `users` frame.
+      const list = [
+        { name: 'Alice', avatar: 'owl' },
+        { name: 'Bob', avatar: '' },
+      ]
+      expect(await store.addMember(room, { ...again, avatar: 'owl' }, 2, 'h1')).toEqual({
+        ok: true,
+        members: list,
+        resumed: true,
+      })
+      expect(await store.members(room)).toEqual(list)
+      await eventually(() => expect(events.frames().at(-1)).toMatchObject({ content: list }))
+      await events.stop()
+      // The new connection holds the name now; the old hash is spent.
+      expect(await store.removeMember(room, 'alice', 'old')).toBe(false)
+      expect(await store.addMember(room, { ...alice, connId: 'x' }, 2, 'h1')).toEqual({
+        ok: false,
+        reason: 'name_taken',
+      })
+      expect(await store.removeMember(room, 'alice', 'new')).toBe(true)
+      // A hash for a name nobody holds is an ordinary join.
+      expect(await store.addMember(room, { ...alice, connId: 'y' }, 2, 'h2')).toEqual({
+        ok: true,
+        members: [
+          { name: 'Bob', avatar: '' },
+          { name: 'Alice', avatar: 'fox' },
+        ],
+      })
     })
   })
 }

@@ -15,6 +15,14 @@ import type {
 
 const WAIT_MS = 5000
 
+/** What a join may add to the name: avatar, last id seen, quiet-reconnect fields. */
+export interface JoinExtra {
+  avatar?: string
+  last_id?: number
+  resume?: boolean
+  resume_token?: string
+}
+
 export class TestClient {
   readonly frames: ServerFrame[] = []
   readonly closed: Promise<{ code: number; reason: string }>
@@ -54,7 +62,7 @@ export class TestClient {
   static async join(
     url: string,
     name: string,
-    extra: { avatar?: string; last_id?: number } = {},
+    extra: JoinExtra = {},
   ): Promise<{ client: TestClient; joined: JoinedFrame; history: HistoryFrame }> {
     const client = await TestClient.connect(url)
     const { joined, history } = await client.join(name, extra)
@@ -63,7 +71,7 @@ export class TestClient {
 
   async join(
     name: string,
-    extra: { avatar?: string; last_id?: number } = {},
+    extra: JoinExtra = {},
   ): Promise<{ joined: JoinedFrame; history: HistoryFrame }> {
     this.send({ type: 'join', sender: name, avatar: extra.avatar ?? '', ...extra })
     const joined = await this.next((f): f is JoinedFrame => f.type === 'joined')
