@@ -14,8 +14,6 @@ export default defineConfig({
             'testkit/**/*.test.ts',
             'bench/**/*.test.ts',
           ],
-          // Intermittent, run on its own by `npm run test:failover` (see vitest.failover.config.ts).
-          exclude: ['server/test/cluster-failover.test.ts'],
           environment: 'node',
           testTimeout: 20_000,
           hookTimeout: 30_000,

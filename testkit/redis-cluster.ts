@@ -44,6 +44,8 @@ export async function startRedisCluster(options: ClusterOptions = {}): Promise<T
         '--cluster-port', String(await freePort()),
         '--cluster-config-file', 'nodes.conf',
         '--cluster-node-timeout', String(options.nodeTimeoutMs ?? 2000),
+        // A replica's first sync starts at once (Redis 7 waits 5 s for more replicas by default).
+        '--repl-diskless-sync-delay', '0',
       ] // prettier-ignore
       nodes.push(await startRedisNode({ extraArgs, prefix: options.prefix }))
     }
@@ -57,6 +59,7 @@ export async function startRedisCluster(options: ClusterOptions = {}): Promise<T
       throw new Error(`redis-cli --cluster create failed: ${create.output()}`)
     }
     for (const node of nodes) await waitForClusterOk(node.port, nodes.length)
+    await waitForReplicasInSync(nodes, masters * replicas)
   } catch (error) {
     await stop()
     throw error
@@ -86,6 +89,32 @@ async function waitForClusterOk(port: number, total: number): Promise<void> {
   } finally {
     client.disconnect()
   }
+}
+
+/**
+ * Waits until `count` replicas have finished their first sync with their masters. Until
+ * then a replica cannot take over: its data counts as older than
+ * `cluster-replica-validity-factor` allows, so a master killed earlier stays down for good.
+ */
+async function waitForReplicasInSync(nodes: RedisNode[], count: number): Promise<void> {
+  await waitUntil(
+    `${count} replicas in sync with their masters`,
+    async () => {
+      let inSync = 0
+      for (const node of nodes) {
+        const client = probe(node.port)
+        try {
+          await client.connect()
+          const info = String(await client.info('replication'))
+          if (/role:slave/.test(info) && /master_link_status:up/.test(info)) inSync++
+        } finally {
+          client.disconnect()
+        }
+      }
+      return inSync === count ? true : undefined
+    },
+    { timeoutMs: START_TIMEOUT_MS },
+  )
 }
 
 async function currentMasters(nodes: RedisNode[]): Promise<RedisNode[]> {

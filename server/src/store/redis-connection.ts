@@ -58,6 +58,18 @@ export class RoomChannels {
     return this.sub
   }
 
+  /**
+   * Calls `listener` each time subscriptions were re-established (the re-subscribe commands
+   * are sent by then): after a reconnect, and on a cluster after the subscriber followed a
+   * topology change, such as a replica promoted in place of a dead master. Messages
+   * published in between were not received; the caller reads them from history.
+   */
+  onResubscribed(listener: () => void): void {
+    // ioredis emits `ready` after writing the re-subscribe commands of a reconnect.
+    if (this.sharded) this.sub.on('subscribersReady', listener)
+    else this.sub.on('ready', listener)
+  }
+
   subscribe(channel: string): Promise<unknown> {
     return this.sharded ? this.sub.ssubscribe(channel) : this.sub.subscribe(channel)
   }

@@ -6,10 +6,11 @@
  */
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
-import type { Member, ServerFrame, StoredFrame, TypingFrame } from '../../../protocol/index.js'
+import type { Member, StoredFrame, TypingFrame } from '../../../protocol/index.js'
 import { RedisKeys } from './redis-keys.js'
 import { NodeLiveness } from './redis-nodes.js'
 import { AppendBatcher } from './redis-append-batch.js'
+import { RoomFeed } from './redis-room-feed.js'
 import {
   connect,
   RoomChannels,
@@ -28,6 +29,7 @@ import type {
   MemberRecord,
   MessageDraft,
   ReapListener,
+  RoomEvent,
   RoomListener,
   RoomRecord,
   Store,
@@ -55,6 +57,8 @@ interface Channel {
   listeners: Set<RoomListener>
   /** Settles when Redis confirmed the SUBSCRIBE. */
   ready: Promise<unknown>
+  /** Puts the stream back in order when pub/sub lost part of it (see `redis-room-feed.ts`). */
+  feed: RoomFeed
 }
 
 export class RedisStore implements Store {
@@ -69,6 +73,8 @@ export class RedisStore implements Store {
   private readonly batcher: AppendBatcher
   private readonly onError: (error: unknown) => void
   private closing: Promise<void> | undefined
+  private catchingUp: Promise<void> | undefined
+  private catchUpAgain = false
 
   constructor(options: RedisStoreOptions) {
     this.nodeId = options.nodeId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`
@@ -81,6 +87,7 @@ export class RedisStore implements Store {
     // ioredis retries on its own; without a listener each failed attempt would throw.
     this.redis.on('error', this.onError)
     this.sub.client.on('error', this.onError)
+    this.sub.onResubscribed(() => this.catchUp())
     this.liveness = new NodeLiveness({
       redis: this.redis,
       keys: this.keys,
@@ -137,6 +144,12 @@ export class RedisStore implements Store {
   }
 
   async history(roomId: string, afterId: number, limit: number): Promise<StoredFrame[]> {
+    const json = await this.historyJson(roomId, afterId, limit)
+    return json.map((frame) => JSON.parse(frame) as StoredFrame)
+  }
+
+  /** The latest `limit` stored frames after `afterId`, oldest first, as stored. */
+  private async historyJson(roomId: string, afterId: number, limit: number): Promise<string[]> {
     if (limit <= 0) return []
     const newestFirst = await this.redis.zrevrangebyscore(
       this.keys.messages(roomId),
@@ -146,7 +159,7 @@ export class RedisStore implements Store {
       0,
       limit,
     )
-    return newestFirst.reverse().map((json) => JSON.parse(json) as StoredFrame)
+    return newestFirst.reverse()
   }
 
   async message(roomId: string, id: number): Promise<StoredFrame | null> {
@@ -223,7 +236,13 @@ export class RedisStore implements Store {
     const name = this.keys.channel(roomId)
     let channel = this.channels.get(name)
     if (!channel) {
-      channel = { listeners: new Set(), ready: this.sub.subscribe(name) }
+      const listeners = new Set<RoomListener>()
+      const feed = new RoomFeed(
+        (afterId) => this.historyJson(roomId, afterId, this.historyLimit),
+        (frame, json) => this.deliverFrame(listeners, { frame, json }),
+        this.onError,
+      )
+      channel = { listeners, ready: this.sub.subscribe(name), feed }
       this.channels.set(name, channel)
     }
     // Wrapped so that one function subscribed twice gets two independent subscriptions.
@@ -273,26 +292,38 @@ export class RedisStore implements Store {
 
   /** One pub/sub message: one frame, or a batch of frames joined by newlines. */
   private deliver(channelName: string, message: string): void {
-    const channel = this.channels.get(channelName)
-    if (!channel) return
-    if (!message.includes('\n')) {
-      this.deliverFrame(channel, message)
-      return
-    }
-    for (const json of message.split('\n')) this.deliverFrame(channel, json)
+    this.channels.get(channelName)?.feed.push(message)
   }
 
-  private deliverFrame(channel: Channel, json: string): void {
-    let frame: ServerFrame
-    try {
-      frame = JSON.parse(json) as ServerFrame
-    } catch (error) {
-      this.onError(error)
+  /**
+   * Subscriptions were re-established: every room reads what it missed meanwhile. One round
+   * at a time (a failover re-establishes them many times while the cluster recovers), and
+   * one error reported per round, not one per room.
+   */
+  private catchUp(): void {
+    if (this.catchingUp) {
+      this.catchUpAgain = true
       return
     }
-    const event = { frame, json }
+    const feeds = [...this.channels.values()].map((channel) => channel.feed)
+    if (feeds.length === 0) return
+    let failure: unknown
+    const noteFailure = (error: unknown): void => {
+      failure ??= error
+    }
+    this.catchingUp = Promise.all(feeds.map((feed) => feed.catchUp(noteFailure))).then(() => {
+      this.catchingUp = undefined
+      if (failure !== undefined) this.onError(failure)
+      if (this.catchUpAgain) {
+        this.catchUpAgain = false
+        this.catchUp()
+      }
+    })
+  }
+
+  private deliverFrame(listeners: Set<RoomListener>, event: RoomEvent): void {
     // A copy, so a listener that unsubscribes during delivery does not skip its neighbour.
-    for (const listener of [...channel.listeners]) {
+    for (const listener of [...listeners]) {
       try {
         listener(event)
       } catch (error) {

@@ -166,6 +166,28 @@ describe('two RedisStores on one Redis', () => {
   })
 })
 
+describe('RedisStore after losing its subscription', () => {
+  it('delivers what was published meanwhile, once and in order, without a later message', async () => {
+    const writer = makeStore()
+    const reader = makeStore()
+    const room = await newRoom(writer)
+    const seen = await record(reader, room)
+    await writer.append(room, draft('before'))
+    await eventually(() => expect(seen.frames()).toHaveLength(1))
+    const resubscribed = new Promise((resolve) => reader['sub'].client.once('ready', resolve))
+    // Only the reader holds a subscription; ioredis reconnects it after about 50 ms, and
+    // the writer publishes in between, to nobody.
+    await inspect.client('KILL', 'TYPE', 'pubsub')
+    for (let i = 0; i < 4; i++) await writer.append(room, draft(`meanwhile ${i}`))
+    await resubscribed
+    const ids = () => seen.frames().flatMap((f) => (f.type === 'message' ? [f.id] : []))
+    await eventually(() => expect(ids()).toEqual([1, 2, 3, 4, 5]))
+    await writer.append(room, draft('after'))
+    await eventually(() => expect(ids()).toEqual([1, 2, 3, 4, 5, 6]))
+    await seen.stop()
+  })
+})
+
 describe('RedisStore without Redis', () => {
   it('closes promptly when its Redis is gone', async () => {
     const own = await startRedis()

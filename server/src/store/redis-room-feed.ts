@@ -1,0 +1,124 @@
+/**
+ * One room's event stream in one process, made whole again after pub/sub lost part of it.
+ *
+ * Pub/sub delivers at most once: a message published while this process has no working
+ * subscription on the channel's node is gone for this process. That happens whenever the
+ * subscriber connection is re-established: a Redis reconnect, and on a cluster every
+ * failover (the replica promoted in place of a dead master is subscribed to only once the
+ * client has seen the new topology, a moment after other processes may already have
+ * published there). Stored frames (messages, system notices) carry consecutive ids per
+ * room, so the feed can tell: a stored frame whose id is more than one above the last one
+ * delivered shows a gap, and the feed holds it (and everything after it) back, reads the
+ * missing frames from the room's history and delivers them first, in id order. A frame at
+ * or below the last id was already delivered (a history read overlapping the live stream)
+ * and is dropped. `catchUp()`, called once a subscription is re-established, reads what
+ * came after the last id even when no later frame has arrived yet to show the gap.
+ *
+ * What history no longer holds (trimmed to the history limit, or lost with a master that
+ * had not replicated it yet) cannot come back: the feed then goes on from the next frame.
+ * Frames without an id (member lists, typing) are delivered in arrival order; while a gap
+ * is being filled they wait with the rest.
+ */
+import type { ServerFrame } from '../../../protocol/index.js'
+
+/** Stored frames of the room with an id above `afterId`, oldest first, as their JSON. */
+export type ReadAfter = (afterId: number) => Promise<string[]>
+
+export type Emit = (frame: ServerFrame, json: string) => void
+
+export class RoomFeed {
+  /** The id of the last stored frame delivered; undefined until one was. */
+  private lastId: number | undefined
+  /** Frames that arrived while history is read, delivered after it (undefined: not reading). */
+  private held: string[] | undefined
+  /** A catch-up was asked for while history was being read: read once more afterwards. */
+  private again = false
+
+  constructor(
+    private readonly readAfter: ReadAfter,
+    private readonly emit: Emit,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  /** One pub/sub message: one frame, or a batch of frames joined by newlines. */
+  push(message: string): void {
+    const frames = message.includes('\n') ? message.split('\n') : [message]
+    for (let i = 0; i < frames.length; i++) {
+      if (this.held) {
+        this.held.push(...frames.slice(i))
+        return
+      }
+      this.take(frames[i]!, false)
+    }
+  }
+
+  /**
+   * Reads and delivers what came after the last delivered frame. Resolves once done; a failed
+   * read goes to `onReadError` (default `onError`) and waits for the next catch-up or gap.
+   */
+  catchUp(onReadError: (error: unknown) => void = this.onError): Promise<void> {
+    if (this.held) {
+      this.again = true
+      return Promise.resolve()
+    }
+    return this.fill(onReadError)
+  }
+
+  private take(json: string, fromHistory: boolean): void {
+    let frame: ServerFrame
+    try {
+      frame = JSON.parse(json) as ServerFrame
+    } catch (error) {
+      this.onError(error)
+      return
+    }
+    if (frame.type === 'message' || frame.type === 'system') {
+      if (this.lastId !== undefined) {
+        if (frame.id <= this.lastId) return
+        if (frame.id > this.lastId + 1 && !fromHistory) {
+          this.held = [json]
+          void this.fill()
+          return
+        }
+      }
+      this.lastId = frame.id
+    }
+    this.emit(frame, json)
+  }
+
+  private async fill(onReadError = this.onError): Promise<void> {
+    this.held ??= []
+    try {
+      // Without a frame delivered yet, all of the history: sessions drop what they have.
+      const missed = await this.readAfter(this.lastId ?? 0)
+      for (const json of missed) this.take(json, true)
+    } catch (error) {
+      onReadError(error)
+    }
+    const held = this.held
+    this.held = undefined
+    // What history could not give back (trimmed, lost, or the read failed) is gone: go on
+    // from the first stored frame held, or this would read again for every frame.
+    const first = firstStoredId(held)
+    if (first !== undefined && (this.lastId === undefined || first > this.lastId + 1)) {
+      this.lastId = first - 1
+    }
+    if (held.length > 0) this.push(held.join('\n'))
+    if (this.again && !this.held) {
+      this.again = false
+      await this.fill()
+    }
+  }
+}
+
+function firstStoredId(frames: string[]): number | undefined {
+  for (const json of frames) {
+    try {
+      const frame = JSON.parse(json) as ServerFrame
+      if (frame.type === 'message' || frame.type === 'system') return frame.id
+    } catch {
+      // delivered (and reported) as it is replayed
+    }
+  }
+  return undefined
+}
