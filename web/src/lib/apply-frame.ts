@@ -40,6 +40,7 @@ export type FrameEffect =
   | { type: 'typing-stopped'; name: string }
   /** A live message or notice from someone else (for the screen reader and the unread count). */
   | { type: 'live'; frame: StoredFrame }
+  /** A message that mentions this member or replies to them (sound, notification). */
   | { type: 'mention'; frame: MessageFrame }
   | { type: 'refused'; frame: ErrorFrame }
 
@@ -103,7 +104,7 @@ export function applyFrame(state: RoomState, frame: ServerFrame): Applied {
       ]
       if (frame.sender !== state.me?.name) {
         effects.push({ type: 'live', frame })
-        if (mentions(frame, state.me)) effects.push({ type: 'mention', frame })
+        if (addressedTo(frame, state.me)) effects.push({ type: 'mention', frame })
       }
       return { state: { ...state, messages: mergeById(state.messages, [frame]) }, effects }
     }
@@ -132,7 +133,10 @@ function confirmation(message: StoredFrame): FrameEffect[] {
     : []
 }
 
-function mentions(message: MessageFrame, me: Member | null): boolean {
+/** A message that mentions `me` or replies to one of my messages. */
+function addressedTo(message: MessageFrame, me: Member | null): boolean {
   const name = me?.name.toLowerCase()
-  return !!name && !!message.mentions?.some((n) => n.toLowerCase() === name)
+  if (!name) return false
+  if (message.reply_to?.sender.toLowerCase() === name) return true
+  return !!message.mentions?.some((n) => n.toLowerCase() === name)
 }

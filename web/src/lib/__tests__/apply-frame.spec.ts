@@ -94,6 +94,13 @@ describe('applyFrame', () => {
     ])
   })
 
+  it('a reply to one of my messages rings like a mention; a reply to someone else does not', () => {
+    const toMe = msg(2, { reply_to: { id: 1, sender: 'alice' } })
+    expect(apply(inRoom(), toMe).effects).toContainEqual({ type: 'mention', frame: toMe })
+    const toCarol = msg(3, { reply_to: { id: 1, sender: 'Carol' } })
+    expect(apply(inRoom(), toCarol).effects.map((e) => e.type)).not.toContain('mention')
+  })
+
   it('message of my own: confirms it, with no live notice and no mention', () => {
     const frame = msg(1, { sender: 'Alice', client_id: 'c1', mentions: ['Alice'] })
     const { state, effects } = apply(inRoom(), frame)
