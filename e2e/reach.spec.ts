@@ -13,7 +13,7 @@ import { useServerAndBrowser } from './support/setup.js'
 const setup = useServerAndBrowser()
 // jsQR is CommonJS with a typed default export: under NodeNext the default import is the
 // module object, whose `default` is the same function.
-const jsQR = (jsqr as unknown as { default: typeof jsqr }).default
+const jsQR = jsqr.default
 
 /**
  * Records every notification the page shows, through the real constructor (it still runs);
