@@ -34,6 +34,8 @@ export const ERROR_DESCRIPTIONS = {
   reply_not_found: 'The message replied to is no longer in the room.',
   invalid_envelope:
     'In an encrypted room: the content is not a well-formed e1 envelope (`protocol/envelope.ts`); nothing was stored.',
+  unavailable:
+    'The server cannot reach its store for a moment (an outage): this frame was not handled, and a message was not sent (its `client_id` is echoed). Send it again once the server answers.',
   internal: 'Something failed on the server; try again.',
 } as const
 

@@ -222,6 +222,9 @@ const ErrorFrameSchema = Type.Object(
     sender: Type.Literal(ERROR_SENDER),
     code: Type.Union(ERROR_CODES.map((code) => Type.Literal(code))),
     message: Type.String({ description: 'What went wrong, in words to show the user' }),
+    client_id: Type.Optional(
+      Type.String({ description: "The refused message's own `client_id`, when it had one" }),
+    ),
   },
   { description: 'A frame was refused. The connection stays open unless a close follows.' },
 )

@@ -6,7 +6,7 @@
  * `startRedisNode` is the building block of `redis-cluster.ts`, which starts several nodes
  * with `--cluster-enabled yes` (each node's config file lands in its own `dir`).
  */
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Redis } from 'ioredis'
@@ -90,3 +90,77 @@ export async function startRedisNode(options: RedisOptions = {}): Promise<RedisN
 /** A private single Redis. */
 export const startRedis = (options: RedisOptions = {}): Promise<TestRedis> =>
   startRedisNode(options)
+
+/** A private Redis that chaos tests can stop, freeze and bring back on the same port. */
+export interface ChaosRedis extends RedisNode {
+  /** SIGKILL: connections drop at once (what is not in the AOF yet is lost). */
+  kill(): Promise<void>
+  /** SIGSTOP / SIGCONT: the socket stays open but nothing answers. */
+  pause(): void
+  resume(): void
+  /** Starts it again on the same port: from its AOF, or with no data at all when `empty`. */
+  start(options?: { empty?: boolean }): Promise<void>
+}
+
+/**
+ * `startRedis` with an append-only file written on every write (`appendfsync always`),
+ * so a restart after `kill()` finds exactly what was acknowledged.
+ */
+export async function startChaosRedis(): Promise<ChaosRedis> {
+  const port = await freePort()
+  const dir = await mkdtemp(path.join(tmpdir(), 'chatty-chaos-redis-'))
+  const aof = ['--appendonly', 'yes', '--appendfsync', 'always', '--save', '']
+  let node = await startRedisNode({ port, extraArgs: ['--dir', dir, ...aof] })
+  let paused = false
+  const kill = async (): Promise<void> => {
+    if (paused) process.kill(node.pid, 'SIGCONT')
+    paused = false
+    // Not `node.stop()`: that would delete the data directory.
+    await new Promise<void>((resolve) => {
+      try {
+        process.kill(node.pid, 'SIGKILL')
+      } catch {
+        return resolve()
+      }
+      const check = setInterval(() => {
+        try {
+          process.kill(node.pid, 0)
+        } catch {
+          clearInterval(check)
+          resolve()
+        }
+      }, 20)
+    })
+  }
+  return {
+    get url() {
+      return node.url
+    },
+    port,
+    get pid() {
+      return node.pid
+    },
+    dir,
+    kill,
+    pause() {
+      process.kill(node.pid, 'SIGSTOP')
+      paused = true
+    },
+    resume() {
+      process.kill(node.pid, 'SIGCONT')
+      paused = false
+    },
+    async start({ empty = false } = {}) {
+      if (empty) {
+        await rm(dir, { recursive: true, force: true })
+        await mkdir(dir, { recursive: true })
+      }
+      node = await startRedisNode({ port, extraArgs: ['--dir', dir, ...aof] })
+    },
+    async stop() {
+      await kill()
+      await node.stop()
+      await rm(dir, { recursive: true, force: true })
+    },
+  }
+}

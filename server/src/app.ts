@@ -21,8 +21,9 @@ import { RoomHub } from './rooms/room-hub.js'
 import { RoomService } from './rooms/room-service.js'
 import { MemoryAddressSlots, RedisAddressSlots, type AddressSlots } from './store/address-slots.js'
 import { createStore } from './store/index.js'
-import { connect as connectRedis, type RedisTarget } from './store/redis-connection.js'
-import type { Store } from './store/store.js'
+import { connect as connectRedis, FAIL_FAST, type RedisTarget } from './store/redis-connection.js'
+import { RedisHealth } from './store/redis-health.js'
+import { StoreUnavailable, type Store } from './store/store.js'
 import { chatSocket } from './ws/chat-socket.js'
 import { refuseStrayUpgrades } from './ws/stray-upgrades.js'
 
@@ -57,6 +58,11 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
       heartbeatSeconds: config.heartbeatSeconds,
       onError: (err) => app.log.error({ err }, 'store error'),
     })
+  // Once per change of state, not per retry (see `store/redis-health.ts`).
+  store.onAvailability((available, err) => {
+    if (available) app.log.info('store reachable')
+    else app.log.error({ err }, 'store unreachable: frames needing it are refused (unavailable)')
+  })
   const rooms = new RoomService(store, config.roomTtlSeconds)
   const hub = new RoomHub(
     store,
@@ -89,8 +95,15 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
     ? { url: config.redisUrl }
     : config.redisClusterNodes && { clusterNodes: config.redisClusterNodes }
   const limiterRedis = target
-    ? connectRedis(target, { connectTimeout: 2000, maxRetriesPerRequest: 1 })
+    ? connectRedis(target, { ...FAIL_FAST, connectTimeout: 2000 })
     : undefined
+  // Its 'error' events are heard here (never "Unhandled error event"), and logged once per change.
+  const limiterHealth = limiterRedis && new RedisHealth(limiterRedis)
+  limiterHealth?.onChange((available, err) => {
+    if (available) app.log.info('rate-limit store reachable')
+    else app.log.warn({ err }, 'rate-limit store unreachable: limits not shared meanwhile')
+  })
+  const limiterDown = (): boolean => limiterHealth?.available === false
   // Open sockets per client address, counted across processes on Redis.
   const slots: AddressSlots = limiterRedis
     ? new RedisAddressSlots({
@@ -98,21 +111,32 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
         max: config.maxSocketsPerAddress,
         nodeId: `${process.pid}:${randomBytes(6).toString('base64url')}`,
         leaseMs: config.heartbeatSeconds * 3000,
-        onError: (err) => app.log.warn({ err }, 'socket count not shared over Redis'),
+        onError: (err) => {
+          if (!limiterDown()) app.log.warn({ err }, 'socket count not shared over Redis')
+        },
       })
     : new MemoryAddressSlots(config.maxSocketsPerAddress)
   app.addHook('onClose', async () => {
     await slots.close()
+    limiterHealth?.close()
     limiterRedis?.disconnect()
   })
   const windowMs = config.roomsWindowSeconds * 1000
+  const clientKey = limiterRedis
+    ? sharedClientKey(limiterRedis, 'chatty:ratelimit-secret', windowMs)
+    : localClientKey()
   await app.register(rateLimit, {
     global: false,
     ...(limiterRedis && { redis: limiterRedis, nameSpace: 'chatty:ratelimit:' }),
+    // Redis down: the request goes on to the store, which answers 503 (not a 500 from here).
+    skipOnError: true,
     // Counters are keyed by a hash of the address, never the address itself.
-    keyGenerator: limiterRedis
-      ? sharedClientKey(limiterRedis, 'chatty:ratelimit-secret', windowMs)
-      : localClientKey(),
+    keyGenerator: (request) =>
+      (limiterHealth ? limiterHealth.run(() => clientKey(request)) : clientKey(request)).catch(
+        (cause: unknown) => {
+          throw cause instanceof StoreUnavailable ? cause : new StoreUnavailable({ cause })
+        },
+      ),
     errorResponseBuilder: (_req, ctx) => ({
       ...errorBody(429, `Too many rooms created. Try again in ${Math.ceil(ctx.ttl / 1000)} s.`),
     }),
@@ -139,6 +163,10 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
   await app.register(spa, { staticDir: config.staticDir })
 
   hub.start()
+  // Back from an outage: rooms that Redis lost (restarted empty) are closed at once (4001).
+  store.onAvailability((available) => {
+    if (available) hub.recheckRooms()
+  })
   if (!given) app.addHook('onClose', async () => store.close())
   return app
 }

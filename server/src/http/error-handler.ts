@@ -5,11 +5,22 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { errorBody } from '../error-body.js'
 import { RoomNotFound } from '../rooms/errors.js'
+import { StoreUnavailable } from '../store/store.js'
+
+/** Seconds a client is asked to wait when the store is unreachable. */
+export const RETRY_AFTER_SECONDS = 5
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof RoomNotFound) {
       return reply.code(404).send(errorBody(404, 'Room not found or expired'))
+    }
+    // An outage is logged once by the store, not once per request.
+    if ((err as unknown) instanceof StoreUnavailable) {
+      return reply
+        .code(503)
+        .header('retry-after', String(RETRY_AFTER_SECONDS))
+        .send(errorBody(503, 'The chat is unreachable for a moment. Try again shortly.'))
     }
     const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500
     if (status >= 500) {

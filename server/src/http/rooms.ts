@@ -37,6 +37,7 @@ export async function roomRoutes(app: FastifyInstance, opts: RoomRoutesOptions):
           400: Type.Ref(ErrorBodySchema),
           415: Type.Ref(ErrorBodySchema),
           429: Type.Ref(ErrorBodySchema),
+          503: Type.Ref(ErrorBodySchema),
         },
       },
     },

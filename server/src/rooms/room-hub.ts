@@ -4,7 +4,7 @@
  * deadline, and a sweep every cleanup interval in case a timer was missed).
  */
 import { CLOSE_CODES } from '../../../protocol/index.js'
-import type { Store } from '../store/store.js'
+import { StoreUnavailable, type Store } from '../store/store.js'
 import type { RoomLimits } from './limits.js'
 import { LocalRoom } from './local-room.js'
 import { MemberSession, type SessionContext } from './member-session.js'
@@ -42,6 +42,7 @@ export class RoomHub {
     store.onReap((roomId, members) => {
       for (const m of members) {
         store.append(roomId, notice(m.name, 'leave')).catch((err: unknown) => {
+          if (err instanceof StoreUnavailable) return
           this.log.warn({ err, roomId }, 'could not post leave notice for a reaped member')
         })
       }
@@ -119,6 +120,11 @@ export class RoomHub {
       .catch((err: unknown) => this.log.warn({ err, roomId: room.id }, 'unsubscribe failed'))
   }
 
+  /** Checks every room now (the store is back from an outage and may have lost rooms). */
+  recheckRooms(): void {
+    void this.sweep()
+  }
+
   private async sweep(): Promise<void> {
     await Promise.allSettled([...this.rooms.values()].map((room) => this.checkExpiry(room)))
   }
@@ -131,7 +137,10 @@ export class RoomHub {
         return
       }
     } catch (err) {
-      this.log.warn({ err, roomId: room.id }, 'expiry check failed; will retry at the next sweep')
+      // An outage is logged once by the store; anything else here is news.
+      if (!(err instanceof StoreUnavailable)) {
+        this.log.warn({ err, roomId: room.id }, 'expiry check failed; will retry at the next sweep')
+      }
       return
     }
     this.log.info({ roomId: room.id, members: room.sessions.size }, 'room expired')

@@ -8,6 +8,7 @@ import type {
   AddMemberResult,
   MemberRecord,
   MessageDraft,
+  AvailabilityListener,
   ReapListener,
   RoomEvent,
   RoomListener,
@@ -147,6 +148,8 @@ export class MemoryStore implements Store {
   onReap(_listener: ReapListener): void {
     // One process holds every member, so no member can outlive its process here.
   }
+
+  onAvailability(_listener: AvailabilityListener): void {}
 
   async ping(): Promise<void> {}
 

@@ -23,12 +23,29 @@ export type RedisClient = Redis | Cluster
 export interface ClientOptions {
   connectTimeout?: number
   maxRetriesPerRequest?: number
+  enableOfflineQueue?: boolean
+  autoResendUnfulfilledCommands?: boolean
+}
+
+/**
+ * For clients whose commands go through `RedisHealth.run` (which only sends them while the
+ * client is ready): a command is never queued while disconnected, and one that was sent
+ * when the connection dropped fails instead of being sent again later, after its caller
+ * was told it failed (on a cluster, ioredis keeps its own routing queue).
+ */
+export const FAIL_FAST: ClientOptions = {
+  enableOfflineQueue: false,
+  autoResendUnfulfilledCommands: false,
+  maxRetriesPerRequest: 0,
 }
 
 export function connect(target: RedisTarget, options: ClientOptions = {}): RedisClient {
   if ('url' in target) return new Redis(target.url, options)
+  // The cluster client routes (and on a failover re-routes) through its node connections'
+  // queues: those stay as ioredis sets them.
+  const { enableOfflineQueue: _queue, autoResendUnfulfilledCommands: _resend, ...node } = options
   return new Cluster(target.clusterNodes, {
-    redisOptions: options,
+    redisOptions: node,
     // Scripts write: they must run on masters, and replicas may lag.
     scaleReads: 'master',
   })

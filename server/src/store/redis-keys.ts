@@ -48,6 +48,11 @@ export class RedisKeys {
     return `${this.prefix}{registry}:node:${nodeId}:rooms`
   }
 
+  /** String: set by a reaper once it removed the node's members; the node, if alive, re-adds them. */
+  reaped(nodeId: string): string {
+    return `${this.prefix}{registry}:node:${nodeId}:reaped`
+  }
+
   /** String (SET NX): the live node that is reaping a dead one. */
   reapLock(nodeId: string): string {
     return `${this.prefix}{registry}:node:${nodeId}:reaper`

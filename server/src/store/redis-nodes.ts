@@ -12,15 +12,30 @@
  * Bound: a node that dies right after beating is seen as dead once 3 beats have
  * passed and is reaped at the next beat of some live node, so its ghosts disappear
  * within about 3–4 heartbeats (plus one round of Redis calls) of its last beat.
- * A node that was only stalled for that long loses its members the same way; the
- * store reports that through `onError` when the node beats again.
+ *
+ * Outages: a node cut off from Redis cannot beat, and neither could the others. So a
+ * node reaps no one until a full dead window (3 beats) after its own connection came
+ * back, or after a gap in its own beats: by then every live node has beaten again. A
+ * ghost may therefore hold its names up to `GHOST_MAX_BEATS` heartbeats when the only
+ * other processes have just started or reconnected. And should a live node still be
+ * reaped (it stalled for 3 beats while Redis stayed up), it learns so at its next beat
+ * (it is new in the registry, or finds the reaper's note) and puts its live members
+ * back at once (`onPresumedDead`); the store reports that through `onError`.
  */
 import type { Member } from '../../../protocol/index.js'
 import type { RedisClient } from './redis-connection.js'
+import type { RedisHealth } from './redis-health.js'
 import type { RedisKeys } from './redis-keys.js'
 import { beatScript, forgetNodeScript, removeNodeMembersScript } from './redis-scripts.js'
 
 export const DEAD_AFTER_BEATS = 3
+
+/**
+ * The longest a dead node's members keep their names, in heartbeats after its last beat:
+ * 3 beats to be dead, 3 more when the reaper has just (re)connected, 1 until its next beat.
+ * Clients retrying `name_taken` on rejoin retry at least this long (README, useRoomChat).
+ */
+export const GHOST_MAX_BEATS = 2 * DEAD_AFTER_BEATS + 1
 /**
  * The registry expires this many beats after the last beat of any node, unless a
  * join extended it to its room's end: long enough that beating nodes never lose it,
@@ -30,10 +45,14 @@ const REGISTRY_MIN_BEATS = 2 * DEAD_AFTER_BEATS
 
 export interface NodeLivenessOptions {
   redis: RedisClient
+  /** Bounds every command, and says when the connection last came back. */
+  health: RedisHealth
   keys: RedisKeys
   nodeId: string
   heartbeatMs: number
   onReap: (roomId: string, members: Member[]) => void
+  /** This node was taken for dead and its members removed: put the live ones back. */
+  onPresumedDead: () => Promise<void>
   onError: (error: unknown) => void
 }
 
@@ -46,6 +65,10 @@ export class NodeLiveness {
   private registered = false
   private beating: Promise<void> = Promise.resolve()
   private readonly deadAfterMs: number
+  /** When this node's last beat succeeded, by its own clock. */
+  private lastBeatAt = 0
+  /** No reaping before this time (a dead window after this node's own outage). */
+  private reapFrom = 0
 
   constructor(private readonly options: NodeLivenessOptions) {
     this.deadAfterMs = DEAD_AFTER_BEATS * options.heartbeatMs
@@ -72,29 +95,45 @@ export class NodeLiveness {
   }
 
   private async beat(): Promise<void> {
-    const { redis, keys, nodeId } = this.options
-    const [isNew, dead] = (await beatScript.run(
-      redis,
-      [keys.nodes()],
-      [nodeId, this.deadAfterMs, REGISTRY_MIN_BEATS * this.options.heartbeatMs],
+    const { redis, keys, nodeId, health, heartbeatMs } = this.options
+    const [isNew, dead] = (await health.run(() =>
+      beatScript.run(
+        redis,
+        [keys.nodes(), keys.reaped(nodeId)],
+        [nodeId, this.deadAfterMs, REGISTRY_MIN_BEATS * heartbeatMs],
+      ),
     )) as [number, string[]]
+    const now = Date.now()
+    // Others' silence may have been this node's own: wait until all of them beat again.
+    const gap = this.lastBeatAt > 0 && now - this.lastBeatAt > 2 * heartbeatMs
+    this.lastBeatAt = now
+    this.reapFrom = Math.max(
+      this.reapFrom,
+      health.upSince + this.deadAfterMs,
+      gap ? now + this.deadAfterMs : 0,
+    )
     if (isNew === 1 && this.registered) {
       this.options.onError(
-        new Error(
-          `store node ${nodeId} was presumed dead (no beat for 3 heartbeats); its members were removed`,
-        ),
+        new Error('store node was presumed dead (no beat for 3 heartbeats): re-adding its members'),
       )
+      await this.options.onPresumedDead()
     }
     this.registered = true
+    if (now < this.reapFrom) return
     for (const deadId of dead) {
-      const locked = await redis.set(keys.reapLock(deadId), nodeId, 'PX', this.deadAfterMs, 'NX')
+      const locked = await health.run(() =>
+        redis.set(keys.reapLock(deadId), nodeId, 'PX', this.deadAfterMs, 'NX'),
+      )
       if (locked !== 'OK') continue
       await this.reap(deadId)
     }
   }
 
   private async reap(deadId: string): Promise<void> {
+    const { redis, keys, health } = this.options
     const removed = await this.removeMembersOf(deadId)
+    // Set after the removals: should the node be alive after all, its next beat finds it.
+    await health.run(() => redis.set(keys.reaped(deadId), '1', 'PX', 2 * this.deadAfterMs))
     await this.forget(deadId, this.deadAfterMs)
     for (const [roomId, members] of removed) {
       try {
@@ -107,14 +146,16 @@ export class NodeLiveness {
 
   /** Removes the node's members from each of its rooms; returns them per room, in join order. */
   private async removeMembersOf(node: string): Promise<Map<string, Member[]>> {
-    const { redis, keys } = this.options
+    const { redis, keys, health } = this.options
     const removed = new Map<string, Member[]>()
-    const roomIds = await redis.smembers(keys.nodeRooms(node))
+    const roomIds = await health.run(() => redis.smembers(keys.nodeRooms(node)))
     for (const roomId of roomIds) {
-      const raw = (await removeNodeMembersScript.run(
-        redis,
-        [keys.room(roomId), keys.members(roomId)],
-        [keys.channel(roomId), node],
+      const raw = (await health.run(() =>
+        removeNodeMembersScript.run(
+          redis,
+          [keys.room(roomId), keys.members(roomId)],
+          [keys.channel(roomId), node],
+        ),
       )) as string[]
       if (raw.length === 0) continue
       const members = raw
@@ -127,11 +168,13 @@ export class NodeLiveness {
   }
 
   private async forget(node: string, deadAfterMs: number): Promise<void> {
-    const { redis, keys } = this.options
-    await forgetNodeScript.run(
-      redis,
-      [keys.nodes(), keys.nodeRooms(node), keys.reapLock(node)],
-      [node, deadAfterMs],
+    const { redis, keys, health } = this.options
+    await health.run(() =>
+      forgetNodeScript.run(
+        redis,
+        [keys.nodes(), keys.nodeRooms(node), keys.reapLock(node)],
+        [node, deadAfterMs],
+      ),
     )
   }
 }

@@ -199,18 +199,19 @@ return removed
 )
 
 /**
- * KEYS: nodes hash. ARGV: node id, ms of silence after which a node is dead, ms the
- * registry must live at least. Records this node's beat (Redis's clock, so hosts'
- * clocks need not agree), keeps the registry alive at least that long (the joins
- * extend it to their rooms' end), and returns {1 if the node was not registered,
- * ids of dead nodes}.
+ * KEYS: nodes hash, this node's reaped note. ARGV: node id, ms of silence after which a
+ * node is dead, ms the registry must live at least. Records this node's beat (Redis's
+ * clock, so hosts' clocks need not agree), keeps the registry alive at least that long
+ * (the joins extend it to their rooms' end), and returns {1 if the node was not
+ * registered or was reaped (the note is consumed), ids of dead nodes}.
  */
 export const beatScript = new LuaScript(
   'chattyBeat',
-  1,
+  2,
   `${NOW_MS}
 local now = now_ms()
 local is_new = redis.call('HSET', KEYS[1], ARGV[1], now)
+if redis.call('DEL', KEYS[2]) == 1 then is_new = 1 end
 if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[3]) then
   redis.call('PEXPIRE', KEYS[1], ARGV[3])
 end

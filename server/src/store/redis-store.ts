@@ -11,8 +11,10 @@ import { RedisKeys } from './redis-keys.js'
 import { NodeLiveness } from './redis-nodes.js'
 import { AppendBatcher } from './redis-append-batch.js'
 import { RoomFeed } from './redis-room-feed.js'
+import { RedisHealth } from './redis-health.js'
 import {
   connect,
+  FAIL_FAST,
   RoomChannels,
   type RedisClient,
   type RedisNodeAddress,
@@ -24,16 +26,18 @@ import {
   registerRoomScript,
   removeMemberScript,
 } from './redis-scripts.js'
-import type {
-  AddMemberResult,
-  MemberRecord,
-  MessageDraft,
-  ReapListener,
-  RoomEvent,
-  RoomListener,
-  RoomRecord,
-  Store,
-  StoreOptions,
+import {
+  StoreUnavailable,
+  type AddMemberResult,
+  type AvailabilityListener,
+  type MemberRecord,
+  type MessageDraft,
+  type ReapListener,
+  type RoomEvent,
+  type RoomListener,
+  type RoomRecord,
+  type Store,
+  type StoreOptions,
 } from './store.js'
 
 export interface RedisStoreOptions extends StoreOptions {
@@ -47,7 +51,11 @@ export interface RedisStoreOptions extends StoreOptions {
   nodeId?: string
   /** Prefix of every key and channel (default `chatty:`). */
   keyPrefix?: string
-  /** Where background failures (heartbeat, listener exceptions) go (default: console.error). */
+  /**
+   * Where background failures (listener exceptions, a node presumed dead) go; not the
+   * outage itself, which `onAvailability` reports once per change (default: console.error;
+   * the app passes its logger).
+   */
   onError?: (error: unknown) => void
 }
 
@@ -72,6 +80,18 @@ export class RedisStore implements Store {
   private readonly liveness: NodeLiveness
   private readonly batcher: AppendBatcher
   private readonly onError: (error: unknown) => void
+  private readonly reportAlways: (error: unknown) => void
+  private readonly health: RedisHealth
+  private readonly subHealth: RedisHealth
+  private readonly availabilityListeners: AvailabilityListener[] = []
+  private reportedAvailable: boolean | undefined
+  /** This process's members as stored (JSON without the join order), by room and key. */
+  private readonly held = new Map<string, Map<string, string>>()
+  /** Removals that failed during an outage, sent once Redis is back. */
+  private readonly pendingRemovals = new Map<
+    string,
+    { roomId: string; key: string; connId: string }
+  >()
   private closing: Promise<void> | undefined
   private catchingUp: Promise<void> | undefined
   private catchUpAgain = false
@@ -80,54 +100,70 @@ export class RedisStore implements Store {
     this.nodeId = options.nodeId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`
     this.keys = new RedisKeys(options.keyPrefix ?? 'chatty:')
     this.historyLimit = options.historyLimit
-    this.onError = options.onError ?? ((error) => console.error(error))
+    const onError = options.onError ?? ((error) => console.error(error))
+    this.reportAlways = onError
+    // An outage is reported once, as such: what fails because of it is not news.
+    this.onError = (error) => {
+      if (error instanceof StoreUnavailable || !this.health.available) return
+      onError(error)
+    }
     const target = redisTarget(options)
-    this.redis = connect(target)
+    this.redis = connect(target, 'url' in target ? FAIL_FAST : {})
     this.sub = new RoomChannels(target, (channel, message) => this.deliver(channel, message))
-    // ioredis retries on its own; without a listener each failed attempt would throw.
-    this.redis.on('error', this.onError)
-    this.sub.client.on('error', this.onError)
+    // The trackers listen to every 'error' event (ioredis retries on its own meanwhile).
+    this.health = new RedisHealth(this.redis)
+    this.subHealth = new RedisHealth(this.sub.client, !this.sub.sharded)
+    this.health.onChange((_up, error) => this.availabilityChanged(error))
+    this.subHealth.onChange((_up, error) => this.availabilityChanged(error))
     this.sub.onResubscribed(() => this.catchUp())
     this.liveness = new NodeLiveness({
       redis: this.redis,
+      health: this.health,
       keys: this.keys,
       nodeId: this.nodeId,
       heartbeatMs: options.heartbeatSeconds * 1000,
       onReap: (roomId, members) => this.reaped(roomId, members),
+      onPresumedDead: () => this.reRegister(),
       onError: this.onError,
     })
     this.liveness.start()
-    this.batcher = new AppendBatcher(
-      (roomId, parts) =>
-        appendBatchScript.run(
-          this.redis,
-          [this.keys.room(roomId), this.keys.seq(roomId), this.keys.messages(roomId)],
-          [this.keys.channel(roomId), this.historyLimit, ...parts],
-        ) as Promise<number | null>,
+    this.batcher = new AppendBatcher((roomId, parts) =>
+      this.health.run(
+        () =>
+          appendBatchScript.run(
+            this.redis,
+            [this.keys.room(roomId), this.keys.seq(roomId), this.keys.messages(roomId)],
+            [this.keys.channel(roomId), this.historyLimit, ...parts],
+          ) as Promise<number | null>,
+      ),
     )
+  }
+
+  /** Whether commands can be sent now. */
+  get available(): boolean {
+    return this.health.available && this.subHealth.available
   }
 
   async createRoom(room: RoomRecord): Promise<void> {
     const key = this.keys.room(room.id)
-    const results = await this.redis
-      .multi()
-      .hset(key, {
-        created_at: room.createdAt,
-        expires_at: room.expiresAt,
-        encrypted: room.encrypted ? 1 : 0,
-      })
-      .pexpireat(key, room.expiresAt)
-      .exec()
+    const results = await this.health.run(() =>
+      this.redis
+        .multi()
+        .hset(key, {
+          created_at: room.createdAt,
+          expires_at: room.expiresAt,
+          encrypted: room.encrypted ? 1 : 0,
+        })
+        .pexpireat(key, room.expiresAt)
+        .exec(),
+    )
     const failed = results?.find(([error]) => error)
     if (failed) throw failed[0]
   }
 
   async getRoom(roomId: string): Promise<RoomRecord | null> {
-    const [createdAt, expiresAt, encrypted] = await this.redis.hmget(
-      this.keys.room(roomId),
-      'created_at',
-      'expires_at',
-      'encrypted',
+    const [createdAt, expiresAt, encrypted] = await this.health.run(() =>
+      this.redis.hmget(this.keys.room(roomId), 'created_at', 'expires_at', 'encrypted'),
     )
     if (createdAt == null || expiresAt == null || Number(expiresAt) <= Date.now()) return null
     return {
@@ -151,19 +187,23 @@ export class RedisStore implements Store {
   /** The latest `limit` stored frames after `afterId`, oldest first, as stored. */
   private async historyJson(roomId: string, afterId: number, limit: number): Promise<string[]> {
     if (limit <= 0) return []
-    const newestFirst = await this.redis.zrevrangebyscore(
-      this.keys.messages(roomId),
-      '+inf',
-      `(${afterId}`,
-      'LIMIT',
-      0,
-      limit,
+    const newestFirst = await this.health.run(() =>
+      this.redis.zrevrangebyscore(
+        this.keys.messages(roomId),
+        '+inf',
+        `(${afterId}`,
+        'LIMIT',
+        0,
+        limit,
+      ),
     )
     return newestFirst.reverse()
   }
 
   async message(roomId: string, id: number): Promise<StoredFrame | null> {
-    const [json] = await this.redis.zrangebyscore(this.keys.messages(roomId), id, id)
+    const [json] = await this.health.run(() =>
+      this.redis.zrangebyscore(this.keys.messages(roomId), id, id),
+    )
     return json === undefined ? null : (JSON.parse(json) as StoredFrame)
   }
 
@@ -183,23 +223,29 @@ export class RedisStore implements Store {
     })
     this.batcher.flush(roomId)
     const register = (expiresAt: string) =>
-      registerRoomScript.run(
-        this.redis,
-        [this.keys.nodeRooms(this.nodeId), this.keys.nodes()],
-        [roomId, this.nodeId, expiresAt],
+      this.health.run(() =>
+        registerRoomScript.run(
+          this.redis,
+          [this.keys.nodeRooms(this.nodeId), this.keys.nodes()],
+          [roomId, this.nodeId, expiresAt],
+        ),
       )
     // The reaper's note goes first: a process that dies right after adding leaves no ghost.
     // Neither call is awaited before the other is sent, so both keep their call order.
     const registered = register('0')
-    const added = addMemberScript.run(
-      this.redis,
-      [this.keys.room(roomId), this.keys.members(roomId)],
-      [this.keys.channel(roomId), member.key, stored, maxMembers, resumeHash ?? ''],
-    ) as Promise<[string, string?, string?]>
+    const added = this.health.run(
+      () =>
+        addMemberScript.run(
+          this.redis,
+          [this.keys.room(roomId), this.keys.members(roomId)],
+          [this.keys.channel(roomId), member.key, stored, maxMembers, resumeHash ?? ''],
+        ) as Promise<[string, string?, string?]>,
+    )
     const [, [status, users, expiresAt]] = await Promise.all([registered, added])
     if (status !== 'ok' && status !== 'resumed') {
       return { ok: false, reason: status as 'name_taken' | 'room_full' | 'room_not_found' }
     }
+    this.hold(roomId, member.key, stored)
     await register(expiresAt!)
     const members = usersContent(users!)
     return status === 'resumed' ? { ok: true, members, resumed: true } : { ok: true, members }
@@ -207,16 +253,32 @@ export class RedisStore implements Store {
 
   async removeMember(roomId: string, key: string, connId: string): Promise<boolean> {
     this.batcher.flush(roomId)
-    const removed = await removeMemberScript.run(
-      this.redis,
-      [this.keys.room(roomId), this.keys.members(roomId)],
-      [this.keys.channel(roomId), key, connId],
-    )
+    this.held.get(roomId)?.delete(key)
+    if (this.held.get(roomId)?.size === 0) this.held.delete(roomId)
+    let removed: unknown
+    try {
+      removed = await this.removeStored(roomId, key, connId)
+    } catch (error) {
+      // The name must not stay taken by a connection that is gone: retried once Redis is back.
+      if (!(error instanceof StoreUnavailable)) throw error
+      this.pendingRemovals.set(`${roomId}\n${key}`, { roomId, key, connId })
+      return false
+    }
     return removed === 1
   }
 
+  private removeStored(roomId: string, key: string, connId: string): Promise<unknown> {
+    return this.health.run(() =>
+      removeMemberScript.run(
+        this.redis,
+        [this.keys.room(roomId), this.keys.members(roomId)],
+        [this.keys.channel(roomId), key, connId],
+      ),
+    )
+  }
+
   async members(roomId: string): Promise<Member[]> {
-    const stored = await this.redis.hvals(this.keys.members(roomId))
+    const stored = await this.health.run(() => this.redis.hvals(this.keys.members(roomId)))
     return stored
       .map((json) => JSON.parse(json) as Member & { order: number })
       .sort((a, b) => a.order - b.order)
@@ -227,9 +289,9 @@ export class RedisStore implements Store {
     this.batcher.flush(roomId)
     const channel = this.keys.channel(roomId)
     const json = JSON.stringify(frame)
-    await (this.redis.isCluster
-      ? this.redis.spublish(channel, json)
-      : this.redis.publish(channel, json))
+    await this.health.run(() =>
+      this.redis.isCluster ? this.redis.spublish(channel, json) : this.redis.publish(channel, json),
+    )
   }
 
   async subscribe(roomId: string, listener: RoomListener): Promise<() => Promise<void>> {
@@ -242,7 +304,7 @@ export class RedisStore implements Store {
         (frame, json) => this.deliverFrame(listeners, { frame, json }),
         this.onError,
       )
-      channel = { listeners, ready: this.sub.subscribe(name), feed }
+      channel = { listeners, ready: this.subHealth.run(() => this.sub.subscribe(name)), feed }
       this.channels.set(name, channel)
     }
     // Wrapped so that one function subscribed twice gets two independent subscriptions.
@@ -268,8 +330,14 @@ export class RedisStore implements Store {
     this.reapListeners.push(listener)
   }
 
+  onAvailability(listener: AvailabilityListener): void {
+    this.availabilityListeners.push(listener)
+  }
+
   async ping(): Promise<void> {
-    await this.redis.ping()
+    // Ready means events flow too: the subscriber connection must be up as well.
+    await this.subHealth.run(async () => undefined)
+    await this.health.run(() => this.redis.ping())
   }
 
   close(): Promise<void> {
@@ -284,9 +352,12 @@ export class RedisStore implements Store {
     try {
       await withTimeout(this.liveness.stop(), CLOSE_TIMEOUT_MS, 'releasing members')
     } catch (error) {
-      this.onError(error)
+      // Even in an outage: these members stay until another process reaps them.
+      this.reportAlways(error)
     }
     this.channels.clear()
+    this.health.close()
+    this.subHealth.close()
     await Promise.allSettled([this.redis, this.sub.client].map((client) => disconnect(client)))
   }
 
@@ -328,6 +399,95 @@ export class RedisStore implements Store {
         listener(event)
       } catch (error) {
         this.onError(error)
+      }
+    }
+  }
+
+  private hold(roomId: string, key: string, stored: string): void {
+    let room = this.held.get(roomId)
+    if (!room) {
+      room = new Map()
+      this.held.set(roomId, room)
+    }
+    room.set(key, stored)
+  }
+
+  /** Another process took this one for dead and removed its members: put them back. */
+  private async reRegister(): Promise<void> {
+    for (const [roomId, members] of this.held) {
+      for (const [key, stored] of members) {
+        const [, [status, , expiresAt]] = (await Promise.all([
+          this.health.run(() =>
+            registerRoomScript.run(
+              this.redis,
+              [this.keys.nodeRooms(this.nodeId), this.keys.nodes()],
+              [roomId, this.nodeId, '0'],
+            ),
+          ),
+          this.health.run(() =>
+            addMemberScript.run(
+              this.redis,
+              [this.keys.room(roomId), this.keys.members(roomId)],
+              // Already counted in the room: re-adding never makes it full.
+              [this.keys.channel(roomId), key, stored, Number.MAX_SAFE_INTEGER, ''],
+            ),
+          ),
+        ])) as [unknown, [string, string?, string?]]
+        if (status === 'ok') {
+          await this.health.run(() =>
+            registerRoomScript.run(
+              this.redis,
+              [this.keys.nodeRooms(this.nodeId), this.keys.nodes()],
+              [roomId, this.nodeId, expiresAt!],
+            ),
+          )
+        } else if (status !== 'name_taken' || !(await this.holdsName(roomId, key, stored))) {
+          members.delete(key)
+          this.onError(new Error(`store: a member could not be re-added after a reap (${status})`))
+        }
+      }
+    }
+  }
+
+  /** Whether the stored member under `key` is this process's own (re-added already). */
+  private async holdsName(roomId: string, key: string, stored: string): Promise<boolean> {
+    const raw = await this.health.run(() => this.redis.hget(this.keys.members(roomId), key))
+    if (!raw) return false
+    const { connId } = JSON.parse(raw) as { connId: string }
+    return connId === (JSON.parse(stored) as { connId: string }).connId
+  }
+
+  /** Removals refused during the outage, now that Redis is back; their rooms are told. */
+  private async sendPendingRemovals(): Promise<void> {
+    for (const [id, { roomId, key, connId }] of this.pendingRemovals) {
+      if (!this.available) return
+      this.pendingRemovals.delete(id)
+      try {
+        const raw = await this.health.run(() => this.redis.hget(this.keys.members(roomId), key))
+        if (!raw || (JSON.parse(raw) as { connId: string }).connId !== connId) continue
+        const member = JSON.parse(raw) as Member
+        if ((await this.removeStored(roomId, key, connId)) === 1) {
+          this.reaped(roomId, [{ name: member.name, avatar: member.avatar }])
+        }
+      } catch (error) {
+        if (error instanceof StoreUnavailable) this.pendingRemovals.set(id, { roomId, key, connId })
+        else this.onError(error)
+      }
+    }
+  }
+
+  /** Both connections' states as one: reported when it changes. */
+  private availabilityChanged(error: unknown): void {
+    const available = this.available
+    if (available && this.pendingRemovals.size > 0) void this.sendPendingRemovals()
+    if (this.reportedAvailable === available) return
+    if (this.reportedAvailable === undefined && !available) return
+    this.reportedAvailable = available
+    for (const listener of this.availabilityListeners) {
+      try {
+        listener(available, error)
+      } catch (err) {
+        this.onError(err)
       }
     }
   }

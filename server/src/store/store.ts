@@ -19,6 +19,20 @@ import type {
   TypingFrame,
 } from '../../../protocol/index.js'
 
+/**
+ * The store cannot be reached (Redis down, stopped or failing over): nothing was stored.
+ * Thrown within about a second instead of waiting for the store to come back.
+ */
+export class StoreUnavailable extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('The store is unreachable', options)
+    this.name = 'StoreUnavailable'
+  }
+}
+
+/** Called when the store becomes unreachable (with the first error seen) and when it is back. */
+export type AvailabilityListener = (available: boolean, error?: unknown) => void
+
 /** A room as stored. Times are epoch milliseconds. */
 export interface RoomRecord {
   id: string
@@ -113,6 +127,12 @@ export interface Store {
 
   /** Called when members are removed because the process holding them stopped beating. */
   onReap(listener: ReapListener): void
+
+  /**
+   * Called once per change: unreachable (with the first error seen), then reachable
+   * again. The memory store is always reachable and never calls it.
+   */
+  onAvailability(listener: AvailabilityListener): void
 
   /** Resolves when the store answers; rejects otherwise (used by `/readyz`). */
   ping(): Promise<void>

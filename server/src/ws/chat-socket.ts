@@ -17,6 +17,7 @@ import { outgoing } from '../rooms/peer.js'
 import { parseClientFrame } from './client-frames.js'
 import { isOriginAllowed } from './origin.js'
 import { errorFrame, toWireError } from './wire-errors.js'
+import { StoreUnavailable } from '../store/store.js'
 import { errorBody } from '../error-body.js'
 import { WsPeer } from './ws-peer.js'
 import type { AddressSlots, Slot } from '../store/address-slots.js'
@@ -98,15 +99,22 @@ export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions):
       peer.onDropped = () => {
         closed = true
         log().warn('member dropped: stopped reading')
-        chain = chain
-          .then(() => session.leave())
-          .catch((err: unknown) => log().warn({ err }, 'leave failed'))
+        chain = chain.then(() => session.leave()).catch(leaveFailed)
       }
 
-      const fail = (err: unknown): void => {
+      // During an outage the store retries the removal itself once it is back (logged once).
+      const leaveFailed = (err: unknown): void => {
+        if (!(err instanceof StoreUnavailable)) log().warn({ err }, 'leave failed')
+      }
+
+      const fail = (err: unknown, frame?: ClientFrame): void => {
         const wire = toWireError(err)
         if (wire.unexpected) log().error({ err }, 'chat frame failed')
-        if (wire.frame) peer.sendControl(outgoing(wire.frame))
+        if (wire.frame) {
+          // The sender learns which of its messages was refused.
+          const clientId = frame?.type === 'message' ? frame.client_id : undefined
+          peer.sendControl(outgoing(clientId ? { ...wire.frame, client_id: clientId } : wire.frame))
+        }
         if (wire.close) {
           closed = true
           session.end(wire.close.code, wire.close.reason)
@@ -190,7 +198,7 @@ export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions):
         }
         chain = chain
           .then(() => handle(frame))
-          .catch(fail)
+          .catch((err: unknown) => fail(err, frame))
           .finally(() => {
             pending--
             pendingBytes -= size
@@ -205,9 +213,7 @@ export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions):
         clearTimeout(joinTimer)
         slot?.release()
         // Leave after whatever is in flight (a join half-done must be undone, not raced).
-        chain = chain
-          .then(() => session.leave())
-          .catch((err: unknown) => log().warn({ err }, 'leave failed'))
+        chain = chain.then(() => session.leave()).catch(leaveFailed)
       })
     },
   })

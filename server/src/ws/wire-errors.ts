@@ -1,6 +1,7 @@
 /** The one place where domain and protocol errors become error frames and close codes. */
 import { CLOSE_CODES, ERROR_SENDER, type ErrorFrame } from '../../../protocol/index.js'
 import { ChatError, RoomExpired, RoomFull, RoomNotFound } from '../rooms/errors.js'
+import { StoreUnavailable } from '../store/store.js'
 import { ProtocolError } from './client-frames.js'
 
 export interface WireError {
@@ -27,6 +28,14 @@ export function toWireError(err: unknown): WireError {
     return {
       frame: errorFrame(err.code, err.message),
       close: { code: CLOSE_CODES.ROOM_FULL, reason: 'Room full' },
+    }
+  }
+  if (err instanceof StoreUnavailable) {
+    return {
+      frame: errorFrame(
+        'unavailable',
+        'The chat is unreachable for a moment: this was not sent. Try again shortly.',
+      ),
     }
   }
   if (err instanceof ChatError || err instanceof ProtocolError) {
