@@ -4,10 +4,9 @@
  * a free port of its own) and its own directory, joined by `redis-cli --cluster create`.
  * Never a Redis the caller did not start; every node is killed by `stop()`.
  */
-import { Redis } from 'ioredis'
 import { freePort } from './net.js'
 import { run } from './process.js'
-import { startRedisNode, type RedisNode, type RedisOptions } from './redis.js'
+import { probeRedis, startRedisNode, type RedisNode, type RedisOptions } from './redis.js'
 import { waitUntil } from './wait.js'
 
 export interface ClusterOptions {
@@ -74,7 +73,7 @@ export async function startRedisCluster(options: ClusterOptions = {}): Promise<T
 
 /** Waits until the node reports the cluster ok and knows every other node. */
 async function waitForClusterOk(port: number, total: number): Promise<void> {
-  const client = probe(port)
+  const client = probeRedis(port)
   try {
     await client.connect()
     await waitUntil(
@@ -102,7 +101,7 @@ async function waitForReplicasInSync(nodes: RedisNode[], count: number): Promise
     async () => {
       let inSync = 0
       for (const node of nodes) {
-        const client = probe(node.port)
+        const client = probeRedis(node.port)
         try {
           await client.connect()
           const info = String(await client.info('replication'))
@@ -119,7 +118,7 @@ async function waitForReplicasInSync(nodes: RedisNode[], count: number): Promise
 
 async function currentMasters(nodes: RedisNode[]): Promise<RedisNode[]> {
   for (const node of nodes) {
-    const client = probe(node.port)
+    const client = probeRedis(node.port)
     try {
       await client.connect()
       const lines = String(await client.call('CLUSTER', 'NODES'))
@@ -138,17 +137,4 @@ async function currentMasters(nodes: RedisNode[]): Promise<RedisNode[]> {
     }
   }
   throw new Error('no cluster node answers')
-}
-
-function probe(port: number): Redis {
-  const client = new Redis({
-    host: '127.0.0.1',
-    port,
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    enableOfflineQueue: false,
-  })
-  client.on('error', () => {})
-  return client
 }

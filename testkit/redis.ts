@@ -37,7 +37,11 @@ export interface RedisOptions {
 
 const START_TIMEOUT_MS = 10_000
 
-async function answersPing(port: number): Promise<true | undefined> {
+/**
+ * A one-off client of the node on `port` (loopback) that fails fast instead of retrying:
+ * not connected yet (call `connect()`), and always to be `disconnect()`ed by the caller.
+ */
+export function probeRedis(port: number): Redis {
   const client = new Redis({
     host: '127.0.0.1',
     port,
@@ -47,6 +51,11 @@ async function answersPing(port: number): Promise<true | undefined> {
     enableOfflineQueue: false,
   })
   client.on('error', () => {})
+  return client
+}
+
+async function answersPing(port: number): Promise<true | undefined> {
+  const client = probeRedis(port)
   try {
     await client.connect()
     return (await client.ping()) === 'PONG' ? true : undefined

@@ -13,20 +13,16 @@
  * Whoever can read the secret and the counters at the same moment can test a guessed
  * address against them: any limiter must recognise an address it is counting.
  */
-import { createHmac, randomBytes } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
 import type { Cluster, Redis } from 'ioredis'
+import { addressHash, newAddressSecret } from '../store/address-hash.js'
 
 export type ClientKey = (request: FastifyRequest) => Promise<string>
 
-function hash(secret: Buffer | string, address: string): string {
-  return createHmac('sha256', secret).update(address).digest('base64url').slice(0, 22)
-}
-
 /** One process: a secret of its own, kept as long as the process. */
 export function localClientKey(): ClientKey {
-  const secret = randomBytes(32)
-  return async (request) => hash(secret, request.ip)
+  const secret = newAddressSecret()
+  return async (request) => addressHash(secret, request.ip)
 }
 
 /** Many processes on one Redis: the secret lives in `secretKey` for `windowMs`. */
@@ -42,7 +38,7 @@ export function sharedClientKey(
     const now = Date.now()
     const results = await redis
       .multi()
-      .set(secretKey, randomBytes(32).toString('base64url'), 'PX', windowMs, 'NX')
+      .set(secretKey, newAddressSecret(), 'PX', windowMs, 'NX')
       .get(secretKey)
       .pttl(secretKey)
       .exec()
@@ -60,6 +56,6 @@ export function sharedClientKey(
       cached && Date.now() < cached.until
         ? cached.secret
         : await (fetching ??= fetch().finally(() => (fetching = undefined)))
-    return hash(secret, request.ip)
+    return addressHash(secret, request.ip)
   }
 }

@@ -16,7 +16,7 @@
  * counted in this process only (a connection is never refused because Redis is down),
  * and the next refresh writes this process's true counts back.
  */
-import { createHmac, randomBytes } from 'node:crypto'
+import { addressHash, newAddressSecret } from './address-hash.js'
 import type { RedisClient } from './redis-connection.js'
 import { LuaScript } from './redis-scripts.js'
 
@@ -29,10 +29,6 @@ export interface AddressSlots {
   /** Takes one of `max` slots of `address`; null when they are all taken. */
   acquire(address: string): Promise<Slot | null>
   close(): Promise<void>
-}
-
-function hmac(secret: string, address: string): string {
-  return createHmac('sha256', secret).update(address).digest('base64url').slice(0, 22)
 }
 
 /** Counts this process's sockets per hashed address; shared by both implementations. */
@@ -68,12 +64,12 @@ function slot(onRelease: () => void): Slot {
 /** One process: the counts are this process's. */
 export class MemoryAddressSlots implements AddressSlots {
   private readonly local = new LocalCounts()
-  private readonly secret = randomBytes(32).toString('base64url')
+  private readonly secret = newAddressSecret()
 
   constructor(private readonly max: number) {}
 
   async acquire(address: string): Promise<Slot | null> {
-    const key = hmac(this.secret, address)
+    const key = addressHash(this.secret, address)
     if (!this.local.take(key, this.max)) return null
     return slot(() => this.local.give(key))
   }
@@ -156,7 +152,7 @@ export class RedisAddressSlots implements AddressSlots {
   async acquire(address: string): Promise<Slot | null> {
     let key: string
     try {
-      key = this.redisKey(hmac(await this.sharedSecret(), address))
+      key = this.redisKey(addressHash(await this.sharedSecret(), address))
     } catch (error) {
       // No shared secret, no shared count: let the socket in, counted nowhere.
       this.o.onError?.(error)
@@ -221,7 +217,7 @@ export class RedisAddressSlots implements AddressSlots {
     const name = `${this.prefix}sockets-secret`
     const results = await this.o.redis
       .multi()
-      .set(name, randomBytes(32).toString('base64url'), 'PX', this.leaseMs, 'NX')
+      .set(name, newAddressSecret(), 'PX', this.leaseMs, 'NX')
       .pexpire(name, this.leaseMs)
       .get(name)
       .pttl(name)
