@@ -36,6 +36,12 @@ export const ERROR_DESCRIPTIONS = {
     'In an encrypted room: the content is not a well-formed e1 envelope (`protocol/envelope.ts`); nothing was stored.',
   unavailable:
     'The server cannot reach its store for a moment (an outage): this frame was not handled, and a message was not sent (its `client_id` is echoed). Send it again once the server answers.',
+  not_host:
+    "A host power (lock, unlock, remove, destroy) from a member who did not join with the room's `creator_token`.",
+  member_not_found: 'The member to remove is not in the room (or is the host).',
+  room_locked: 'The host locked the room: new members cannot join; a 4011 close follows.',
+  removed:
+    'The host removed this browser or name from the room; it cannot rejoin until the room ends. A 4012 close follows.',
   internal: 'Something failed on the server; try again.',
 } as const
 
@@ -55,6 +61,9 @@ export const CLOSE_CODES = {
   ROOM_NOT_FOUND: 4004,
   TOO_SLOW: 4008,
   ROOM_FULL: 4009,
+  CLOSED_BY_HOST: 4010,
+  ROOM_LOCKED: 4011,
+  REMOVED: 4012,
   TOO_MANY_SOCKETS: 4029,
 } as const
 
@@ -72,6 +81,9 @@ export const CLOSE_DESCRIPTIONS: Record<CloseCodeName, string> = {
   ROOM_NOT_FOUND: 'Room not found',
   TOO_SLOW: 'Too slow: the client stopped reading',
   ROOM_FULL: 'Room full',
+  CLOSED_BY_HOST: 'Closed by its host: the room and everything in it are deleted',
+  ROOM_LOCKED: 'Room locked by its host: no new members',
+  REMOVED: 'Removed by the host: this browser and name cannot rejoin until the room ends',
   TOO_MANY_SOCKETS:
     'Too many open connections from your address (`CHATTY_MAX_SOCKETS_PER_ADDRESS`): close another tab first',
 }
@@ -82,4 +94,13 @@ export const FINAL_CLOSE_CODES: readonly number[] = [
   CLOSE_CODES.ROOM_NOT_FOUND,
   CLOSE_CODES.ORIGIN_NOT_ALLOWED,
   CLOSE_CODES.ROOM_FULL,
+  CLOSE_CODES.CLOSED_BY_HOST,
+  CLOSE_CODES.ROOM_LOCKED,
+  CLOSE_CODES.REMOVED,
 ]
+
+/** Shortest and longest lifetimes `POST /api/rooms/` accepts by default (the server sends its own). */
+export const MIN_ROOM_TTL_SECONDS = 60
+
+/** A member who dropped may rejoin a locked room within this many seconds (same browser). */
+export const LOCK_RESUME_GRACE_SECONDS = 120

@@ -52,10 +52,24 @@ export const ClientJoinSchema = Type.Object(
           'The `resume_token` of the previous `joined`, when coming back after a drop: within the grace time the name is reclaimed and nobody sees a leave or join notice',
       }),
     ),
+    creator_token: Type.Optional(
+      Type.String({
+        maxLength: 128,
+        description:
+          'The `creator_token` the room was created with: proves host powers (lock, remove, destroy). Never relayed',
+      }),
+    ),
+    browser_token: Type.Optional(
+      Type.String({
+        maxLength: 128,
+        description:
+          "A random secret this browser keeps (the web app: 128 bits in localStorage). The server keeps only its hash, for the room's lifetime: a removed browser stays out, a member who dropped may come back into a locked room",
+      }),
+    ),
   },
   {
     description:
-      'First frame. `last_id` (optional): the last message id seen, to rejoin after a drop and get exactly what was missed. `resume` / `resume_token` (optional): quiet reconnects.',
+      'First frame. `last_id` (optional): the last message id seen, to rejoin after a drop and get exactly what was missed. `resume` / `resume_token` (optional): quiet reconnects. `creator_token`, `browser_token`: optional, see the fields.',
   },
 )
 
@@ -91,11 +105,47 @@ export const ClientPingSchema = Type.Object(
   { description: 'Application-level keepalive; answered with `pong`.' },
 )
 
+export const ClientLockSchema = Type.Object(
+  { type: Type.Literal('lock') },
+  {
+    description:
+      'Host only: refuse new joins (4011) until `unlock`. Members inside, and those back within `LOCK_RESUME_GRACE_SECONDS` of a drop, stay.',
+  },
+)
+
+export const ClientUnlockSchema = Type.Object(
+  { type: Type.Literal('unlock') },
+  { description: 'Host only: let new members join again.' },
+)
+
+export const ClientRemoveSchema = Type.Object(
+  {
+    type: Type.Literal('remove'),
+    name: Type.String({ maxLength: 256, description: 'The member to remove, as in `users`' }),
+  },
+  {
+    description:
+      'Host only: close that member (4012); their browser and their name cannot rejoin until the room ends.',
+  },
+)
+
+export const ClientDestroySchema = Type.Object(
+  { type: Type.Literal('destroy') },
+  {
+    description:
+      'Host only: end the room now. Every member is closed with 4010 and everything of the room is deleted at once.',
+  },
+)
+
 export const CLIENT_FRAME_SCHEMAS = [
   ClientJoinSchema,
   ClientChatSchema,
   ClientTypingSchema,
   ClientPingSchema,
+  ClientLockSchema,
+  ClientUnlockSchema,
+  ClientRemoveSchema,
+  ClientDestroySchema,
 ] as const
 
 // ---------------------------------------------------------------------------
@@ -175,6 +225,12 @@ export const RoomInfoSchema = Type.Object(
       description:
         'End-to-end encrypted: every chat `content` is an e1 envelope (protocol/envelope.ts) that the server checks for shape and cannot read; the key never reaches the server',
     }),
+    lifetime_seconds: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'The lifetime chosen at creation, in seconds' }),
+    ),
+    locked: Type.Optional(
+      Type.Boolean({ description: 'The host locked the room: new joins are refused (4011)' }),
+    ),
   },
   { $id: 'RoomInfo' },
 )
@@ -199,6 +255,11 @@ const JoinedFrameSchema = Type.Object(
       Type.String({
         description:
           'Only when the join asked (`resume` or `resume_token`): a fresh secret that lets this member come back within the reconnect grace time without leave/join notices. Keep it in the tab; never show it',
+      }),
+    ),
+    host: Type.Optional(
+      Type.Boolean({
+        description: 'This member proved the creator token: host powers. Only ever sent to them',
       }),
     ),
   },
@@ -229,6 +290,36 @@ const ErrorFrameSchema = Type.Object(
   { description: 'A frame was refused. The connection stays open unless a close follows.' },
 )
 
+const RoomStateFrameSchema = Type.Object(
+  {
+    type: Type.Literal('room_state'),
+    locked: Type.Boolean({ description: 'New joins are refused' }),
+  },
+  { description: 'The host locked or unlocked the room, to every member.' },
+)
+
+const RoomClosedFrameSchema = Type.Object(
+  {
+    type: Type.Literal('room_closed'),
+    reason: Type.Literal('host'),
+  },
+  {
+    description:
+      'The host ended the room: a 4010 close follows, and everything of the room is already deleted.',
+  },
+)
+
+const MemberRemovedFrameSchema = Type.Object(
+  {
+    type: Type.Literal('member_removed'),
+    name: Type.String({ description: 'The member the host removed' }),
+  },
+  {
+    description:
+      'The host removed a member (to everyone else; the member is closed with 4012). A `users` frame follows.',
+  },
+)
+
 const PongFrameSchema = Type.Object(
   { type: Type.Literal('pong') },
   { description: 'The answer to `ping`.' },
@@ -243,6 +334,9 @@ export const SERVER_FRAME_SCHEMAS = [
   TypingFrameSchema,
   ErrorFrameSchema,
   PongFrameSchema,
+  RoomStateFrameSchema,
+  RoomClosedFrameSchema,
+  MemberRemovedFrameSchema,
 ] as const
 
 // ---------------------------------------------------------------------------
@@ -258,8 +352,38 @@ export const CreateRoomBodySchema = Type.Object(
           'Make an end-to-end encrypted room (the web app does). Omitted: a plain room the server can read',
       }),
     ),
+    ttl_seconds: Type.Optional(
+      Type.Integer({
+        description:
+          'Lifetime in seconds, from `min_room_ttl_seconds` (60) to `max_room_ttl_seconds` (`GET /api/config`); out of range: 422. Omitted: `CHATTY_ROOM_TTL_SECONDS`',
+      }),
+    ),
   },
   { additionalProperties: true },
+)
+
+/** `POST /api/rooms/` 201: the room, and the creator token, to the creator only. */
+export const CreatedRoomSchema = Type.Composite(
+  [
+    RoomInfoSchema,
+    Type.Object({
+      creator_token: Type.String({
+        description:
+          'Proves host powers in `join` (`creator_token`). Returned once, only here; the server keeps only its hash. 192 random bits, base64url',
+      }),
+    }),
+  ],
+  { $id: 'CreatedRoom' },
+)
+
+/** `GET /api/config`: what the web app needs to offer before a room exists. */
+export const PublicConfigSchema = Type.Object(
+  {
+    min_room_ttl_seconds: Type.Integer(),
+    max_room_ttl_seconds: Type.Integer({ description: '`CHATTY_MAX_ROOM_TTL_SECONDS`' }),
+    default_room_ttl_seconds: Type.Integer({ description: '`CHATTY_ROOM_TTL_SECONDS`' }),
+  },
+  { $id: 'PublicConfig' },
 )
 
 export const ErrorBodySchema = Type.Object(
@@ -277,8 +401,16 @@ export const ErrorBodySchema = Type.Object(
 export type ClientJoin = Static<typeof ClientJoinSchema>
 /** A chat message as parsed: the parser gives a chat sent without `type` its `message` type. */
 export type ClientChat = Static<typeof ClientChatSchema>
+export type ClientRemove = Static<typeof ClientRemoveSchema>
 export type ClientFrame =
-  ClientJoin | ClientChat | Static<typeof ClientTypingSchema> | Static<typeof ClientPingSchema>
+  | ClientJoin
+  | ClientChat
+  | Static<typeof ClientTypingSchema>
+  | Static<typeof ClientPingSchema>
+  | Static<typeof ClientLockSchema>
+  | Static<typeof ClientUnlockSchema>
+  | ClientRemove
+  | Static<typeof ClientDestroySchema>
 
 export type Member = Static<typeof MemberSchema>
 export type ReplyQuote = Static<typeof ReplyQuoteSchema>
@@ -293,6 +425,9 @@ export type ClientLimits = Static<typeof ClientLimitsSchema>
 export type JoinedFrame = Static<typeof JoinedFrameSchema>
 export type HistoryFrame = Static<typeof HistoryFrameSchema>
 export type ErrorFrame = Static<typeof ErrorFrameSchema>
+export type RoomStateFrame = Static<typeof RoomStateFrameSchema>
+export type RoomClosedFrame = Static<typeof RoomClosedFrameSchema>
+export type MemberRemovedFrame = Static<typeof MemberRemovedFrameSchema>
 export type ServerFrame =
   | MessageFrame
   | SystemFrame
@@ -302,5 +437,10 @@ export type ServerFrame =
   | HistoryFrame
   | ErrorFrame
   | Static<typeof PongFrameSchema>
+  | RoomStateFrame
+  | RoomClosedFrame
+  | MemberRemovedFrame
 export type ErrorBody = Static<typeof ErrorBodySchema>
+export type CreatedRoom = Static<typeof CreatedRoomSchema>
+export type PublicConfig = Static<typeof PublicConfigSchema>
 export type CreateRoomBody = Static<typeof CreateRoomBodySchema>

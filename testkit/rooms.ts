@@ -24,3 +24,26 @@ export async function createRooms(
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane))
   return ids
 }
+
+/** `POST /api/rooms/` with a body; resolves with the status and the JSON answer. */
+export async function postRoom(
+  baseUrl: string,
+  body: Record<string, unknown>,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`${baseUrl}/api/rooms/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> }
+}
+
+/** Creates a room as its creator: its id and the creator token. */
+export async function createHostedRoom(
+  baseUrl: string,
+  body: Record<string, unknown> = {},
+): Promise<{ roomId: string; creatorToken: string }> {
+  const { status, body: room } = await postRoom(baseUrl, body)
+  if (status !== 201) throw new Error(`POST /api/rooms/ answered ${status}`)
+  return { roomId: room.room_id as string, creatorToken: room.creator_token as string }
+}

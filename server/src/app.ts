@@ -6,7 +6,7 @@ import rateLimit from '@fastify/rate-limit'
 import websocket from '@fastify/websocket'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { randomBytes } from 'node:crypto'
-import { CLOSE_CODES } from '../../protocol/index.js'
+import { CLOSE_CODES, MIN_ROOM_TTL_SECONDS } from '../../protocol/index.js'
 import type { Config } from './config.js'
 import { docs } from './http/docs.js'
 import { errorBody } from './error-body.js'
@@ -63,7 +63,11 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
     if (available) app.log.info('store reachable')
     else app.log.error({ err }, 'store unreachable: frames needing it are refused (unavailable)')
   })
-  const rooms = new RoomService(store, config.roomTtlSeconds)
+  const rooms = new RoomService(store, {
+    defaultSeconds: config.roomTtlSeconds,
+    minSeconds: MIN_ROOM_TTL_SECONDS,
+    maxSeconds: config.maxRoomTtlSeconds,
+  })
   const hub = new RoomHub(
     store,
     {

@@ -22,6 +22,8 @@ export interface Config {
   /** Set: a Redis Cluster reached through these nodes (never together with `redisUrl`). */
   redisClusterNodes: { host: string; port: number }[] | undefined
   roomTtlSeconds: number
+  /** The longest lifetime a creator may choose (`ttl_seconds`); at least `roomTtlSeconds`. */
+  maxRoomTtlSeconds: number
   cleanupIntervalSeconds: number
   logLevel: string
   /** Where the built SPA lives; served with history fallback. */
@@ -113,12 +115,22 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const d = DEFAULT_LIMITS
   const MAX = 2 ** 31 - 1
+  const WEEK = 7 * 24 * 3600
+  const roomTtlSeconds = int(env, 'CHATTY_ROOM_TTL_SECONDS', 3600, 1, WEEK)
+  const maxRoomTtlSeconds = int(env, 'CHATTY_MAX_ROOM_TTL_SECONDS', roomTtlSeconds, 1, WEEK)
+  if (maxRoomTtlSeconds < roomTtlSeconds) {
+    throw new ConfigError(
+      'CHATTY_MAX_ROOM_TTL_SECONDS',
+      `must be at least CHATTY_ROOM_TTL_SECONDS (${roomTtlSeconds}), got ${maxRoomTtlSeconds}`,
+    )
+  }
   return {
     host: parseHost(env.CHATTY_HOST),
     port: int(env, 'CHATTY_PORT', 8000, 0, 65535),
     redisUrl: redisUrl(env),
     redisClusterNodes: redisClusterNodes(env),
-    roomTtlSeconds: int(env, 'CHATTY_ROOM_TTL_SECONDS', 3600, 1, 7 * 24 * 3600),
+    roomTtlSeconds,
+    maxRoomTtlSeconds,
     cleanupIntervalSeconds: int(env, 'CHATTY_CLEANUP_INTERVAL_SECONDS', 30, 1, 3600),
     logLevel,
     staticDir: str(env, 'CHATTY_STATIC_DIR', 'dist/web'),

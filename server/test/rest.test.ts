@@ -45,8 +45,11 @@ describe('rooms API', () => {
       const room = (await res.json()) as Record<string, unknown>
       expect(Object.keys(room).sort()).toEqual([
         'created_at',
+        'creator_token',
         'encrypted',
         'expires_at',
+        'lifetime_seconds',
+        'locked',
         'room_id',
         'ttl_seconds',
       ])

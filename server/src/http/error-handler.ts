@@ -4,7 +4,7 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { errorBody } from '../error-body.js'
-import { RoomNotFound } from '../rooms/errors.js'
+import { RoomNotFound, TtlOutOfRange } from '../rooms/errors.js'
 import { StoreUnavailable } from '../store/store.js'
 
 /** Seconds a client is asked to wait when the store is unreachable. */
@@ -14,6 +14,13 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof RoomNotFound) {
       return reply.code(404).send(errorBody(404, 'Room not found or expired'))
+    }
+    if (err instanceof TtlOutOfRange) {
+      return reply.code(422).send({
+        ...errorBody(422, err.message),
+        min_ttl_seconds: err.min,
+        max_ttl_seconds: err.max,
+      })
     }
     // An outage is logged once by the store, not once per request.
     if ((err as unknown) instanceof StoreUnavailable) {

@@ -2,9 +2,23 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { CreateRoomBodySchema, ErrorBodySchema, RoomInfoSchema } from '../../../protocol/schemas.js'
+import {
+  CreateRoomBodySchema,
+  CreatedRoomSchema,
+  ErrorBodySchema,
+  PublicConfigSchema,
+  RoomInfoSchema,
+} from '../../../protocol/schemas.js'
 import { toRoomInfo, type RoomService } from '../rooms/room-service.js'
 import { errorBody } from '../error-body.js'
+
+const TtlErrorBodySchema = Type.Object({
+  statusCode: Type.Integer(),
+  error: Type.String(),
+  message: Type.String(),
+  min_ttl_seconds: Type.Integer(),
+  max_ttl_seconds: Type.Integer(),
+})
 
 export interface RoomRoutesOptions {
   rooms: RoomService
@@ -27,24 +41,46 @@ export async function roomRoutes(app: FastifyInstance, opts: RoomRoutesOptions):
       schema: {
         summary: 'Create a room',
         description:
-          'Creates a room that expires after the configured time (one hour by default). ' +
+          'Creates a room that expires after `ttl_seconds` (from 60 to `CHATTY_MAX_ROOM_TTL_SECONDS`; ' +
+          'omitted: `CHATTY_ROOM_TTL_SECONDS`, one hour by default). ' +
           'The body may be empty or any JSON object (another content type: 415); ' +
-          '`{"encrypted": true}` makes an end-to-end encrypted room. Limited per client address.',
+          '`{"encrypted": true}` makes an end-to-end encrypted room. The answer carries the ' +
+          '`creator_token`, given only here. Limited per client address.',
         tags: ['rooms'],
         body: CreateRoomBodySchema,
         response: {
-          201: RoomInfoSchema,
+          201: CreatedRoomSchema,
           400: Type.Ref(ErrorBodySchema),
           415: Type.Ref(ErrorBodySchema),
+          422: TtlErrorBodySchema,
           429: Type.Ref(ErrorBodySchema),
           503: Type.Ref(ErrorBodySchema),
         },
       },
     },
     async (request, reply) => {
-      const room = await rooms.create({ encrypted: request.body?.encrypted === true })
-      return reply.code(201).send(room)
+      const { info, creatorToken } = await rooms.create({
+        encrypted: request.body?.encrypted === true,
+        ...(request.body?.ttl_seconds !== undefined && { ttlSeconds: request.body.ttl_seconds }),
+      })
+      return reply.code(201).send({ ...info, creator_token: creatorToken })
     },
+  )
+
+  api.get(
+    '/api/config',
+    {
+      schema: {
+        summary: 'What a new room may be: the lifetimes a creator can choose',
+        tags: ['rooms'],
+        response: { 200: PublicConfigSchema },
+      },
+    },
+    async () => ({
+      min_room_ttl_seconds: rooms.lifetimes.minSeconds,
+      max_room_ttl_seconds: rooms.lifetimes.maxSeconds,
+      default_room_ttl_seconds: rooms.lifetimes.defaultSeconds,
+    }),
   )
 
   api.get(

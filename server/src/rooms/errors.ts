@@ -104,3 +104,38 @@ export class InvalidEnvelope extends ChatError {
     )
   }
 }
+
+export class NotHost extends ChatError {
+  constructor() {
+    super('not_host', 'Only the host of this room can do that.')
+  }
+}
+
+export class MemberNotFound extends ChatError {
+  constructor() {
+    super('member_not_found', 'Nobody of that name is in this room.')
+  }
+}
+
+export class RoomLocked extends ChatError {
+  constructor() {
+    super('room_locked', 'The host has locked this room: nobody new can join.')
+  }
+}
+
+export class Removed extends ChatError {
+  constructor() {
+    super('removed', 'The host removed you from this room. You cannot rejoin it.')
+  }
+}
+
+/** A lifetime outside what the server allows. */
+export class TtlOutOfRange extends Error {
+  constructor(
+    readonly min: number,
+    readonly max: number,
+  ) {
+    super(`ttl_seconds must be a whole number from ${min} to ${max}.`)
+    this.name = 'TtlOutOfRange'
+  }
+}

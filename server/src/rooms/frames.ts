@@ -22,8 +22,13 @@ export function notice(name: string, event: 'join' | 'leave'): Omit<SystemFrame,
   }
 }
 
+/** "Bob was removed by the host": a leave notice, so clients of every version see Bob go. */
+export function removalNotice(name: string): Omit<SystemFrame, 'id'> {
+  return { ...notice(name, 'leave'), content: `${name} was removed by the host` }
+}
+
 export function joinedFrame(
-  member: { name: string; avatar: string },
+  member: { name: string; avatar: string; host: boolean },
   room: RoomInfo,
   limits: RoomLimits,
   resumeToken?: string,
@@ -42,6 +47,7 @@ export function joinedFrame(
       message_burst: limits.messageBurst,
     },
     ...(resumeToken && { resume_token: resumeToken }),
+    host: member.host,
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import {
+  CLOSE_CODES,
   TYPING_SENDER,
   envelopeMaxChars,
   splitEnvelope,
@@ -18,16 +19,22 @@ import {
   AlreadyJoined,
   EmptyMessage,
   InvalidEnvelope,
+  MemberNotFound,
   MessageTooLong,
   NameTaken,
+  NotHost,
   NotJoined,
   RateLimited,
+  Removed,
   ReplyNotFound,
   RoomExpired,
   RoomFull,
+  RoomLocked,
   RoomNotFound,
 } from './errors.js'
-import { joinedFrame, notice, replyQuote } from './frames.js'
+import { tokenHash, tokenMatches } from './creator-token.js'
+import { joinedFrame, notice, removalNotice, replyQuote } from './frames.js'
+import { nameKey } from './name-key.js'
 import type { RoomLimits } from './limits.js'
 import type { LocalRoom } from './local-room.js'
 import { checkAvatar, checkName } from './names.js'
@@ -74,6 +81,8 @@ export class MemberSession {
   private encrypted = false
   /** True when this member got a resume token: a drop then waits for the grace time. */
   private resumable = false
+  /** Proved the room's creator token at join: may lock, remove and destroy. */
+  private host = false
 
   constructor(
     readonly roomId: string,
@@ -101,15 +110,29 @@ export class MemberSession {
     try {
       // Subscribe before adding the member and reading history, so no event falls between.
       this.room = await this.ctx.attach(this)
+      const room = await store.getRoom(this.roomId)
+      if (!room) throw new RoomNotFound()
+      const host = tokenMatches(this.roomId, input.creator_token, room.creatorHash)
+      const browser = input.browser_token ? tokenHash(this.roomId, input.browser_token) : undefined
       const added = await store.addMember(
         this.roomId,
-        { name, key, avatar, connId: this.connId, ...(token && { resumeHash: hashToken(token) }) },
+        {
+          name,
+          key,
+          avatar,
+          connId: this.connId,
+          ...(token && { resumeHash: hashToken(token) }),
+          ...(browser && { browser }),
+        },
         limits.membersPerRoom,
         presented,
+        { host },
       )
       if (!added.ok) {
         if (added.reason === 'name_taken') throw new NameTaken(name)
         if (added.reason === 'room_full') throw new RoomFull(limits.membersPerRoom)
+        if (added.reason === 'room_locked') throw new RoomLocked()
+        if (added.reason === 'banned') throw new Removed()
         throw new RoomNotFound()
       }
       resumed = added.resumed === true
@@ -118,13 +141,12 @@ export class MemberSession {
       this.name = name
       this.key = key
       this.avatar = avatar
-      const room = await store.getRoom(this.roomId)
-      if (!room) throw new RoomExpired()
+      this.host = host
       this.encrypted = room.encrypted
       const history = await store.history(this.roomId, input.last_id ?? 0, limits.historyLimit)
       this.lastId = await this.startingId(history, input.last_id)
 
-      this.peer.send(outgoing(joinedFrame(this, toRoomInfo(room), limits, token)))
+      this.peer.send(outgoing(joinedFrame({ name, avatar, host }, toRoomInfo(room), limits, token)))
       this.peer.send(outgoing({ type: 'history', messages: history } satisfies HistoryFrame))
       this.state = 'joined'
       const pending = this.pending
@@ -183,6 +205,33 @@ export class MemberSession {
     })
   }
 
+  /** Host power: refuse (or again accept) new members. */
+  async setLocked(locked: boolean): Promise<void> {
+    this.requireHost()
+    if (!(await this.ctx.store.setLocked(this.roomId, locked))) throw new RoomExpired()
+  }
+
+  /** Host power: close a member and keep their browser and name out until the room ends. */
+  async remove(name: string): Promise<void> {
+    this.requireHost()
+    const key = nameKey(name)
+    if (key === this.key) throw new MemberNotFound()
+    const removed = await this.ctx.store.expelMember(this.roomId, key)
+    if (removed === null) throw new MemberNotFound()
+    await this.ctx.store.append(this.roomId, removalNotice(removed))
+  }
+
+  /** Host power: end the room now. Every member, this one included, gets `room_closed`. */
+  async destroy(): Promise<void> {
+    this.requireHost()
+    await this.ctx.store.destroyRoom(this.roomId)
+  }
+
+  private requireHost(): void {
+    if (this.state !== 'joined') throw new NotJoined()
+    if (!this.host) throw new NotHost()
+  }
+
   /** A room event for this member: buffered while joining, deduplicated by id, typing not echoed. */
   deliver(event: RoomEvent): void {
     if (this.state === 'joining') {
@@ -195,6 +244,16 @@ export class MemberSession {
       if (frame.id <= this.lastId) return
       this.lastId = frame.id
     } else if (frame.type === 'typing' && frame.content === this.name) {
+      return
+    } else if (frame.type === 'room_closed') {
+      this.peer.send(event)
+      this.member = false
+      this.end(CLOSE_CODES.CLOSED_BY_HOST, 'Closed by its host')
+      return
+    } else if (frame.type === 'member_removed' && frame.name === this.name) {
+      // The store has already taken the name back.
+      this.member = false
+      this.end(CLOSE_CODES.REMOVED, 'Removed by the host')
       return
     }
     this.peer.send(event)

@@ -1,7 +1,8 @@
 /** Creating and describing rooms: what the REST API needs. */
 import type { RoomInfo } from '../../../protocol/index.js'
 import type { RoomRecord, Store } from '../store/store.js'
-import { RoomNotFound } from './errors.js'
+import { newCreatorToken, tokenHash } from './creator-token.js'
+import { RoomNotFound, TtlOutOfRange } from './errors.js'
 import { isRoomIdShape, newRoomId } from './room-id.js'
 
 export function toRoomInfo(room: RoomRecord, now = Date.now()): RoomInfo {
@@ -11,24 +12,48 @@ export function toRoomInfo(room: RoomRecord, now = Date.now()): RoomInfo {
     expires_at: new Date(room.expiresAt).toISOString(),
     ttl_seconds: Math.max(0, Math.floor((room.expiresAt - now) / 1000)),
     encrypted: room.encrypted,
+    lifetime_seconds: Math.max(1, Math.round((room.expiresAt - room.createdAt) / 1000)),
+    locked: room.locked === true,
   }
+}
+
+/** Room lifetimes: the default, and the range a creator may choose from. */
+export interface RoomLifetimes {
+  defaultSeconds: number
+  minSeconds: number
+  maxSeconds: number
 }
 
 export class RoomService {
   constructor(
     private readonly store: Store,
-    private readonly ttlSeconds: number,
+    readonly lifetimes: RoomLifetimes,
   ) {}
 
-  async create(options: { encrypted?: boolean } = {}, now = Date.now()): Promise<RoomInfo> {
+  /**
+   * A new room, and its creator token (returned once; only its hash is kept). `TtlOutOfRange`
+   * when `ttlSeconds` is outside the allowed range.
+   */
+  async create(
+    options: { encrypted?: boolean; ttlSeconds?: number } = {},
+    now = Date.now(),
+  ): Promise<{ info: RoomInfo; creatorToken: string }> {
+    const { defaultSeconds, minSeconds, maxSeconds } = this.lifetimes
+    const ttl = options.ttlSeconds ?? defaultSeconds
+    if (options.ttlSeconds !== undefined && (ttl < minSeconds || ttl > maxSeconds)) {
+      throw new TtlOutOfRange(minSeconds, maxSeconds)
+    }
+    const id = newRoomId()
+    const creatorToken = newCreatorToken()
     const room: RoomRecord = {
-      id: newRoomId(),
+      id,
       createdAt: now,
-      expiresAt: now + this.ttlSeconds * 1000,
+      expiresAt: now + ttl * 1000,
       encrypted: options.encrypted ?? false,
+      creatorHash: tokenHash(id, creatorToken),
     }
     await this.store.createRoom(room)
-    return toRoomInfo(room, now)
+    return { info: toRoomInfo(room, now), creatorToken }
   }
 
   /** The live room, or `RoomNotFound` (unknown, malformed id, or expired). */

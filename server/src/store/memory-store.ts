@@ -2,10 +2,19 @@
  * The store for one process: plain Maps, expiry by timer. Events are delivered
  * synchronously, so their order is simply call order.
  */
-import type { Member, StoredFrame, TypingFrame, UsersFrame } from '../../../protocol/index.js'
-import { USER_LIST_SENDER } from '../../../protocol/index.js'
+import type {
+  Member,
+  MemberRemovedFrame,
+  RoomClosedFrame,
+  RoomStateFrame,
+  StoredFrame,
+  TypingFrame,
+  UsersFrame,
+} from '../../../protocol/index.js'
+import { LOCK_RESUME_GRACE_SECONDS, USER_LIST_SENDER } from '../../../protocol/index.js'
 import type {
   AddMemberResult,
+  Admission,
   MemberRecord,
   MessageDraft,
   AvailabilityListener,
@@ -23,8 +32,14 @@ interface RoomState {
   nextId: number
   /** Keyed by member key; a Map keeps insertion (join) order. */
   members: Map<string, MemberRecord>
+  /** Member keys and browser hashes (`b:` prefixed) the host removed. */
+  bans: Set<string>
+  /** Browser hash → until when it may come back into a locked room (Infinity while inside). */
+  admitted: Map<string, number>
   timer: NodeJS.Timeout
 }
+
+const RESUME_GRACE_MS = LOCK_RESUME_GRACE_SECONDS * 1000
 
 // setTimeout fires at once for delays past 2^31-1 ms; longer rooms re-arm the timer.
 const MAX_TIMER_MS = 2 ** 31 - 1
@@ -53,6 +68,8 @@ export class MemoryStore implements Store {
       messages: [],
       nextId: 1,
       members: new Map(),
+      bans: new Set(),
+      admitted: new Map(),
       timer: this.expiryTimer(room.id, room.expiresAt),
     })
   }
@@ -95,21 +112,31 @@ export class MemoryStore implements Store {
     member: MemberRecord,
     maxMembers: number,
     resumeHash?: string,
+    admission: Admission = { host: false },
   ): Promise<AddMemberResult> {
     const state = this.live(roomId)
     if (!state) return { ok: false, reason: 'room_not_found' }
-    const key = member.key
+    const { key, browser } = member
+    if (state.bans.has(key) || (browser && state.bans.has(`b:${browser}`))) {
+      return { ok: false, reason: 'banned' }
+    }
     const held = state.members.get(key)
     if (held) {
       if (!resumeHash || held.resumeHash !== resumeHash) return { ok: false, reason: 'name_taken' }
       // Setting an existing key keeps its place in the Map: the join order is kept.
       state.members.set(key, { ...member })
+      if (browser) state.admitted.set(browser, Infinity)
       const members = memberList(state)
       this.emitUsers(roomId, members)
       return { ok: true, members, resumed: true }
     }
+    if (state.record.locked && !admission.host) {
+      const until = browser ? state.admitted.get(browser) : undefined
+      if (until === undefined || until < Date.now()) return { ok: false, reason: 'room_locked' }
+    }
     if (state.members.size >= maxMembers) return { ok: false, reason: 'room_full' }
     state.members.set(key, { ...member })
+    if (browser) state.admitted.set(browser, Infinity)
     const members = memberList(state)
     this.emitUsers(roomId, members)
     return { ok: true, members }
@@ -117,9 +144,46 @@ export class MemoryStore implements Store {
 
   async removeMember(roomId: string, key: string, connId: string): Promise<boolean> {
     const state = this.live(roomId)
-    if (!state || state.members.get(key)?.connId !== connId) return false
+    const member = state?.members.get(key)
+    if (!state || member?.connId !== connId) return false
     state.members.delete(key)
+    if (member.browser) state.admitted.set(member.browser, Date.now() + RESUME_GRACE_MS)
     this.emitUsers(roomId, memberList(state))
+    return true
+  }
+
+  async expelMember(roomId: string, key: string): Promise<string | null> {
+    const state = this.live(roomId)
+    const member = state?.members.get(key)
+    if (!state || !member) return null
+    state.members.delete(key)
+    state.bans.add(key)
+    if (member.browser) {
+      state.bans.add(`b:${member.browser}`)
+      state.admitted.delete(member.browser)
+    }
+    const removed: MemberRemovedFrame = { type: 'member_removed', name: member.name }
+    this.emit(roomId, removed)
+    this.emitUsers(roomId, memberList(state))
+    return member.name
+  }
+
+  async setLocked(roomId: string, locked: boolean): Promise<boolean> {
+    const state = this.live(roomId)
+    if (!state) return false
+    // Absent when unlocked, as the Redis store reads it back.
+    if (locked) state.record.locked = true
+    else delete state.record.locked
+    const frame: RoomStateFrame = { type: 'room_state', locked }
+    this.emit(roomId, frame)
+    return true
+  }
+
+  async destroyRoom(roomId: string): Promise<boolean> {
+    if (!this.live(roomId)) return false
+    const frame: RoomClosedFrame = { type: 'room_closed', reason: 'host' }
+    this.emit(roomId, frame)
+    this.forget(roomId)
     return true
   }
 

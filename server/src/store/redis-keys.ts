@@ -7,7 +7,7 @@
 export class RedisKeys {
   constructor(readonly prefix: string) {}
 
-  /** Hash: created_at, expires_at (epoch ms), joins (join-order counter). Also the pub/sub channel. */
+  /** Hash: created_at, expires_at (epoch ms), encrypted, creator (token hash), locked, joins (join-order counter). Also the pub/sub channel. */
   room(roomId: string): string {
     return `${this.prefix}room:{${roomId}}`
   }
@@ -22,9 +22,31 @@ export class RedisKeys {
     return `${this.room(roomId)}:messages`
   }
 
-  /** Hash: member key (the name's confusable skeleton) → JSON {order, name, avatar, connId, node, joinedAt, resume?} (`resume`: the SHA-256 of the member's resume token). */
+  /** Hash: member key (the name's confusable skeleton) → JSON {order, name, avatar, connId, node, joinedAt, resume?, browser?} (`resume`: the SHA-256 of the member's resume token; `browser`: the hash of its browser token). */
   members(roomId: string): string {
     return `${this.room(roomId)}:members`
+  }
+
+  /** Set: what the host removed, the member key and `b:` + browser hash; lives with the room. */
+  bans(roomId: string): string {
+    return `${this.room(roomId)}:bans`
+  }
+
+  /** Hash: browser hash → until when (epoch ms) it may come back into a locked room. */
+  admitted(roomId: string): string {
+    return `${this.room(roomId)}:admitted`
+  }
+
+  /** Every key a room can have, for deleting it at once. */
+  roomKeys(roomId: string): string[] {
+    return [
+      this.room(roomId),
+      this.seq(roomId),
+      this.messages(roomId),
+      this.members(roomId),
+      this.bans(roomId),
+      this.admitted(roomId),
+    ]
   }
 
   /** Pub/sub channel of a room's events. */

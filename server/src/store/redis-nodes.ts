@@ -22,7 +22,7 @@
  * (it is new in the registry, or finds the reaper's note) and puts its live members
  * back at once (`onPresumedDead`); the store reports that through `onError`.
  */
-import type { Member } from '../../../protocol/index.js'
+import { LOCK_RESUME_GRACE_SECONDS, type Member } from '../../../protocol/index.js'
 import type { RedisClient } from './redis-connection.js'
 import type { RedisHealth } from './redis-health.js'
 import type { RedisKeys } from './redis-keys.js'
@@ -153,8 +153,8 @@ export class NodeLiveness {
       const raw = (await health.run(() =>
         removeNodeMembersScript.run(
           redis,
-          [keys.room(roomId), keys.members(roomId)],
-          [keys.channel(roomId), node],
+          [keys.room(roomId), keys.members(roomId), keys.admitted(roomId)],
+          [keys.channel(roomId), node, LOCK_RESUME_GRACE_SECONDS * 1000],
         ),
       )) as string[]
       if (raw.length === 0) continue

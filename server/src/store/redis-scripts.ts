@@ -89,18 +89,25 @@ return first
 )
 
 /**
- * KEYS: room, members. ARGV: channel, member key, member JSON (without its join
- * order), max members, the hash of a presented resume token or ''. Returns
- * {'ok' | 'resumed', users JSON, expires_at} or {reason}: a taken key whose holder has
- * that resume hash is taken over in place (same join order). Only keys of the room, so
- * on a cluster it runs on the room's slot; the reaper's bookkeeping is `registerRoomScript`.
+ * KEYS: room, members, bans, admitted. ARGV: channel, member key, member JSON (without
+ * its join order), max members, the hash of a presented resume token or '', browser hash
+ * or '', '1' when the host joins. Returns {'ok' | 'resumed', users JSON, expires_at} or
+ * {reason}: a banned key or browser is refused; a taken key whose holder has that resume
+ * hash is taken over in place (same join order), even in a locked room; a new member of a
+ * locked room needs the host flag or a browser admitted within the grace. Only keys of the
+ * room, so on a cluster it runs on the room's slot; the reaper's bookkeeping is
+ * `registerRoomScript`.
  */
 export const addMemberScript = new LuaScript(
   'chattyAddMember',
-  2,
+  4,
   `${USERS_JSON}${NOW_MS}
+local now = now_ms()
 local expires_at = redis.call('HGET', KEYS[1], 'expires_at')
-if not expires_at or tonumber(expires_at) <= now_ms() then return {'room_not_found'} end
+if not expires_at or tonumber(expires_at) <= now then return {'room_not_found'} end
+local browser = ARGV[6]
+if redis.call('SISMEMBER', KEYS[3], ARGV[2]) == 1 then return {'banned'} end
+if browser ~= '' and redis.call('SISMEMBER', KEYS[3], 'b:' .. browser) == 1 then return {'banned'} end
 local status = 'ok'
 local order
 local held = redis.call('HGET', KEYS[2], ARGV[2])
@@ -110,12 +117,21 @@ if held then
   status = 'resumed'
   order = holder.order
 else
+  if redis.call('HGET', KEYS[1], 'locked') == '1' and ARGV[7] ~= '1' then
+    local until_ms = browser ~= '' and redis.call('HGET', KEYS[4], browser)
+    if not until_ms or tonumber(until_ms) < now then return {'room_locked'} end
+  end
   if redis.call('HLEN', KEYS[2]) >= tonumber(ARGV[4]) then return {'room_full'} end
   -- A per-room counter gives the join order; two joins in one millisecond stay ordered.
   order = redis.call('HINCRBY', KEYS[1], 'joins', 1)
 end
 redis.call('HSET', KEYS[2], ARGV[2], '{"order":' .. order .. ',' .. string.sub(ARGV[3], 2))
 redis.call('PEXPIREAT', KEYS[2], expires_at)
+if browser ~= '' then
+  -- Inside: admitted until the room ends; leaving shortens it to the grace.
+  redis.call('HSET', KEYS[4], browser, expires_at)
+  redis.call('PEXPIREAT', KEYS[4], expires_at)
+end
 local users = users_json(KEYS[2])
 redis.call(PUBLISH, ARGV[1], users)
 return {status, users, expires_at}
@@ -158,34 +174,109 @@ return 1
 `,
 )
 
-/** KEYS: room, members. ARGV: channel, member key, connId. Returns 1 when removed. */
+// Notes that a member's browser left: it may come back into a locked room for the grace.
+const NOTE_LEFT = `
+local function note_left(room_key, admitted_key, raw, grace_ms)
+  local browser = cjson.decode(raw).browser
+  if not browser then return end
+  local expires_at = redis.call('HGET', room_key, 'expires_at')
+  if not expires_at then return end
+  redis.call('HSET', admitted_key, browser, now_ms() + tonumber(grace_ms))
+  redis.call('PEXPIREAT', admitted_key, expires_at)
+end
+`
+
+/**
+ * KEYS: room, members, admitted. ARGV: channel, member key, connId, resume grace ms.
+ * Returns 1 when removed.
+ */
 export const removeMemberScript = new LuaScript(
   'chattyRemoveMember',
-  2,
-  `${USERS_JSON}
+  3,
+  `${USERS_JSON}${NOW_MS}${NOTE_LEFT}
 local raw = redis.call('HGET', KEYS[2], ARGV[2])
 if not raw or cjson.decode(raw).connId ~= ARGV[3] then return 0 end
 redis.call('HDEL', KEYS[2], ARGV[2])
 local expires_at = redis.call('HGET', KEYS[1], 'expires_at')
 if expires_at then redis.call('PEXPIREAT', KEYS[2], expires_at) end
+note_left(KEYS[1], KEYS[3], raw, ARGV[4])
 redis.call(PUBLISH, ARGV[1], users_json(KEYS[2]))
 return 1
 `,
 )
 
 /**
- * KEYS: room, members. ARGV: channel, node id. Removes every member held by the node
- * and returns their stored JSON (publishing `users` when there were any).
+ * KEYS: room, members, bans, admitted. ARGV: channel, member key. The host removes a
+ * member: deleted whoever holds the key, its key and browser banned until the room ends,
+ * `member_removed` then `users` published. Returns the member's name, or false.
+ */
+export const expelMemberScript = new LuaScript(
+  'chattyExpelMember',
+  4,
+  `${USERS_JSON}
+local raw = redis.call('HGET', KEYS[2], ARGV[2])
+local expires_at = redis.call('HGET', KEYS[1], 'expires_at')
+if not raw or not expires_at then return false end
+local member = cjson.decode(raw)
+redis.call('HDEL', KEYS[2], ARGV[2])
+redis.call('PEXPIREAT', KEYS[2], expires_at)
+redis.call('SADD', KEYS[3], ARGV[2])
+if member.browser then
+  redis.call('SADD', KEYS[3], 'b:' .. member.browser)
+  redis.call('HDEL', KEYS[4], member.browser)
+end
+redis.call('PEXPIREAT', KEYS[3], expires_at)
+redis.call(PUBLISH, ARGV[1], '{"type":"member_removed","name":' .. cjson.encode(member.name) .. '}')
+redis.call(PUBLISH, ARGV[1], users_json(KEYS[2]))
+return member.name
+`,
+)
+
+/** KEYS: room. ARGV: channel, '1' or '0'. Sets the lock and publishes `room_state`; 0 when gone. */
+export const setLockedScript = new LuaScript(
+  'chattySetLocked',
+  1,
+  `${NOW_MS}
+local expires_at = redis.call('HGET', KEYS[1], 'expires_at')
+if not expires_at or tonumber(expires_at) <= now_ms() then return 0 end
+redis.call('HSET', KEYS[1], 'locked', ARGV[2])
+local state = ARGV[2] == '1' and 'true' or 'false'
+redis.call(PUBLISH, ARGV[1], '{"type":"room_state","locked":' .. state .. '}')
+return 1
+`,
+)
+
+/**
+ * KEYS: every key of the room (`RedisKeys.roomKeys`). ARGV: channel. Publishes
+ * `room_closed` and deletes them all in one step; 0 when the room was already gone.
+ */
+export const destroyRoomScript = new LuaScript(
+  'chattyDestroyRoom',
+  6,
+  `${NOW_MS}
+local expires_at = redis.call('HGET', KEYS[1], 'expires_at')
+if not expires_at or tonumber(expires_at) <= now_ms() then return 0 end
+redis.call(PUBLISH, ARGV[1], '{"type":"room_closed","reason":"host"}')
+redis.call('DEL', unpack(KEYS))
+return 1
+`,
+)
+
+/**
+ * KEYS: room, members, admitted. ARGV: channel, node id, resume grace ms. Removes every
+ * member held by the node and returns their stored JSON (publishing `users` when there
+ * were any); their browsers may come back into a locked room for the grace.
  */
 export const removeNodeMembersScript = new LuaScript(
   'chattyRemoveNodeMembers',
-  2,
-  `${USERS_JSON}
+  3,
+  `${USERS_JSON}${NOW_MS}${NOTE_LEFT}
 local flat = redis.call('HGETALL', KEYS[2])
 local removed = {}
 for i = 1, #flat, 2 do
   if cjson.decode(flat[i + 1]).node == ARGV[2] then
     redis.call('HDEL', KEYS[2], flat[i])
+    note_left(KEYS[1], KEYS[3], flat[i + 1], ARGV[3])
     removed[#removed + 1] = flat[i + 1]
   end
 end

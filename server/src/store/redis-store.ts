@@ -6,7 +6,12 @@
  */
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
-import type { Member, StoredFrame, TypingFrame } from '../../../protocol/index.js'
+import {
+  LOCK_RESUME_GRACE_SECONDS,
+  type Member,
+  type StoredFrame,
+  type TypingFrame,
+} from '../../../protocol/index.js'
 import { RedisKeys } from './redis-keys.js'
 import { NodeLiveness } from './redis-nodes.js'
 import { AppendBatcher } from './redis-append-batch.js'
@@ -23,12 +28,16 @@ import {
 import {
   addMemberScript,
   appendBatchScript,
+  destroyRoomScript,
+  expelMemberScript,
   registerRoomScript,
   removeMemberScript,
+  setLockedScript,
 } from './redis-scripts.js'
 import {
   StoreUnavailable,
   type AddMemberResult,
+  type Admission,
   type AvailabilityListener,
   type MemberRecord,
   type MessageDraft,
@@ -153,6 +162,8 @@ export class RedisStore implements Store {
           created_at: room.createdAt,
           expires_at: room.expiresAt,
           encrypted: room.encrypted ? 1 : 0,
+          locked: room.locked ? 1 : 0,
+          ...(room.creatorHash && { creator: room.creatorHash }),
         })
         .pexpireat(key, room.expiresAt)
         .exec(),
@@ -162,8 +173,15 @@ export class RedisStore implements Store {
   }
 
   async getRoom(roomId: string): Promise<RoomRecord | null> {
-    const [createdAt, expiresAt, encrypted] = await this.health.run(() =>
-      this.redis.hmget(this.keys.room(roomId), 'created_at', 'expires_at', 'encrypted'),
+    const [createdAt, expiresAt, encrypted, creator, locked] = await this.health.run(() =>
+      this.redis.hmget(
+        this.keys.room(roomId),
+        'created_at',
+        'expires_at',
+        'encrypted',
+        'creator',
+        'locked',
+      ),
     )
     if (createdAt == null || expiresAt == null || Number(expiresAt) <= Date.now()) return null
     return {
@@ -171,6 +189,8 @@ export class RedisStore implements Store {
       createdAt: Number(createdAt),
       expiresAt: Number(expiresAt),
       encrypted: encrypted === '1',
+      ...(creator && { creatorHash: creator }),
+      ...(locked === '1' && { locked: true }),
     }
   }
 
@@ -212,6 +232,7 @@ export class RedisStore implements Store {
     member: MemberRecord,
     maxMembers: number,
     resumeHash?: string,
+    admission: Admission = { host: false },
   ): Promise<AddMemberResult> {
     const stored = JSON.stringify({
       name: member.name,
@@ -220,6 +241,7 @@ export class RedisStore implements Store {
       node: this.nodeId,
       joinedAt: Date.now(),
       ...(member.resumeHash && { resume: member.resumeHash }),
+      ...(member.browser && { browser: member.browser }),
     })
     this.batcher.flush(roomId)
     const register = (expiresAt: string) =>
@@ -237,13 +259,26 @@ export class RedisStore implements Store {
       () =>
         addMemberScript.run(
           this.redis,
-          [this.keys.room(roomId), this.keys.members(roomId)],
-          [this.keys.channel(roomId), member.key, stored, maxMembers, resumeHash ?? ''],
+          [
+            this.keys.room(roomId),
+            this.keys.members(roomId),
+            this.keys.bans(roomId),
+            this.keys.admitted(roomId),
+          ],
+          [
+            this.keys.channel(roomId),
+            member.key,
+            stored,
+            maxMembers,
+            resumeHash ?? '',
+            member.browser ?? '',
+            admission.host ? '1' : '0',
+          ],
         ) as Promise<[string, string?, string?]>,
     )
     const [, [status, users, expiresAt]] = await Promise.all([registered, added])
     if (status !== 'ok' && status !== 'resumed') {
-      return { ok: false, reason: status as 'name_taken' | 'room_full' | 'room_not_found' }
+      return { ok: false, reason: status as Exclude<AddMemberResult, { ok: true }>['reason'] }
     }
     this.hold(roomId, member.key, stored)
     await register(expiresAt!)
@@ -271,10 +306,49 @@ export class RedisStore implements Store {
     return this.health.run(() =>
       removeMemberScript.run(
         this.redis,
-        [this.keys.room(roomId), this.keys.members(roomId)],
-        [this.keys.channel(roomId), key, connId],
+        [this.keys.room(roomId), this.keys.members(roomId), this.keys.admitted(roomId)],
+        [this.keys.channel(roomId), key, connId, LOCK_RESUME_GRACE_SECONDS * 1000],
       ),
     )
+  }
+
+  async expelMember(roomId: string, key: string): Promise<string | null> {
+    this.batcher.flush(roomId)
+    const name = await this.health.run(() =>
+      expelMemberScript.run(
+        this.redis,
+        [
+          this.keys.room(roomId),
+          this.keys.members(roomId),
+          this.keys.bans(roomId),
+          this.keys.admitted(roomId),
+        ],
+        [this.keys.channel(roomId), key],
+      ),
+    )
+    return typeof name === 'string' ? name : null
+  }
+
+  async setLocked(roomId: string, locked: boolean): Promise<boolean> {
+    this.batcher.flush(roomId)
+    const done = await this.health.run(() =>
+      setLockedScript.run(
+        this.redis,
+        [this.keys.room(roomId)],
+        [this.keys.channel(roomId), locked ? '1' : '0'],
+      ),
+    )
+    return done === 1
+  }
+
+  async destroyRoom(roomId: string): Promise<boolean> {
+    // Appends still batched go first, so none can recreate a key after the deletion.
+    this.batcher.flush(roomId)
+    const done = await this.health.run(() =>
+      destroyRoomScript.run(this.redis, this.keys.roomKeys(roomId), [this.keys.channel(roomId)]),
+    )
+    await this.forgetRoom(roomId)
+    return done === 1
   }
 
   async members(roomId: string): Promise<Member[]> {
@@ -301,7 +375,10 @@ export class RedisStore implements Store {
       const listeners = new Set<RoomListener>()
       const feed = new RoomFeed(
         (afterId) => this.historyJson(roomId, afterId, this.historyLimit),
-        (frame, json) => this.deliverFrame(listeners, { frame, json }),
+        (frame, json) => {
+          if (frame.type === 'room_closed') void this.forgetRoom(roomId)
+          this.deliverFrame(listeners, { frame, json })
+        },
         this.onError,
       )
       channel = { listeners, ready: this.subHealth.run(() => this.sub.subscribe(name)), feed }
@@ -427,9 +504,15 @@ export class RedisStore implements Store {
           this.health.run(() =>
             addMemberScript.run(
               this.redis,
-              [this.keys.room(roomId), this.keys.members(roomId)],
-              // Already counted in the room: re-adding never makes it full.
-              [this.keys.channel(roomId), key, stored, Number.MAX_SAFE_INTEGER, ''],
+              [
+                this.keys.room(roomId),
+                this.keys.members(roomId),
+                this.keys.bans(roomId),
+                this.keys.admitted(roomId),
+              ],
+              // Already counted in the room: re-adding never makes it full, nor is it new
+              // to a locked room (the host flag admits it; a ban still refuses it).
+              [this.keys.channel(roomId), key, stored, Number.MAX_SAFE_INTEGER, '', '', '1'],
             ),
           ),
         ])) as [unknown, [string, string?, string?]]
@@ -489,6 +572,15 @@ export class RedisStore implements Store {
       } catch (err) {
         this.onError(err)
       }
+    }
+  }
+
+  /** A destroyed room's id leaves this node's room set too (a set of the registry's slot). */
+  private async forgetRoom(roomId: string): Promise<void> {
+    try {
+      await this.redis.srem(this.keys.nodeRooms(this.nodeId), roomId)
+    } catch (error) {
+      this.onError(error)
     }
   }
 

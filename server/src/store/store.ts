@@ -40,6 +40,10 @@ export interface RoomRecord {
   expiresAt: number
   /** Chat content is end-to-end encrypted envelopes; the store keeps them as any text. */
   encrypted: boolean
+  /** Hash of the creator token (`rooms/creator-token.ts`); absent for rooms made without one. */
+  creatorHash?: string
+  /** New joins are refused, except the host's and members coming back within the grace. */
+  locked?: boolean
 }
 
 /** A message before the store gives it an id. */
@@ -55,12 +59,27 @@ export interface MemberRecord extends Member {
    * token may take the name over (see `addMember`). The token itself is never stored.
    */
   resumeHash?: string
+  /** Hash of the member's browser token, when it sent one: what a removal bans. */
+  browser?: string
+}
+
+/** How a join stands against the room's lock. */
+export interface Admission {
+  /**
+   * The host joins a locked room too. So does a member resuming its name (resume token),
+   * and a browser that was inside less than `LOCK_RESUME_GRACE_SECONDS` ago (it left, or
+   * its process died).
+   */
+  host: boolean
 }
 
 export type AddMemberResult =
   /** `resumed`: the name was taken over from an earlier connection of the same member. */
   | { ok: true; members: Member[]; resumed?: true }
-  | { ok: false; reason: 'name_taken' | 'room_full' | 'room_not_found' }
+  | {
+      ok: false
+      reason: 'name_taken' | 'room_full' | 'room_not_found' | 'room_locked' | 'banned'
+    }
 
 /** A room event as delivered to subscribers: the frame and its JSON, serialized once. */
 export interface RoomEvent {
@@ -93,8 +112,9 @@ export interface Store {
   message(roomId: string, id: number): Promise<StoredFrame | null>
 
   /**
-   * Adds a member unless its `key` is taken (checked and added atomically) or the room
-   * has `maxMembers` already; on success publishes a `users` frame with the new list.
+   * Adds a member unless its `key` is taken (checked and added atomically), the room
+   * has `maxMembers` already, its key or browser is banned, or the room is locked (and
+   * `admission` does not let it in); on success publishes a `users` frame with the new list.
    * With `resumeHash` (the hash of a presented resume token) a taken key whose holder has
    * that same hash is taken over instead: the record is replaced in place (join order
    * kept, so the new `connId` now holds it) and the result says `resumed`.
@@ -104,13 +124,31 @@ export interface Store {
     member: MemberRecord,
     maxMembers: number,
     resumeHash?: string,
+    admission?: Admission,
   ): Promise<AddMemberResult>
 
   /**
    * Removes the member with `key` if it is still held by `connId`; publishes a `users`
-   * frame when it did. Returns whether a member was removed.
+   * frame when it did. Returns whether a member was removed. The member's browser is
+   * noted as just left (see `Admission`).
    */
   removeMember(roomId: string, key: string, connId: string): Promise<boolean>
+
+  /**
+   * Host power: removes the member with `key` whoever holds it, bans its key and browser
+   * for the room's lifetime, and publishes `member_removed` then `users`, atomically.
+   * Returns the removed member's name, or null when no member has that key.
+   */
+  expelMember(roomId: string, key: string): Promise<string | null>
+
+  /** Sets the room's lock and publishes `room_state`; false when the room is gone. */
+  setLocked(roomId: string, locked: boolean): Promise<boolean>
+
+  /**
+   * Publishes `room_closed` and deletes everything of the room at once (record, messages,
+   * members, bans), as at expiry. False when the room was already gone.
+   */
+  destroyRoom(roomId: string): Promise<boolean>
 
   /** The current member list, in join order. */
   members(roomId: string): Promise<Member[]>

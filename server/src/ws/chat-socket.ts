@@ -136,6 +136,16 @@ export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions):
           case 'ping':
             // Answered on arrival, ahead of the queue (see the message listener).
             return
+          case 'lock':
+            return session.setLocked(true)
+          case 'unlock':
+            return session.setLocked(false)
+          case 'remove':
+            return session.remove(frame.name)
+          case 'destroy':
+            await session.destroy()
+            log().info('room closed by its host')
+            return
           default: {
             const _exhaustive: never = frame
             return _exhaustive

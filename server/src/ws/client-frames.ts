@@ -7,9 +7,13 @@ import { TypeCompiler } from '@sinclair/typebox/compiler'
 import type { ClientFrame, ErrorCode } from '../../../protocol/index.js'
 import {
   ClientChatSchema,
+  ClientDestroySchema,
   ClientJoinSchema,
+  ClientLockSchema,
   ClientPingSchema,
+  ClientRemoveSchema,
   ClientTypingSchema,
+  ClientUnlockSchema,
 } from '../../../protocol/schemas.js'
 import { InvalidAvatar } from '../rooms/errors.js'
 
@@ -28,6 +32,10 @@ const checkers = {
   message: TypeCompiler.Compile(ClientChatSchema),
   typing: TypeCompiler.Compile(ClientTypingSchema),
   ping: TypeCompiler.Compile(ClientPingSchema),
+  lock: TypeCompiler.Compile(ClientLockSchema),
+  unlock: TypeCompiler.Compile(ClientUnlockSchema),
+  remove: TypeCompiler.Compile(ClientRemoveSchema),
+  destroy: TypeCompiler.Compile(ClientDestroySchema),
 } satisfies Record<ClientFrame['type'], unknown>
 
 export function parseClientFrame(text: string): ClientFrame {

@@ -1,6 +1,13 @@
 /** The one place where domain and protocol errors become error frames and close codes. */
 import { CLOSE_CODES, ERROR_SENDER, type ErrorFrame } from '../../../protocol/index.js'
-import { ChatError, RoomExpired, RoomFull, RoomNotFound } from '../rooms/errors.js'
+import {
+  ChatError,
+  Removed,
+  RoomExpired,
+  RoomFull,
+  RoomLocked,
+  RoomNotFound,
+} from '../rooms/errors.js'
 import { StoreUnavailable } from '../store/store.js'
 import { ProtocolError } from './client-frames.js'
 
@@ -28,6 +35,18 @@ export function toWireError(err: unknown): WireError {
     return {
       frame: errorFrame(err.code, err.message),
       close: { code: CLOSE_CODES.ROOM_FULL, reason: 'Room full' },
+    }
+  }
+  if (err instanceof RoomLocked) {
+    return {
+      frame: errorFrame(err.code, err.message),
+      close: { code: CLOSE_CODES.ROOM_LOCKED, reason: 'Room locked' },
+    }
+  }
+  if (err instanceof Removed) {
+    return {
+      frame: errorFrame(err.code, err.message),
+      close: { code: CLOSE_CODES.REMOVED, reason: 'Removed by the host' },
     }
   }
   if (err instanceof StoreUnavailable) {

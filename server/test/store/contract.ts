@@ -11,6 +11,7 @@ import { registerEventTests } from './contract-events.js'
 import { registerExpiryTests } from './contract-expiry.js'
 import { registerMemberTests } from './contract-members.js'
 import { registerMessageTests } from './contract-messages.js'
+import { registerPowerTests } from './contract-powers.js'
 
 export function registerStoreContractTests(name: string, makeStore: StoreFactory): void {
   describe(`Store contract: ${name}`, () => {
@@ -60,5 +61,6 @@ export function registerStoreContractTests(name: string, makeStore: StoreFactory
     registerEventTests(() => store)
     registerExpiryTests(() => store)
     registerBatchTests(() => store)
+    registerPowerTests(() => store)
   })
 }
