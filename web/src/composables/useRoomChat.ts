@@ -32,7 +32,11 @@ export interface RoomChatOptions {
 
 const PING_EVERY_MS = 25_000
 const GHOST_RETRY_MS = 2000
-const GHOST_RETRIES = 6
+/**
+ * How long a rejoin keeps retrying its own name: a process that died still holds it for
+ * at most 7 heartbeats (README, "Ghost members": 35 s at the default 5 s), plus slack.
+ */
+const GHOST_RETRY_FOR_MS = 40_000
 
 /** One person's session in one room: joining, history, live frames, sending, rejoining. */
 export function useRoomChat(options: RoomChatOptions) {
@@ -50,7 +54,8 @@ export function useRoomChat(options: RoomChatOptions) {
 
   let identity: Identity | null = null
   let connection = 0
-  let ghostRetries = 0
+  /** When this connection's rejoin was first refused `name_taken` (0: not yet). */
+  let ghostSince = 0
   let ghostTimer: ReturnType<typeof setTimeout> | undefined
   let lastTypingSent = 0
   /** Set by `setKey` in an encrypted room: frames are opened, and messages sealed, with it. */
@@ -68,7 +73,7 @@ export function useRoomChat(options: RoomChatOptions) {
     onOpen() {
       connection += 1
       setJoined(false)
-      ghostRetries = 0
+      ghostSince = 0
       sendJoin()
     },
     onFrame: (frame) => (decryptor ? decryptor.push(frame, handleFrame) : handleFrame(frame)),
@@ -140,8 +145,12 @@ export function useRoomChat(options: RoomChatOptions) {
       const { everJoined, joined, me } = state.value
       const rejoining = everJoined && identity?.name === me?.name
       // After a server restart our previous connection may still hold the name for a moment.
-      if (frame.code === 'name_taken' && rejoining && ghostRetries < GHOST_RETRIES) {
-        ghostRetries += 1
+      ghostSince ||= Date.now()
+      if (
+        frame.code === 'name_taken' &&
+        rejoining &&
+        Date.now() - ghostSince < GHOST_RETRY_FOR_MS
+      ) {
         ghostTimer = setTimeout(sendJoin, GHOST_RETRY_MS)
         return
       }

@@ -148,6 +148,30 @@ describe('useRoomChat', () => {
     expect(chat.pending.value).toHaveLength(0)
   })
 
+  it('keeps retrying its own name on rejoin for as long as a ghost can hold it', () => {
+    const { chat } = setup()
+    chat.enter({ name: 'Alice', avatar: 'fox' })
+    let ws = FakeWebSocket.last
+    ws.open()
+    joinedBy(ws)
+    ws.receive({ type: 'history', messages: [msg(1, 'a')] })
+    ws.serverClose(1006)
+    vi.advanceTimersByTime(1000)
+    ws = FakeWebSocket.last
+    ws.open()
+    const taken = { type: 'error', sender: '__error__', code: 'name_taken', message: 'taken' }
+    // The dead process's member holds the name up to 7 heartbeats (35 s by default).
+    for (let t = 0; t < 36_000; t += 2000) {
+      ws.receive(taken)
+      vi.advanceTimersByTime(2000)
+    }
+    expect(chat.phase.value).not.toBe('name')
+    expect(ws.sent.filter((f) => f.type === 'join').length).toBeGreaterThan(17)
+    joinedBy(ws)
+    ws.receive({ type: 'history', messages: [] })
+    expect(chat.phase.value).toBe('ready')
+  })
+
   it('asks for another name when the name is taken', () => {
     const { chat } = setup()
     chat.enter({ name: 'Bob', avatar: '' })
