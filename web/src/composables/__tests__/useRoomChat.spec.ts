@@ -159,7 +159,12 @@ describe('useRoomChat', () => {
     vi.advanceTimersByTime(1000)
     ws = FakeWebSocket.last
     ws.open()
-    const taken = { type: 'error', sender: '__error__', code: 'name_taken', message: 'taken' }
+    const taken = {
+      type: 'error',
+      sender: '__error__',
+      code: 'name_taken',
+      message: 'taken',
+    } as const
     // The dead process's member holds the name up to 7 heartbeats (35 s by default).
     for (let t = 0; t < 36_000; t += 2000) {
       ws.receive(taken)
