@@ -1,6 +1,6 @@
 /** Steps a person takes in the app, shared by the specs. */
 import { expect } from 'vitest'
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 
 /** Opens the room and joins it through the name modal. */
 export async function joinRoom(page: Page, roomId: string, name: string, avatar = 'fox') {
@@ -42,3 +42,13 @@ export function inPage<T>(page: Page, expression: string): Promise<T> {
 
 export const isDark = (page: Page) =>
   inPage<boolean>(page, `document.documentElement.classList.contains('dark')`)
+
+/** A computed style property of the element, read in the page. */
+export function computedStyle(locator: Locator, property: string): Promise<string> {
+  // The e2e code is typechecked without the DOM library: the page's global, typed by hand.
+  type PageGlobal = { getComputedStyle(el: unknown): { getPropertyValue(p: string): string } }
+  return locator.evaluate(
+    (el, name) => (globalThis as unknown as PageGlobal).getComputedStyle(el).getPropertyValue(name),
+    property,
+  )
+}

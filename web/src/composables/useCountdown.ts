@@ -9,6 +9,18 @@ export function formatCountdown(seconds: number): string {
   return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`
 }
 
+/** "59 minutes 12 seconds", for screen readers ("05:00" would be read as a clock time). */
+export function spokenDuration(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds))
+  const minutes = Math.floor(s / 60)
+  const rest = s % 60
+  const parts = [
+    minutes ? `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}` : '',
+    rest || !minutes ? `${rest} ${rest === 1 ? 'second' : 'seconds'}` : '',
+  ]
+  return parts.filter(Boolean).join(' ')
+}
+
 /**
  * Seconds left until `deadline` (a local `Date.now()` timestamp in ms, already corrected
  * for the server's clock), ticking once a second.

@@ -3,8 +3,19 @@ export type Segment =
   | { kind: 'text'; text: string }
   | { kind: 'link'; text: string; href: string }
   | { kind: 'mention'; text: string; name: string }
+  /** `inline code`, without its backticks. */
+  | { kind: 'code'; text: string }
+  /** A ``` fenced block ```, without its fences. */
+  | { kind: 'codeblock'; text: string }
 
-const URL_RE = /\bhttps?:\/\/[^\s<>"'`]+/gi
+// A bare `www.` address counts only at a word start, not inside `sub.www.x` or an email.
+const URL_RE = /(?:\bhttps?:\/\/|(?<![\w.@/-])www\.)[^\s<>"'`]+/gi
+const WWW_HOST = /^www\.[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/iu
+// A fence opens a block and the next fence closes it; the newline after the opening fence
+// and before the closing one belong to the fences, not to the code.
+const FENCE_RE = /```\n?([\s\S]*?)\n?```/g
+// Inline code stays on one line and is never empty, so a stray backtick stays text.
+const INLINE_CODE_RE = /`([^`\n]+)`/g
 const TRAILING = /[.,;:!?'"»”’]+$/
 
 /** Drops punctuation that ends a sentence, and a closing bracket the URL did not open. */
@@ -57,14 +68,19 @@ function splitMentions(text: string, names: readonly string[]): Segment[] {
   return out
 }
 
-/** Splits a message into text, http(s) links and `@mentions` of the given names. */
-export function toSegments(content: string, mentionNames: readonly string[] = []): Segment[] {
+/** The link target of a matched address: `www.` ones are opened over https. */
+function linkHref(url: string): string | null {
+  if (!/^www\./i.test(url)) return safeHref(url)
+  return WWW_HOST.test(url) ? safeHref(`https://${url}`) : null
+}
+
+function splitLinks(content: string, mentionNames: readonly string[]): Segment[] {
   const out: Segment[] = []
   let last = 0
   for (const match of content.matchAll(URL_RE)) {
     const start = match.index
     const url = trimUrl(match[0])
-    const href = safeHref(url)
+    const href = linkHref(url)
     if (!href) continue
     out.push(...splitMentions(content.slice(last, start), mentionNames))
     out.push({ kind: 'link', text: url, href })
@@ -72,4 +88,47 @@ export function toSegments(content: string, mentionNames: readonly string[] = []
   }
   out.push(...splitMentions(content.slice(last), mentionNames))
   return out
+}
+
+/** Pulls the matches of `re` out of `text` as `kind` segments; `rest` splits what is between. */
+function splitBy(
+  text: string,
+  re: RegExp,
+  kind: 'code' | 'codeblock',
+  rest: (between: string) => Segment[],
+): Segment[] {
+  const out: Segment[] = []
+  let last = 0
+  for (const match of text.matchAll(re)) {
+    const code = match[1] ?? ''
+    if (!code.trim()) continue
+    out.push(...rest(text.slice(last, match.index)))
+    out.push({ kind, text: code })
+    last = match.index + match[0].length
+  }
+  out.push(...rest(text.slice(last)))
+  return out
+}
+
+/**
+ * Splits a message into text, fenced code blocks, inline code, http(s) and `www.` links and
+ * `@mentions` of the given names. Code is taken first and kept verbatim: no links or
+ * mentions inside it.
+ */
+export function toSegments(content: string, mentionNames: readonly string[] = []): Segment[] {
+  return splitBy(content, FENCE_RE, 'codeblock', (outside) =>
+    splitBy(outside, INLINE_CODE_RE, 'code', (plain) => splitLinks(plain, mentionNames)),
+  )
+}
+
+const EMOJI_GRAPHEME = /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|[#*0-9]\uFE0F?\u20E3)/u
+/** Up to this many emoji alone in a message are shown large, as chat apps do. */
+export const BIG_EMOJI_MAX = 6
+
+/** True when the message is only emoji (at most `BIG_EMOJI_MAX`), spaces aside. */
+export function isEmojiOnly(content: string): boolean {
+  const compact = content.replace(/\s+/g, '')
+  if (!compact || compact.length > BIG_EMOJI_MAX * 16) return false
+  const graphemes = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(compact)]
+  return graphemes.length <= BIG_EMOJI_MAX && graphemes.every((g) => EMOJI_GRAPHEME.test(g.segment))
 }

@@ -56,4 +56,78 @@ describe('ChatMessage', () => {
     await wrapper.get('[data-testid=reply-button]').trigger('click')
     expect(wrapper.emitted('reply')).toEqual([[7]])
   })
+
+  it('lays out every message and name by its own direction', () => {
+    const wrapper = mount(ChatMessage, {
+      props: { message: { ...base, sender: 'سارة', content: 'مرحبا، كيف حالك؟' } },
+    })
+    expect(wrapper.get('[data-testid=message-text]').attributes('dir')).toBe('auto')
+    const name = wrapper.findAll('span').find((s) => s.text() === 'سارة')
+    expect(name?.attributes('dir')).toBe('auto')
+  })
+
+  it('shows code in a monospace face as text, never as HTML', () => {
+    const content = 'try `<b>x</b>` or\n```\n<img src=x onerror=alert(1)>\nline 2\n```'
+    const wrapper = mount(ChatMessage, { props: { message: { ...base, content } } })
+    const inline = wrapper.get('[data-testid=inline-code]')
+    expect(inline.element.tagName).toBe('CODE')
+    expect(inline.classes()).toContain('font-mono')
+    expect(inline.text()).toBe('<b>x</b>')
+    const block = wrapper.get('[data-testid=code-block]')
+    expect(block.element.tagName).toBe('PRE')
+    expect(block.classes()).toContain('font-mono')
+    expect(block.text()).toBe('<img src=x onerror=alert(1)>\nline 2')
+    const text = wrapper.get('[data-testid=message-text]')
+    expect(text.find('img').exists()).toBe(false)
+    expect(text.find('b').exists()).toBe(false)
+    expect(text.text()).not.toContain('`')
+  })
+
+  it('enlarges a message of emoji alone, and only that', () => {
+    const big = mount(ChatMessage, { props: { message: { ...base, content: '🎉🎉' } } })
+    expect(big.get('[data-testid=message-text]').attributes('data-emoji-only')).toBe('true')
+    expect(big.get('[data-testid=message-text]').classes()).toContain('text-4xl')
+    const small = mount(ChatMessage, { props: { message: { ...base, content: 'yay 🎉' } } })
+    expect(small.get('[data-testid=message-text]').attributes('data-emoji-only')).toBeUndefined()
+  })
+
+  it('links a bare www. address like an https one', () => {
+    const wrapper = mount(ChatMessage, {
+      props: { message: { ...base, content: 'at www.example.com.' } },
+    })
+    const a = wrapper.get('a')
+    expect(a.attributes('href')).toBe('https://www.example.com/')
+    expect(a.attributes('rel')).toBe('noopener noreferrer')
+    expect(a.text()).toBe('www.example.com')
+  })
+
+  it('draws a mention in one’s own bubble in white, not in the bubble’s own colour', () => {
+    const wrapper = mount(ChatMessage, {
+      props: {
+        own: true,
+        myName: 'Alice',
+        message: { ...base, sender: 'Alice', content: 'hi @Bob', mentions: ['Bob'] },
+      },
+    })
+    const mention = wrapper.findAll('span').find((s) => s.text() === '@Bob')!
+    expect(mention.classes()).toContain('text-white')
+    expect(mention.classes().some((c) => c.startsWith('text-brand'))).toBe(false)
+  })
+
+  it('gives a follow-up in a group its time, shown on hover or focus', () => {
+    const wrapper = mount(ChatMessage, { props: { grouped: true, message: { ...base } } })
+    const time = wrapper.get('[data-testid=hover-time]')
+    expect(time.attributes('datetime')).toBe(base.timestamp)
+    expect(time.text()).not.toBe('')
+    expect(time.classes()).toEqual(
+      expect.arrayContaining([
+        'opacity-0',
+        'group-hover:opacity-100',
+        'group-focus-within:opacity-100',
+      ]),
+    )
+    // The first of a group shows its time in its header already.
+    const first = mount(ChatMessage, { props: { message: { ...base } } })
+    expect(first.find('[data-testid=hover-time]').exists()).toBe(false)
+  })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { safeHref, toSegments } from '../segments'
+import { isEmojiOnly, safeHref, toSegments } from '../segments'
 import { findMentions, mergeById } from '../messages'
 import type { StoredFrame } from '../../../../protocol/frames'
 
@@ -36,6 +36,63 @@ describe('toSegments', () => {
     expect(toSegments('mail me@Ann.test', ['Ann'])).toEqual([
       { kind: 'text', text: 'mail me@Ann.test' },
     ])
+  })
+})
+
+describe('toSegments: code, www. links', () => {
+  it('takes inline code out verbatim, with no links or mentions inside', () => {
+    expect(toSegments('run `npm ci` then `see https://a.test @Ann` ok', ['Ann'])).toEqual([
+      { kind: 'text', text: 'run ' },
+      { kind: 'code', text: 'npm ci' },
+      { kind: 'text', text: ' then ' },
+      { kind: 'code', text: 'see https://a.test @Ann' },
+      { kind: 'text', text: ' ok' },
+    ])
+    // A lone or empty pair of backticks is just text.
+    expect(toSegments('it`s')).toEqual([{ kind: 'text', text: 'it`s' }])
+    expect(toSegments('x `` y')).toEqual([{ kind: 'text', text: 'x `` y' }])
+    expect(toSegments('` `')).toEqual([{ kind: 'text', text: '` `' }])
+  })
+
+  it('takes fenced blocks without their fences and keeps their lines and markup as text', () => {
+    const content = 'look:\n```\nconst a = `x`\n<b>hi</b>\n```\nthanks @Ann'
+    expect(toSegments(content, ['Ann'])).toEqual([
+      { kind: 'text', text: 'look:\n' },
+      { kind: 'codeblock', text: 'const a = `x`\n<b>hi</b>' },
+      { kind: 'text', text: '\nthanks ' },
+      { kind: 'mention', text: '@Ann', name: 'Ann' },
+    ])
+    expect(toSegments('```one line```')).toEqual([{ kind: 'codeblock', text: 'one line' }])
+  })
+
+  it('links bare www. addresses over https, at a word start only', () => {
+    expect(toSegments('see www.example.com/a?b=1, or WWW.Test.org.')).toEqual([
+      { kind: 'text', text: 'see ' },
+      { kind: 'link', text: 'www.example.com/a?b=1', href: 'https://www.example.com/a?b=1' },
+      { kind: 'text', text: ', or ' },
+      { kind: 'link', text: 'WWW.Test.org', href: 'https://www.test.org/' },
+      { kind: 'text', text: '.' },
+    ])
+    expect(toSegments('https://www.a.test/x')).toEqual([
+      { kind: 'link', text: 'https://www.a.test/x', href: 'https://www.a.test/x' },
+    ])
+    for (const text of ['mail.www.a.test', 'me@www.a.test', 'www.', 'www.nodot', 'awww.a.test']) {
+      expect(toSegments(text)).toEqual([{ kind: 'text', text }])
+    }
+  })
+})
+
+describe('isEmojiOnly', () => {
+  it('is true for a few emoji alone, spaces aside, flags and keycaps included', () => {
+    for (const text of ['🎉', ' 👍🏽 ', '👨‍👩‍👧 ❤️', '🇫🇷', '1️⃣', '😀😀😀😀😀😀']) {
+      expect(isEmojiOnly(text), text).toBe(true)
+    }
+  })
+
+  it('is false with any text, digits or too many emoji', () => {
+    for (const text of ['', '  ', 'ok 👍', '123', '#', ':)', '😀😀😀😀😀😀😀']) {
+      expect(isEmojiOnly(text), text).toBe(false)
+    }
   })
 })
 
