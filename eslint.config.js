@@ -61,6 +61,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['web/service-worker/sw.js'],
+    languageOptions: { globals: { ...globals.serviceworker } },
+  },
+  {
     files: ['bench/**', 'e2e/**', '.ci/**', 'scripts/**'],
     rules: { 'no-console': 'off' },
   },

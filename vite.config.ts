@@ -3,6 +3,7 @@ import { defineConfig, loadEnv } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import tailwindcss from '@tailwindcss/vite'
 import { compression, defineAlgorithm } from 'vite-plugin-compression2'
+import { serviceWorker } from './web/service-worker/plugin'
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url))
 
@@ -27,10 +28,12 @@ export default defineConfig(({ mode }) => {
     plugins: [
       vue(),
       tailwindcss(),
+      // Before compression, so sw.js gets its .br and .gz siblings like every other script.
+      serviceWorker(),
       // Every text file also as .br and .gz beside it, for @fastify/static's `preCompressed`:
       // compressed once at build time at the highest levels, never per request.
       compression({
-        include: /\.(html|js|css|svg|json|txt)$/,
+        include: /\.(html|js|css|svg|json|webmanifest|txt)$/,
         threshold: 0,
         algorithms: [defineAlgorithm('brotliCompress'), defineAlgorithm('gzip', { level: 9 })],
       }),

@@ -181,6 +181,24 @@ describe('SPA serving', () => {
     expect(await api.json()).toMatchObject({ statusCode: 404 })
   })
 
+  it('serves the service worker and the manifest with their types, both revalidated on every visit', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chatty-spa-'))
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Chatty SPA</title>')
+    writeFileSync(join(dir, 'sw.js'), 'self.addEventListener("fetch", () => {})')
+    writeFileSync(join(dir, 'manifest.webmanifest'), '{"name":"Chatty"}')
+    server = await startServer({ CHATTY_STATIC_DIR: dir })
+
+    const sw = await fetch(`${server.baseUrl}/sw.js`)
+    expect(sw.status).toBe(200)
+    expect(sw.headers.get('content-type')).toMatch(/^(application|text)\/javascript/)
+    // A long-cached worker would keep an old shell after a deploy.
+    expect(sw.headers.get('cache-control')).toBe('no-cache')
+    expect(sw.headers.get('content-security-policy')).toContain("worker-src 'self'")
+    const manifest = await fetch(`${server.baseUrl}/manifest.webmanifest`)
+    expect(manifest.headers.get('content-type')).toMatch(/^application\/manifest\+json/)
+    expect(manifest.headers.get('cache-control')).toBe('no-cache')
+  })
+
   it('sends the precompressed sibling the client accepts, the plain file otherwise', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chatty-spa-'))
     mkdirSync(join(dir, 'assets'))

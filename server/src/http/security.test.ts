@@ -38,6 +38,9 @@ describe('security headers', () => {
     expect(csp).toContain("frame-ancestors 'none'")
     expect(csp).toContain("default-src 'self'")
     expect(csp).toContain("connect-src 'self' ws: wss:")
+    // The app-shell service worker and the manifest: this origin only, nothing wider.
+    expect(csp).toContain("worker-src 'self';")
+    expect(csp).toContain("manifest-src 'self';")
     expect(csp).not.toMatch(/script-src[^;]*'unsafe-(inline|eval)'/)
     expect(csp).not.toContain('upgrade-insecure-requests')
   })

@@ -20,6 +20,9 @@ const CSP_DIRECTIVES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['img-src', ["'self'", 'data:']],
   ['style-src', ["'self'", "'unsafe-inline'"]],
   ['font-src', ["'self'", 'data:']],
+  // The app-shell service worker (/sw.js) and the web app manifest: this origin only.
+  ['worker-src', ["'self'"]],
+  ['manifest-src', ["'self'"]],
   ['object-src', ["'none'"]],
   ['base-uri', ["'self'"]],
   ['form-action', ["'self'"]],
