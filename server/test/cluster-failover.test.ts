@@ -92,6 +92,13 @@ it('keeps a room chatting across the loss of its master', async () => {
   for (const acked of messages(alice).filter((m) => m.sender === 'Alice')) {
     expect(bobById.get(acked.client_id)).toBe(acked.id)
   }
+  // A message Alice was told was not sent (`unavailable`) never shows up later.
+  const unsent = alice.frames.flatMap((f) =>
+    f.type === 'error' && f.client_id ? [f.client_id] : [],
+  )
+  for (const member of [alice, bob]) {
+    expect(messages(member).filter((m) => unsent.includes(m.client_id!))).toEqual([])
+  }
   // No process crashed or restarted.
   for (const server of servers) {
     expect(server.child.exitCode).toBeNull()

@@ -8,6 +8,7 @@
  * A plain PUBLISH would be copied to every node of the cluster.
  */
 import { Cluster, Redis } from 'ioredis'
+import { COMMAND_TIMEOUT_MS } from './redis-health.js'
 
 /** A node of a cluster, from `CHATTY_REDIS_CLUSTER_NODES`; the client finds the others itself. */
 export interface RedisNodeAddress {
@@ -39,6 +40,8 @@ export const FAIL_FAST: ClientOptions = {
   maxRetriesPerRequest: 0,
 }
 
+const CLUSTER_RETRY_DELAY_MS = 100
+
 export function connect(target: RedisTarget, options: ClientOptions = {}): RedisClient {
   if ('url' in target) return new Redis(target.url, options)
   // The cluster client routes (and on a failover re-routes) through its node connections'
@@ -48,6 +51,14 @@ export function connect(target: RedisTarget, options: ClientOptions = {}): Redis
     redisOptions: node,
     // Scripts write: they must run on masters, and replicas may lag.
     scaleReads: 'master',
+    // While a shard has no master, ioredis re-sends a command every `retryDelayOnFailover`
+    // (or on CLUSTERDOWN) until it runs out of redirections. It must run out well before
+    // `COMMAND_TIMEOUT_MS`: a command the caller was told failed ("unavailable: not sent")
+    // must not be sent again after that and stored behind the caller's back.
+    retryDelayOnFailover: CLUSTER_RETRY_DELAY_MS,
+    retryDelayOnClusterDown: CLUSTER_RETRY_DELAY_MS,
+    retryDelayOnTryAgain: CLUSTER_RETRY_DELAY_MS,
+    maxRedirections: Math.floor(COMMAND_TIMEOUT_MS / 2 / CLUSTER_RETRY_DELAY_MS),
   })
 }
 

@@ -15,7 +15,8 @@
  * came after the last id even when no later frame has arrived yet to show the gap.
  *
  * What history no longer holds (trimmed to the history limit, or lost with a master that
- * had not replicated it yet) cannot come back: the feed then goes on from the next frame.
+ * had not replicated it yet) cannot come back, nor what a read still failing after a few
+ * seconds of retries would have given: the feed then goes on from the next frame.
  * Frames without an id (member lists, typing) are delivered in arrival order; while a gap
  * is being filled they wait with the rest.
  */
@@ -25,6 +26,9 @@ import type { ServerFrame } from '../../../protocol/index.js'
 export type ReadAfter = (afterId: number) => Promise<string[]>
 
 export type Emit = (frame: ServerFrame, json: string) => void
+
+/** Waits between attempts to read missed frames: about 4 s in all, then they are given up. */
+export const READ_RETRY_DELAYS_MS = [100, 200, 400, 800, 1000, 1500]
 
 export class RoomFeed {
   /** The id of the last stored frame delivered; undefined until one was. */
@@ -53,8 +57,9 @@ export class RoomFeed {
   }
 
   /**
-   * Reads and delivers what came after the last delivered frame. Resolves once done; a failed
-   * read goes to `onReadError` (default `onError`) and waits for the next catch-up or gap.
+   * Reads and delivers what came after the last delivered frame. Resolves once done; a read
+   * still failing after its retries goes to `onReadError` (default `onError`), and the next
+   * catch-up or gap reads again.
    */
   catchUp(onReadError: (error: unknown) => void = this.onError): Promise<void> {
     if (this.held) {
@@ -88,12 +93,22 @@ export class RoomFeed {
 
   private async fill(onReadError = this.onError): Promise<void> {
     this.held ??= []
-    try {
-      // Without a frame delivered yet, all of the history: sessions drop what they have.
-      const missed = await this.readAfter(this.lastId ?? 0)
-      for (const json of missed) this.take(json, true)
-    } catch (error) {
-      onReadError(error)
+    // A failover makes reads fail for a moment too: retry a few times (the room's stream
+    // waits meanwhile) before giving the missing frames up.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        // Without a frame delivered yet, all of the history: sessions drop what they have.
+        const missed = await this.readAfter(this.lastId ?? 0)
+        for (const json of missed) this.take(json, true)
+        break
+      } catch (error) {
+        const delay = READ_RETRY_DELAYS_MS[attempt]
+        if (delay === undefined) {
+          onReadError(error)
+          break
+        }
+        await new Promise((resolve) => setTimeout(resolve, delay))
+      }
     }
     const held = this.held
     this.held = undefined

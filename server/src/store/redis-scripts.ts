@@ -54,28 +54,33 @@ end
 `
 
 /**
- * KEYS: room, seq, messages. ARGV: channel, history limit, then for each message of the
- * batch its JSON up to the id and its JSON after the id. Gives the messages consecutive
- * ids, stores them, trims once, refreshes the TTLs once and publishes them as one message
- * (their JSON joined by newlines, which JSON text never contains). Returns the first id,
- * or nil when the room is gone (then none is stored).
+ * KEYS: room, seq, messages. ARGV: channel, history limit, deadline (Redis time, ms), then
+ * for each message of the batch its JSON up to the id and its JSON after the id. Gives the
+ * messages consecutive ids, stores them, trims once, refreshes the TTLs once and publishes
+ * them as one message (their JSON joined by newlines, which JSON text never contains).
+ * Returns the first id, nil when the room is gone, or -1 when it runs after its deadline
+ * (ioredis re-sent it after a failover, when the sender had long given up): then none is
+ * stored.
  */
 export const appendBatchScript = new LuaScript(
   'chattyAppendBatch',
   3,
   `${NOW_MS}
+-- Past its deadline the sender has told its members the batch was not sent: refuse it.
+local now = now_ms()
+if now > tonumber(ARGV[3]) then return -1 end
 local expires_at = redis.call('HGET', KEYS[1], 'expires_at')
 -- In its last millisecond a room key still exists, but PEXPIREAT to that millisecond
 -- would delete the counter and restart the ids: the room is gone from its deadline on.
-if not expires_at or tonumber(expires_at) <= now_ms() then return false end
-local n = (#ARGV - 2) / 2
+if not expires_at or tonumber(expires_at) <= now then return false end
+local n = (#ARGV - 3) / 2
 local first = redis.call('INCRBY', KEYS[2], n) - n + 1
 redis.call('PEXPIREAT', KEYS[2], expires_at)
 local frames = {}
 local scored = {}
 for i = 1, n do
   local id = first + i - 1
-  local json = ARGV[2 * i + 1] .. id .. ARGV[2 * i + 2]
+  local json = ARGV[2 * i + 2] .. id .. ARGV[2 * i + 3]
   frames[i] = json
   scored[2 * i - 1] = id
   scored[2 * i] = json

@@ -16,7 +16,7 @@ import { RedisKeys } from './redis-keys.js'
 import { NodeLiveness } from './redis-nodes.js'
 import { AppendBatcher } from './redis-append-batch.js'
 import { RoomFeed } from './redis-room-feed.js'
-import { RedisHealth } from './redis-health.js'
+import { COMMAND_TIMEOUT_MS, RedisHealth } from './redis-health.js'
 import {
   connect,
   FAIL_FAST,
@@ -69,6 +69,12 @@ export interface RedisStoreOptions extends StoreOptions {
 }
 
 const CLOSE_TIMEOUT_MS = 2000
+
+/**
+ * An append must run in Redis this long before its caller's timeout, or it is refused: time
+ * for the reply to travel back, and for the clocks of this host and Redis to differ.
+ */
+const LATE_REPLY_MARGIN_MS = 300
 
 interface Channel {
   listeners: Set<RoomListener>
@@ -136,16 +142,21 @@ export class RedisStore implements Store {
       onError: this.onError,
     })
     this.liveness.start()
-    this.batcher = new AppendBatcher((roomId, parts) =>
-      this.health.run(
+    this.batcher = new AppendBatcher(async (roomId, parts) => {
+      // Its caller is told "unavailable, not sent" after COMMAND_TIMEOUT_MS; the script must
+      // not store it after that, with room for the reply to come back (see the script).
+      const deadline = Date.now() + COMMAND_TIMEOUT_MS - LATE_REPLY_MARGIN_MS
+      const first = await this.health.run(
         () =>
           appendBatchScript.run(
             this.redis,
             [this.keys.room(roomId), this.keys.seq(roomId), this.keys.messages(roomId)],
-            [this.keys.channel(roomId), this.historyLimit, ...parts],
+            [this.keys.channel(roomId), this.historyLimit, deadline, ...parts],
           ) as Promise<number | null>,
-      ),
-    )
+      )
+      if (first === -1) throw new StoreUnavailable()
+      return first
+    })
   }
 
   /** Whether commands can be sent now. */

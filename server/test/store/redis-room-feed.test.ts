@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { ServerFrame } from '../../../protocol/index.js'
-import { RoomFeed } from '../../src/store/redis-room-feed.js'
+import { READ_RETRY_DELAYS_MS, RoomFeed } from '../../src/store/redis-room-feed.js'
 
 const message = (id: number): string =>
   JSON.stringify({
@@ -80,17 +80,44 @@ describe('RoomFeed', () => {
     expect(delivered).toEqual([1, 4, 5, 6])
   })
 
-  it('reports a failed read and goes on, instead of reading for every frame', async () => {
-    const { feed, delivered, errors, readAfter } = feedOver([], () =>
-      Promise.reject(new Error('down')),
-    )
-    feed.push(message(1))
-    feed.push(message(3))
-    await vi.waitFor(() => expect(delivered).toEqual([1, 3]))
-    feed.push(message(4))
-    expect(delivered).toEqual([1, 3, 4])
-    expect(errors).toHaveLength(1)
-    expect(readAfter).toHaveBeenCalledTimes(1)
+  it('retries a read that fails for a moment (a failover), holding the stream meanwhile', async () => {
+    vi.useFakeTimers()
+    try {
+      let failures = 2
+      const { feed, delivered, errors } = feedOver([], async (afterId) => {
+        if (failures-- > 0) throw new Error('no master yet')
+        return [2, 3].filter((id) => id > afterId).map(message)
+      })
+      feed.push(message(1))
+      feed.push(message(3))
+      feed.push(message(4))
+      await vi.advanceTimersByTimeAsync(READ_RETRY_DELAYS_MS[0]!)
+      expect(delivered).toEqual([1])
+      await vi.advanceTimersByTimeAsync(READ_RETRY_DELAYS_MS[1]!)
+      expect(delivered).toEqual([1, 2, 3, 4])
+      expect(errors).toEqual([])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('gives a read up after its retries, reports it once and goes on', async () => {
+    vi.useFakeTimers()
+    try {
+      const { feed, delivered, errors, readAfter } = feedOver([], () =>
+        Promise.reject(new Error('down')),
+      )
+      feed.push(message(1))
+      feed.push(message(3))
+      await vi.advanceTimersByTimeAsync(READ_RETRY_DELAYS_MS.reduce((a, b) => a + b))
+      expect(delivered).toEqual([1, 3])
+      feed.push(message(4))
+      expect(delivered).toEqual([1, 3, 4])
+      expect(errors).toHaveLength(1)
+      expect(readAfter).toHaveBeenCalledTimes(READ_RETRY_DELAYS_MS.length + 1)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('reads once more when a catch-up is asked for during a read', async () => {

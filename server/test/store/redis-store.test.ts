@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { Redis } from 'ioredis'
 import { startRedis, type TestRedis } from '../../../testkit/redis.js'
 import { RedisStore } from '../../src/store/redis-store.js'
+import { StoreUnavailable } from '../../src/store/store.js'
 import { CONTRACT_HISTORY_LIMIT, draft, eventually, newRoom, record } from './contract-helpers.js'
 import { registerStoreContractTests } from './contract.js'
 import { registerGhostTests } from './redis-ghost.js'
@@ -185,6 +186,21 @@ describe('RedisStore after losing its subscription', () => {
     await writer.append(room, draft('after'))
     await eventually(() => expect(ids()).toEqual([1, 2, 3, 4, 5, 6]))
     await seen.stop()
+  })
+})
+
+describe('RedisStore appends past their deadline', () => {
+  it('never stores a message its sender was told was not sent', async () => {
+    const store = makeStore()
+    const room = await newRoom(store)
+    // Redis holds the script past the caller's timeout, then runs it.
+    await inspect.client('PAUSE', 1500, 'WRITE')
+    await expect(store.append(room, draft('late'))).rejects.toBeInstanceOf(StoreUnavailable)
+    // Sent on the same connection, so it runs after the late one; the attempts made while
+    // Redis still pauses time out (and are refused) too.
+    const onTime = await vi.waitFor(() => store.append(room, draft('on time')), { timeout: 5000 })
+    expect(onTime).toMatchObject({ id: 1 })
+    expect((await store.history(room, 0, 10)).map((m) => m.content)).toEqual(['on time'])
   })
 })
 
