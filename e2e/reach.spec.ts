@@ -172,6 +172,19 @@ describe('a room that reaches people', () => {
     expect(alice.errors).toEqual([])
   })
 
+  it('on a 390 px phone, offers the same QR code from the room menu', async () => {
+    const phone = await setup.person({ viewport: { width: 390, height: 844 }, isMobile: true })
+    const link = await createEncryptedRoom(phone.page, 'Pat')
+    expect(await phone.page.getByTestId('share-qr-button').isVisible()).toBe(false)
+    await phone.page.getByTestId('room-menu-button').click()
+    await phone.page.getByTestId('menu-qr-button').click()
+    await phone.page.getByTestId('qr-code').waitFor()
+    expect(await decodeQr(phone.page)).toBe(link)
+    // The header still fits: its last control is on the screen.
+    const box = await phone.page.getByTestId('room-menu-button').boundingBox()
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390)
+  })
+
   it('saves the transcript as .txt and .md in the browser, decrypted, with nothing fetched', async () => {
     const alice = await setup.person()
     const link = await createEncryptedRoom(alice.page, 'Alice')
