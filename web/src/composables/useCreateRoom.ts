@@ -1,5 +1,6 @@
 import { ref } from 'vue'
 import { useRouter } from 'vue-router'
+import { rememberCreatorToken } from '../lib/host-tokens'
 import { newRoomKey } from '../lib/room-crypto'
 import { createRoom } from './useRoomApi'
 
@@ -10,16 +11,19 @@ export function useCreateRoom() {
   const error = ref<string | null>(null)
 
   /** Encrypted unless asked otherwise: the key is made here and goes only into the fragment. */
-  async function create(encrypted = true) {
+  async function create(encrypted = true, ttlSeconds?: number) {
     if (busy.value) return
     busy.value = true
     error.value = null
-    const result = await createRoom({ encrypted })
+    const result = await createRoom({ encrypted, ttlSeconds })
     busy.value = false
     if ('error' in result) {
       error.value = result.error
       return
     }
+    // Host powers for this browser only: kept here, never in the link.
+    const { room_id, creator_token, expires_at } = result.room
+    rememberCreatorToken(room_id, creator_token, Date.parse(expires_at))
     await router.push({
       name: 'room',
       params: { id: result.room.room_id },

@@ -1,4 +1,4 @@
-import type { RoomInfo } from '../../../protocol/frames'
+import type { CreatedRoom, PublicConfig, RoomInfo } from '../../../protocol/frames'
 
 export type RoomLookup =
   | { kind: 'ok'; room: RoomInfo; receivedAt: number }
@@ -19,19 +19,22 @@ async function readMessage(res: Response): Promise<string | undefined> {
  * server's `message` (a 429 says when to try again), or ours when it could not be reached.
  */
 export async function createRoom(
-  options: { encrypted: boolean } = { encrypted: true },
-): Promise<{ room: RoomInfo } | { error: string }> {
+  options: { encrypted: boolean; ttlSeconds?: number } = { encrypted: true },
+): Promise<{ room: CreatedRoom } | { error: string }> {
   let res: Response
   try {
     res = await fetch('/api/rooms/', {
       method: 'POST',
       headers: { accept: 'application/json', 'content-type': 'application/json' },
-      body: JSON.stringify({ encrypted: options.encrypted }),
+      body: JSON.stringify({
+        encrypted: options.encrypted,
+        ...(options.ttlSeconds !== undefined && { ttl_seconds: options.ttlSeconds }),
+      }),
     })
   } catch {
     return { error: 'Chatty could not be reached. Check your connection and try again.' }
   }
-  if (res.status === 201 || res.ok) return { room: (await res.json()) as RoomInfo }
+  if (res.status === 201 || res.ok) return { room: (await res.json()) as CreatedRoom }
   return { error: (await readMessage(res)) ?? 'The room could not be created. Please try again.' }
 }
 
@@ -50,4 +53,14 @@ export async function fetchRoom(id: string): Promise<RoomLookup> {
     return { kind: 'error', message: (await readMessage(res)) ?? 'Something went wrong.' }
   }
   return { kind: 'ok', room: (await res.json()) as RoomInfo, receivedAt: Date.now() }
+}
+
+/** `GET /api/config`: the lifetimes a new room may have; null when it cannot be read. */
+export async function fetchConfig(): Promise<PublicConfig | null> {
+  try {
+    const res = await fetch('/api/config', { headers: { accept: 'application/json' } })
+    return res.ok ? ((await res.json()) as PublicConfig) : null
+  } catch {
+    return null
+  }
 }

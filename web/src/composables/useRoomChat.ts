@@ -10,6 +10,7 @@ import { CLOSE_CODES } from '../../../protocol/frames'
 import { DEFAULT_LIMITS } from '../../../protocol/limits'
 import { applyFrame, initialRoomState, type FrameEffect } from '../lib/apply-frame'
 import { errorPlace, tooLongText } from '../lib/errors'
+import { browserToken, creatorToken, forgetCreatorToken } from '../lib/host-tokens'
 import { createFrameDecryptor, type FrameDecryptor } from '../lib/frame-decryptor'
 import { encryptMessage } from '../lib/room-crypto'
 import { findMentions, highestId } from '../lib/messages'
@@ -19,7 +20,17 @@ import type { Identity } from './useIdentity'
 import { useOutbox } from './useOutbox'
 import { useTypingNames } from './useTypingNames'
 
-export type RoomPhase = 'name' | 'joining' | 'ready' | 'not-found' | 'expired' | 'full' | 'error'
+export type RoomPhase =
+  | 'name'
+  | 'joining'
+  | 'ready'
+  | 'not-found'
+  | 'expired'
+  | 'full'
+  | 'closed'
+  | 'locked'
+  | 'removed'
+  | 'error'
 
 export interface RoomChatOptions {
   roomId: string
@@ -31,6 +42,12 @@ export interface RoomChatOptions {
 }
 
 const PING_EVERY_MS = 25_000
+/** Close codes after which the room no longer exists. */
+const ROOM_ENDED: readonly number[] = [
+  CLOSE_CODES.ROOM_EXPIRED,
+  CLOSE_CODES.ROOM_NOT_FOUND,
+  CLOSE_CODES.CLOSED_BY_HOST,
+]
 const GHOST_RETRY_MS = 2000
 /**
  * How long a rejoin keeps retrying its own name: a process that died still holds it for
@@ -79,9 +96,14 @@ export function useRoomChat(options: RoomChatOptions) {
     onFrame: (frame) => (decryptor ? decryptor.push(frame, handleFrame) : handleFrame(frame)),
     onFinalClose(code) {
       setJoined(false)
+      // The room is over for good: its creator token goes too.
+      if (ROOM_ENDED.includes(code)) forgetCreatorToken(options.roomId)
       if (code === CLOSE_CODES.ROOM_EXPIRED) phase.value = 'expired'
       else if (code === CLOSE_CODES.ROOM_NOT_FOUND) phase.value = 'not-found'
       else if (code === CLOSE_CODES.ROOM_FULL) phase.value = 'full'
+      else if (code === CLOSE_CODES.CLOSED_BY_HOST) phase.value = 'closed'
+      else if (code === CLOSE_CODES.ROOM_LOCKED) phase.value = 'locked'
+      else if (code === CLOSE_CODES.REMOVED) phase.value = 'removed'
       else {
         phase.value = 'error'
         pageError.value = 'This page is not allowed to connect to the chat server.'
@@ -98,11 +120,15 @@ export function useRoomChat(options: RoomChatOptions) {
     }
     const { everJoined, messages } = state.value
     if (!everJoined) phase.value = 'joining'
+    const hostToken = creatorToken(options.roomId)
+    const browser = browserToken()
     socket.send({
       type: 'join',
       sender: identity.name,
       avatar: identity.avatar,
       ...(everJoined ? { last_id: highestId(messages) } : {}),
+      ...(hostToken && { creator_token: hostToken }),
+      ...(browser && { browser_token: browser }),
     })
   }
 
@@ -164,6 +190,8 @@ export function useRoomChat(options: RoomChatOptions) {
       inputError.value = frame.message
       const refusedMessage = outbox.takeRefused(connection)
       if (refusedMessage) restoredDraft.value = refusedMessage.content
+    } else if (place === 'close') {
+      // The close code that follows decides the page.
     } else if (place === 'page') {
       pageError.value = frame.message
       phase.value = 'full'
@@ -231,6 +259,17 @@ export function useRoomChat(options: RoomChatOptions) {
     }
   }
 
+  /** Host powers (the server refuses them to anyone else with `not_host`). */
+  function setLocked(locked: boolean) {
+    if (state.value.joined) socket.send({ type: locked ? 'lock' : 'unlock' })
+  }
+  function removeMember(name: string) {
+    if (state.value.joined) socket.send({ type: 'remove', name })
+  }
+  function destroyRoom() {
+    if (state.value.joined) socket.send({ type: 'destroy' })
+  }
+
   const ping = setInterval(() => {
     if (state.value.joined) socket.send({ type: 'ping' })
   }, PING_EVERY_MS)
@@ -253,6 +292,8 @@ export function useRoomChat(options: RoomChatOptions) {
     }),
     deadline,
     me: computed(() => state.value.me),
+    host: computed(() => state.value.host),
+    locked: computed(() => state.value.room?.locked === true),
     messages: computed(() => state.value.messages),
     pending: outbox.pending,
     users: computed(() => state.value.users),
@@ -266,6 +307,9 @@ export function useRoomChat(options: RoomChatOptions) {
     setKey,
     send,
     notifyTyping,
+    setLocked,
+    removeMember,
+    destroyRoom,
     retry: socket.retry,
     leave,
   }

@@ -20,6 +20,8 @@ export interface RoomState {
   /** Between `joined` and `history`: nothing may be sent yet, or it could be doubled. */
   awaitingHistory: boolean
   me: Member | null
+  /** This member proved the creator token (from `joined`). */
+  host: boolean
   room: RoomInfo | null
   limits: ClientLimits
   messages: StoredFrame[]
@@ -56,6 +58,7 @@ export function initialRoomState(room: RoomInfo | null = null): RoomState {
     everJoined: false,
     awaitingHistory: false,
     me: null,
+    host: false,
     room,
     limits: {
       message_max_chars: DEFAULT_LIMITS.messageMaxChars,
@@ -83,6 +86,7 @@ export function applyFrame(state: RoomState, frame: ServerFrame): Applied {
           everJoined: true,
           awaitingHistory: true,
           me: { name: frame.name, avatar: frame.avatar },
+          host: frame.host === true,
           room: frame.room,
           limits: frame.limits,
         },
@@ -122,6 +126,11 @@ export function applyFrame(state: RoomState, frame: ServerFrame): Applied {
       }
     case 'error':
       return { state, effects: [{ type: 'refused', frame }] }
+    case 'room_state':
+      return {
+        state: { ...state, room: state.room && { ...state.room, locked: frame.locked } },
+        effects: [],
+      }
     default:
       return { state, effects: [] }
   }

@@ -4,7 +4,7 @@ import type { ErrorCode } from '../../../protocol/frames'
  * Where an error frame is shown: next to what the person just did. The words are the
  * server's own (`message`); the web app only decides the place.
  */
-export type ErrorPlace = 'name' | 'input' | 'page' | 'ignore'
+export type ErrorPlace = 'name' | 'input' | 'page' | 'close' | 'ignore'
 
 export function errorPlace(code: ErrorCode): ErrorPlace {
   switch (code) {
@@ -18,7 +18,13 @@ export function errorPlace(code: ErrorCode): ErrorPlace {
     case 'reply_not_found':
     case 'invalid_envelope':
     case 'internal':
+    case 'not_host':
+    case 'member_not_found':
       return 'input'
+    // A close with its own code follows, and the page says it.
+    case 'room_locked':
+    case 'removed':
+      return 'close'
     case 'room_full':
       return 'page'
     default:
