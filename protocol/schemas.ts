@@ -39,6 +39,13 @@ export const ClientJoinSchema = Type.Object(
     last_id: Type.Optional(
       Type.Integer({ minimum: 0, description: 'Last message id seen, when rejoining' }),
     ),
+    epoch: Type.Optional(
+      Type.String({
+        maxLength: 64,
+        description:
+          'With `last_id`: the `epoch` of the previous `joined`. Stale: `recovered: false` and the whole history; absent: the slice after `last_id`, unchecked',
+      }),
+    ),
     resume: Type.Optional(
       Type.Boolean({
         description:
@@ -251,6 +258,18 @@ const JoinedFrameSchema = Type.Object(
     room: RoomInfoSchema,
     server_time: Timestamp,
     limits: ClientLimitsSchema,
+    epoch: Type.Optional(
+      Type.String({
+        description:
+          "The room's history generation: changes when its history may have been lost or reset. Send it back with `last_id` when rejoining",
+      }),
+    ),
+    recovered: Type.Optional(
+      Type.Boolean({
+        description:
+          'Only on a join with `last_id`: true when `history` is exactly what came after it; false when the epoch did not match (the history is then the whole room: drop what you hold)',
+      }),
+    ),
     resume_token: Type.Optional(
       Type.String({
         description:

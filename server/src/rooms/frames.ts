@@ -32,6 +32,7 @@ export function joinedFrame(
   room: RoomInfo,
   limits: RoomLimits,
   resumeToken?: string,
+  history: { epoch?: string | undefined; recovered?: boolean | undefined } = {},
 ): JoinedFrame {
   return {
     type: 'joined',
@@ -47,6 +48,8 @@ export function joinedFrame(
       message_burst: limits.messageBurst,
     },
     ...(resumeToken && { resume_token: resumeToken }),
+    ...(history.epoch && { epoch: history.epoch }),
+    ...(history.recovered !== undefined && { recovered: history.recovered }),
     host: member.host,
   }
 }

@@ -143,10 +143,25 @@ export class MemberSession {
       this.avatar = avatar
       this.host = host
       this.encrypted = room.encrypted
-      const history = await store.history(this.roomId, input.last_id ?? 0, limits.historyLimit)
-      this.lastId = await this.startingId(history, input.last_id)
+      // A resume is exact only within one epoch: otherwise the ids may name other messages,
+      // and the member is told so and given the history from the start. A client that sends
+      // no epoch (older clients, scripts) gets the slice after `last_id` as before.
+      const recovered =
+        input.last_id === undefined || input.epoch === undefined
+          ? undefined
+          : input.epoch === room.epoch
+      const lastId = recovered === false ? undefined : input.last_id
+      const history = await store.history(this.roomId, lastId ?? 0, limits.historyLimit)
+      this.lastId = await this.startingId(history, lastId)
 
-      this.peer.send(outgoing(joinedFrame({ name, avatar, host }, toRoomInfo(room), limits, token)))
+      this.peer.send(
+        outgoing(
+          joinedFrame({ name, avatar, host }, toRoomInfo(room), limits, token, {
+            epoch: room.epoch,
+            recovered,
+          }),
+        ),
+      )
       this.peer.send(outgoing({ type: 'history', messages: history } satisfies HistoryFrame))
       this.state = 'joined'
       const pending = this.pending

@@ -39,6 +39,7 @@ export class RoomHub {
       afterGrace: (task) => this.afterGrace(task),
     }
     // Members of a process that died: tell their rooms they left (Redis store only).
+    store.onHistoryReset((roomId) => this.historyReset(roomId))
     store.onReap((roomId, members) => {
       for (const m of members) {
         store.append(roomId, notice(m.name, 'leave')).catch((err: unknown) => {
@@ -47,6 +48,16 @@ export class RoomHub {
         })
       }
     })
+  }
+
+  /** Members here hold ids of a history that was reset: they rejoin and reload it. */
+  private historyReset(roomId: string): void {
+    const room = this.rooms.get(roomId)
+    if (!room) return
+    this.log.warn({ roomId, members: room.sessions.size }, 'room history reset: members rejoin')
+    for (const session of [...room.sessions]) {
+      session.end(CLOSE_CODES.RESTARTING, 'Room history reset: rejoin')
+    }
   }
 
   start(): void {

@@ -1,6 +1,6 @@
 /** Creating and describing rooms: what the REST API needs. */
 import type { RoomInfo } from '../../../protocol/index.js'
-import type { RoomRecord, Store } from '../store/store.js'
+import { newEpoch, type RoomRecord, type Store } from '../store/store.js'
 import { newCreatorToken, tokenHash } from './creator-token.js'
 import { RoomNotFound, TtlOutOfRange } from './errors.js'
 import { isRoomIdShape, newRoomId } from './room-id.js'
@@ -51,6 +51,7 @@ export class RoomService {
       expiresAt: now + ttl * 1000,
       encrypted: options.encrypted ?? false,
       creatorHash: tokenHash(id, creatorToken),
+      epoch: newEpoch(),
     }
     await this.store.createRoom(room)
     return { info: toRoomInfo(room, now), creatorToken }

@@ -215,6 +215,8 @@ export class MemoryStore implements Store {
 
   onAvailability(_listener: AvailabilityListener): void {}
 
+  onHistoryReset(_listener: (roomId: string) => void): void {}
+
   async ping(): Promise<void> {}
 
   async close(): Promise<void> {

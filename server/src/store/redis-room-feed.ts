@@ -44,6 +44,16 @@ export class RoomFeed {
     private readonly onError: (error: unknown) => void,
   ) {}
 
+  /** The id of the last stored frame delivered (0: none yet). */
+  get lastDelivered(): number {
+    return this.lastId ?? 0
+  }
+
+  /** The stored history was reset behind `lastDelivered`: go on from `latest`. */
+  resetTo(latest: number): void {
+    this.lastId = latest
+  }
+
   /** One pub/sub message: one frame, or a batch of frames joined by newlines. */
   push(message: string): void {
     const frames = message.includes('\n') ? message.split('\n') : [message]

@@ -339,3 +339,20 @@ redis.call('DEL', KEYS[2], KEYS[3])
 return 1
 `,
 )
+
+/**
+ * KEYS: room, seq. ARGV: the highest id this process delivered, a new epoch. When the
+ * room's counter is behind that id (writes were lost), gives the room the new epoch and
+ * returns the counter; otherwise returns -1. The room hash keeps its TTL.
+ */
+export const checkEpochScript = new LuaScript(
+  'chattyCheckEpoch',
+  2,
+  `
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+local seq = tonumber(redis.call('GET', KEYS[2]) or '0')
+if seq >= tonumber(ARGV[1]) then return -1 end
+redis.call('HSET', KEYS[1], 'epoch', ARGV[2])
+return seq
+`,
+)

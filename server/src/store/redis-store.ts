@@ -27,6 +27,7 @@ import {
 } from './redis-connection.js'
 import {
   addMemberScript,
+  checkEpochScript,
   appendBatchScript,
   destroyRoomScript,
   expelMemberScript,
@@ -35,6 +36,7 @@ import {
   setLockedScript,
 } from './redis-scripts.js'
 import {
+  newEpoch,
   StoreUnavailable,
   type AddMemberResult,
   type Admission,
@@ -82,6 +84,7 @@ interface Channel {
   ready: Promise<unknown>
   /** Puts the stream back in order when pub/sub lost part of it (see `redis-room-feed.ts`). */
   feed: RoomFeed
+  roomId: string
 }
 
 export class RedisStore implements Store {
@@ -92,6 +95,7 @@ export class RedisStore implements Store {
   private readonly historyLimit: number
   private readonly channels = new Map<string, Channel>()
   private readonly reapListeners: ReapListener[] = []
+  private readonly resetListeners: ((roomId: string) => void)[] = []
   private readonly liveness: NodeLiveness
   private readonly batcher: AppendBatcher
   private readonly onError: (error: unknown) => void
@@ -175,6 +179,7 @@ export class RedisStore implements Store {
           encrypted: room.encrypted ? 1 : 0,
           locked: room.locked ? 1 : 0,
           ...(room.creatorHash && { creator: room.creatorHash }),
+          ...(room.epoch && { epoch: room.epoch }),
         })
         .pexpireat(key, room.expiresAt)
         .exec(),
@@ -184,7 +189,7 @@ export class RedisStore implements Store {
   }
 
   async getRoom(roomId: string): Promise<RoomRecord | null> {
-    const [createdAt, expiresAt, encrypted, creator, locked] = await this.health.run(() =>
+    const [createdAt, expiresAt, encrypted, creator, locked, epoch] = await this.health.run(() =>
       this.redis.hmget(
         this.keys.room(roomId),
         'created_at',
@@ -192,6 +197,7 @@ export class RedisStore implements Store {
         'encrypted',
         'creator',
         'locked',
+        'epoch',
       ),
     )
     if (createdAt == null || expiresAt == null || Number(expiresAt) <= Date.now()) return null
@@ -202,6 +208,7 @@ export class RedisStore implements Store {
       encrypted: encrypted === '1',
       ...(creator && { creatorHash: creator }),
       ...(locked === '1' && { locked: true }),
+      ...(epoch && { epoch }),
     }
   }
 
@@ -392,7 +399,12 @@ export class RedisStore implements Store {
         },
         this.onError,
       )
-      channel = { listeners, ready: this.subHealth.run(() => this.sub.subscribe(name)), feed }
+      channel = {
+        listeners,
+        ready: this.subHealth.run(() => this.sub.subscribe(name)),
+        feed,
+        roomId,
+      }
       this.channels.set(name, channel)
     }
     // Wrapped so that one function subscribed twice gets two independent subscriptions.
@@ -416,6 +428,39 @@ export class RedisStore implements Store {
 
   onReap(listener: ReapListener): void {
     this.reapListeners.push(listener)
+  }
+
+  onHistoryReset(listener: (roomId: string) => void): void {
+    this.resetListeners.push(listener)
+  }
+
+  /**
+   * After a reconnect: a room whose counter is behind what this process delivered lost
+   * writes (a failover, or a restart from an older file). It gets a new epoch, its feed goes
+   * on from the counter, and the members here are told (`onHistoryReset`).
+   */
+  private async checkEpochs(): Promise<void> {
+    for (const [name, channel] of this.channels) {
+      const delivered = channel.feed.lastDelivered
+      if (delivered === 0) continue
+      const roomId = channel.roomId
+      const seq = (await this.health.run(() =>
+        checkEpochScript.run(
+          this.redis,
+          [this.keys.room(roomId), this.keys.seq(roomId)],
+          [delivered, newEpoch()],
+        ),
+      )) as number
+      if (seq < 0 || this.channels.get(name) !== channel) continue
+      channel.feed.resetTo(seq)
+      for (const listener of this.resetListeners) {
+        try {
+          listener(roomId)
+        } catch (error) {
+          this.onError(error)
+        }
+      }
+    }
   }
 
   onAvailability(listener: AvailabilityListener): void {
@@ -460,6 +505,13 @@ export class RedisStore implements Store {
    * one error reported per round, not one per room.
    */
   private catchUp(): void {
+    // Before reading what was missed: a room that lost writes starts over from its counter.
+    void this.checkEpochs()
+      .catch((error: unknown) => this.onError(error))
+      .then(() => this.catchUpFeeds())
+  }
+
+  private catchUpFeeds(): void {
     if (this.catchingUp) {
       this.catchUpAgain = true
       return
@@ -475,7 +527,7 @@ export class RedisStore implements Store {
       if (failure !== undefined) this.onError(failure)
       if (this.catchUpAgain) {
         this.catchUpAgain = false
-        this.catchUp()
+        this.catchUpFeeds()
       }
     })
   }

@@ -10,6 +10,7 @@
  * events between processes: every stored message, every member-list change and
  * every typing notice reaches every subscriber of the room, in one order.
  */
+import { randomBytes } from 'node:crypto'
 import type {
   Member,
   MessageFrame,
@@ -44,6 +45,17 @@ export interface RoomRecord {
   creatorHash?: string
   /** New joins are refused, except the host's and members coming back within the grace. */
   locked?: boolean
+  /**
+   * The room's history generation: a random id, replaced whenever the stored history may
+   * have been lost or reset, so a member resuming with `last_id` learns its ids no longer
+   * mean what they meant (absent for rooms stored before epochs existed).
+   */
+  epoch?: string
+}
+
+/** A room epoch (see `RoomRecord.epoch`): 72 random bits, URL-safe. */
+export function newEpoch(): string {
+  return randomBytes(9).toString('base64url')
 }
 
 /** A message before the store gives it an id. */
@@ -165,6 +177,13 @@ export interface Store {
 
   /** Called when members are removed because the process holding them stopped beating. */
   onReap(listener: ReapListener): void
+
+  /**
+   * Called when a room's stored history went back behind what this process delivered (a
+   * failover or restart lost writes): the room has a new epoch, and the members here hold
+   * ids that may now name other messages (Redis only).
+   */
+  onHistoryReset(listener: (roomId: string) => void): void
 
   /**
    * Called once per change: unreachable (with the first error seen), then reachable

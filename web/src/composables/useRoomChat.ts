@@ -129,6 +129,7 @@ export function useRoomChat(options: RoomChatOptions) {
       ...(everJoined ? { last_id: highestId(messages) } : {}),
       ...(hostToken && { creator_token: hostToken }),
       ...(browser && { browser_token: browser }),
+      ...(everJoined && state.value.epoch ? { epoch: state.value.epoch } : {}),
     })
   }
 

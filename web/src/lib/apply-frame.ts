@@ -26,6 +26,8 @@ export interface RoomState {
   limits: ClientLimits
   messages: StoredFrame[]
   users: Member[]
+  /** The room's history generation from the last `joined`, sent back with `last_id`. */
+  epoch?: string
 }
 
 /**
@@ -89,6 +91,10 @@ export function applyFrame(state: RoomState, frame: ServerFrame): Applied {
           host: frame.host === true,
           room: frame.room,
           limits: frame.limits,
+          ...(frame.epoch && { epoch: frame.epoch }),
+          // Another epoch: the ids held here may name other messages; the history that
+          // follows is the whole room, and replaces what is held.
+          ...(frame.recovered === false && { messages: [] }),
         },
         effects: [{ type: 'joined', frame }],
       }

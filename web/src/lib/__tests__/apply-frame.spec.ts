@@ -72,6 +72,20 @@ describe('applyFrame', () => {
     expect(effects).toEqual([{ type: 'joined', frame: joined }])
   })
 
+  it('joined with recovered: false: keeps the new epoch and reloads the history cleanly', () => {
+    let state = applyFrame(initialRoomState(), { ...joined, epoch: 'e1' }).state
+    state = applyFrame(state, { type: 'history', messages: [msg(1), msg(2), msg(3)] }).state
+    expect(state.epoch).toBe('e1')
+    // History was lost: id 2 now names another message, and 3 is gone.
+    state = applyFrame(state, { ...joined, epoch: 'e2', recovered: false }).state
+    state = applyFrame(state, {
+      type: 'history',
+      messages: [msg(1), msg(2, { content: 'other' })],
+    }).state
+    expect(state.epoch).toBe('e2')
+    expect(state.messages).toEqual([msg(1), msg(2, { content: 'other' })])
+  })
+
   it('history: merges by id, confirms own messages, then lets the outbox flush', () => {
     const start = { ...applyFrame(initialRoomState(), joined).state, messages: [msg(1), msg(3)] }
     const { state, effects } = apply(start, {
