@@ -23,6 +23,7 @@ describe('endings', () => {
     const overlay = page.getByTestId('expired-overlay')
     await overlay.waitFor({ timeout: 15_000 })
     expect(await overlay.textContent()).toContain('This room has expired')
+    expect(await page.title()).toBe('Room expired — Chatty')
     // A final close: no reconnect banner.
     expect(await page.getByTestId('connection-banner').count()).toBe(0)
     await page.screenshot({ path: path.join(ARTIFACTS, 'expired.png') })

@@ -1,4 +1,6 @@
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ARTIFACTS } from './support/browser.js'
 import { startRedis, type TestRedis } from '../testkit/redis.js'
 import { createRoom } from '../testkit/rooms.js'
 import { joinRoom, messageTexts, send, waitForMessage } from './support/chat.js'
@@ -56,19 +58,59 @@ describe('reconnect', () => {
     await bob.context.close()
   })
 
-  it('shows Disconnected with a Retry button when the server stays down', async () => {
+  it('says plainly when the server stays down, marks messages not sent, and retries', async () => {
     const roomId = await createRoom(chatty.server.baseUrl)
     const { page, context } = await chatty.person()
     await joinRoom(page, roomId, 'Lonely')
+    await send(page, 'delivered')
+    await waitForMessage(page, 'delivered')
     await chatty.server.stop()
     const banner = page.getByTestId('connection-banner')
     await page
       .locator('[data-testid=connection-banner][data-state=disconnected]')
       .waitFor({ timeout: 15_000 })
-    expect(await banner.textContent()).toContain('Disconnected')
+    expect(await banner.textContent()).toContain('Can’t reach the chat server')
+    expect(await page.title()).toBe('Room — Chatty')
+
+    // Written after the app gave up its quick attempts: marked "not sent" at once.
+    await send(page, 'keep me')
+    await send(page, 'drop me')
+    const unsent = page.locator('article', { has: page.getByTestId('unsent') })
+    await expect.poll(() => unsent.count()).toBe(2)
+    expect(await unsent.first().textContent()).toContain('Not sent')
+    await page.screenshot({ path: path.join(ARTIFACTS, 'outage-not-sent.png') })
+
+    // The browser going offline says so; coming back online reconnects at once (no 15 s wait).
     await chatty.server.start()
-    await banner.getByRole('button', { name: 'Retry' }).click()
-    await banner.waitFor({ state: 'detached', timeout: 10_000 })
+    await context.setOffline(true)
+    await expect.poll(() => banner.textContent()).toContain('You’re offline')
+    await context.setOffline(false)
+    await banner.waitFor({ state: 'detached', timeout: 5000 })
+    // Nothing marked "not sent" went out by itself.
+    expect(await unsent.count()).toBe(2)
+    expect(await messageTexts(page)).toEqual(['delivered'])
+
+    await unsent.filter({ hasText: 'drop me' }).getByRole('button', { name: 'Discard' }).click()
+    await unsent.filter({ hasText: 'keep me' }).getByRole('button', { name: 'Retry' }).click()
+    await waitForMessage(page, 'keep me')
+    await expect.poll(() => unsent.count()).toBe(0)
+    expect(await messageTexts(page)).toEqual(['delivered', 'keep me'])
+    await context.close()
+  })
+
+  it('offers Retry now, which reconnects at once', async () => {
+    const roomId = await createRoom(chatty.server.baseUrl)
+    const { page, context } = await chatty.person()
+    await joinRoom(page, roomId, 'Patient')
+    await chatty.server.stop()
+    const banner = page.getByTestId('connection-banner')
+    await page
+      .locator('[data-testid=connection-banner][data-state=disconnected]')
+      .waitFor({ timeout: 15_000 })
+    await chatty.server.start()
+    await banner.getByRole('button', { name: 'Retry now' }).click()
+    // Well before the next slow attempt (15 s).
+    await banner.waitFor({ state: 'detached', timeout: 5000 })
     await send(page, 'back again')
     await waitForMessage(page, 'back again')
     await context.close()

@@ -78,6 +78,15 @@ describeOnEachStore('quiet reconnects', (storeEnv) => {
     expect((await join('Bob')).joined.name).toBe('Bob')
   })
 
+  it('lets a member who closes on purpose (1000) leave at once, token or not', async () => {
+    const { alice, bob } = await aliceAndBob()
+    const leftAt = Date.now()
+    alice.client.close(1000)
+    const left = await bob.next((f): f is SystemFrame => isNotice(f) && f.event === 'leave')
+    expect(left.content).toBe('Alice left the chat')
+    expect(Date.now() - leftAt).toBeLessThan(GRACE_MS)
+  })
+
   it('takes a member back within the grace with no left or joined line for anyone', async () => {
     const { alice, bob } = await aliceAndBob()
     const history = alice.history.messages

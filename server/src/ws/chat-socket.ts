@@ -218,12 +218,13 @@ export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions):
           })
       })
 
-      socket.on('close', () => {
+      socket.on('close', (code: number) => {
         closed = true
         clearTimeout(joinTimer)
         slot?.release()
         // Leave after whatever is in flight (a join half-done must be undone, not raced).
-        chain = chain.then(() => session.leave()).catch(leaveFailed)
+        // A client that closes normally (1000) left on purpose: no reconnect grace.
+        chain = chain.then(() => session.leave(code === CLOSE_CODES.NORMAL)).catch(leaveFailed)
       })
     },
   })

@@ -6,6 +6,8 @@ export type ConnectionState =
   'idle' | 'connecting' | 'open' | 'reconnecting' | 'disconnected' | 'closed'
 
 export const RECONNECT_DELAYS_MS = [1000, 2000, 4000] as const
+/** After the quick attempts: one attempt this often, for as long as the page is open. */
+export const SLOW_RETRY_MS = 15_000
 
 export interface ChatSocketOptions {
   url: () => string
@@ -17,14 +19,18 @@ export interface ChatSocketOptions {
   /** Injected by unit tests; the browser's WebSocket otherwise. */
   WebSocketImpl?: typeof WebSocket
   delays?: readonly number[]
+  slowRetryMs?: number
 }
 
 /**
  * One WebSocket to a room, reconnecting on an unexpected close with the backoff
- * in `delays` (1 s, 2 s, 4 s: three attempts), then giving up until `retry()`.
+ * in `delays` (1 s, 2 s, 4 s: three attempts). Then it is `disconnected`, and keeps trying
+ * every `slowRetryMs` (15 s) without leaving that state, and at once when the browser comes
+ * back online or the tab becomes visible; `retry()` starts the quick attempts over.
  */
 export function useChatSocket(options: ChatSocketOptions) {
   const delays = options.delays ?? RECONNECT_DELAYS_MS
+  const slowRetryMs = options.slowRetryMs ?? SLOW_RETRY_MS
   const Impl = options.WebSocketImpl ?? WebSocket
   const state = ref<ConnectionState>('idle')
   /** Reconnect attempts made since the last successful open. */
@@ -33,17 +39,23 @@ export function useChatSocket(options: ChatSocketOptions) {
   const socket = shallowRef<WebSocket | null>(null)
   let timer: ReturnType<typeof setTimeout> | undefined
   let everOpened = false
+  /** True while slow attempts are due (the quick ones ran out). */
+  let slow = false
 
   function connect() {
     clearTimeout(timer)
     timer = undefined
     const ws = new Impl(options.url())
     socket.value = ws
-    state.value = attempt.value > 0 ? 'reconnecting' : 'connecting'
+    // A slow attempt says nothing new: the page stays "disconnected" until one succeeds.
+    if (state.value !== 'disconnected') {
+      state.value = attempt.value > 0 ? 'reconnecting' : 'connecting'
+    }
     ws.onopen = () => {
       if (socket.value !== ws) return
       const reconnected = everOpened
       everOpened = true
+      slow = false
       attempt.value = 0
       closeCode.value = null
       state.value = 'open'
@@ -74,8 +86,15 @@ export function useChatSocket(options: ChatSocketOptions) {
       return
     }
     // 1000 is a deliberate close by the server: reconnecting would only be refused again.
-    if (code === 1000 || attempt.value >= delays.length) {
+    if (code === 1000) {
       state.value = 'disconnected'
+      slow = false
+      return
+    }
+    if (attempt.value >= delays.length) {
+      state.value = 'disconnected'
+      slow = true
+      timer = setTimeout(connect, slowRetryMs)
       return
     }
     state.value = 'reconnecting'
@@ -86,8 +105,15 @@ export function useChatSocket(options: ChatSocketOptions) {
   /** A fresh start after "Disconnected": the backoff counts from zero again. */
   function retry() {
     if (socket.value) return
+    slow = false
     attempt.value = 0
+    state.value = 'connecting'
     connect()
+  }
+
+  /** The network or the person is back: try now instead of at the next slow attempt. */
+  function wake() {
+    if (slow && !socket.value && state.value === 'disconnected') connect()
   }
 
   function send(frame: ClientFrame): boolean {
@@ -101,15 +127,29 @@ export function useChatSocket(options: ChatSocketOptions) {
   function close() {
     clearTimeout(timer)
     timer = undefined
+    slow = false
     const ws = socket.value
     socket.value = null
     state.value = 'idle'
     if (ws && ws.readyState < 2) ws.close(1000)
   }
 
-  if (getCurrentScope()) onScopeDispose(close)
+  const onVisible = () => document.visibilityState === 'visible' && wake()
+  if (typeof window !== 'undefined') {
+    window.addEventListener('online', wake)
+    document.addEventListener('visibilitychange', onVisible)
+  }
 
-  return { state, attempt, closeCode, connect, retry, send, close }
+  if (getCurrentScope()) {
+    onScopeDispose(() => {
+      close()
+      if (typeof window === 'undefined') return
+      window.removeEventListener('online', wake)
+      document.removeEventListener('visibilitychange', onVisible)
+    })
+  }
+
+  return { state, attempt, closeCode, connect, retry, wake, send, close }
 }
 
 export type ChatSocket = ReturnType<typeof useChatSocket>

@@ -11,6 +11,11 @@ export interface PendingMessage {
   timestamp: string
   /** The connection it was last sent on; 0 while queued. Each connection sends it once. */
   sentOn: number
+  /**
+   * Marked "not sent" when the connection was lost for good: it waits for the person's Retry
+   * (or Discard) instead of going out by itself, maybe long after, once the server is back.
+   */
+  unsent?: boolean
 }
 
 /**
@@ -51,7 +56,7 @@ export function useOutbox(send: (frame: ClientChat) => boolean) {
   /** Sends what connection `connection` has not sent yet, through `seal` when given. */
   function flush(connection: number, seal?: Sealer) {
     for (const p of pending.value) {
-      if (p.sentOn === connection) continue
+      if (p.sentOn === connection || p.unsent) continue
       if (!seal) {
         if (send(frame(p, p.content))) p.sentOn = connection
         continue
@@ -71,6 +76,20 @@ export function useOutbox(send: (frame: ClientChat) => boolean) {
     }
   }
 
+  /** Marks every message still on its way "not sent". */
+  function markUnsent() {
+    for (const p of pending.value) p.unsent = true
+  }
+
+  /** Retry: the message goes out again with the next flush (on any connection). */
+  function resend(clientId: string) {
+    const p = pending.value.find((m) => m.client_id === clientId)
+    if (p) {
+      p.unsent = false
+      p.sentOn = 0
+    }
+  }
+
   function confirm(clientId: string) {
     const i = pending.value.findIndex((p) => p.client_id === clientId)
     if (i !== -1) pending.value.splice(i, 1)
@@ -85,7 +104,7 @@ export function useOutbox(send: (frame: ClientChat) => boolean) {
     return i === -1 ? undefined : pending.value.splice(i, 1)[0]
   }
 
-  return { pending, queue, flush, confirm, takeRefused }
+  return { pending, queue, flush, confirm, takeRefused, markUnsent, resend, discard: confirm }
 }
 
 export type Outbox = ReturnType<typeof useOutbox>

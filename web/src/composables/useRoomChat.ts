@@ -1,4 +1,4 @@
-import { computed, getCurrentScope, onScopeDispose, ref, shallowRef } from 'vue'
+import { computed, getCurrentScope, onScopeDispose, ref, shallowRef, watch } from 'vue'
 import type {
   ErrorFrame,
   MessageFrame,
@@ -20,11 +20,13 @@ import type { Identity } from './useIdentity'
 import { useOutbox } from './useOutbox'
 import { useTypingNames } from './useTypingNames'
 
+/** `ended`: the room was there and is gone without expiring (its server restarted). */
 export type RoomPhase =
   | 'name'
   | 'joining'
   | 'ready'
   | 'not-found'
+  | 'ended'
   | 'expired'
   | 'full'
   | 'closed'
@@ -54,6 +56,28 @@ const GHOST_RETRY_MS = 2000
  * at most 7 heartbeats (README, "Ghost members": 35 s at the default 5 s), plus slack.
  */
 const GHOST_RETRY_FOR_MS = 40_000
+
+/**
+ * The resume token of this tab's membership in a room (see the README's quiet reconnects):
+ * in sessionStorage, so a reload or a drop of this tab comes back quietly, and another tab is
+ * another member. Storage can be unavailable (privacy modes): then there is no quiet return.
+ */
+const resumeKey = (roomId: string) => `chatty:resume:${roomId}`
+function loadResumeToken(roomId: string): string | null {
+  try {
+    return sessionStorage.getItem(resumeKey(roomId))
+  } catch {
+    return null
+  }
+}
+function saveResumeToken(roomId: string, token: string | undefined) {
+  try {
+    if (token) sessionStorage.setItem(resumeKey(roomId), token)
+    else sessionStorage.removeItem(resumeKey(roomId))
+  } catch {
+    // No storage: nothing to keep.
+  }
+}
 
 /** One person's session in one room: joining, history, live frames, sending, rejoining. */
 export function useRoomChat(options: RoomChatOptions) {
@@ -98,8 +122,9 @@ export function useRoomChat(options: RoomChatOptions) {
       setJoined(false)
       // The room is over for good: its creator token goes too.
       if (ROOM_ENDED.includes(code)) forgetCreatorToken(options.roomId)
+      saveResumeToken(options.roomId, undefined)
       if (code === CLOSE_CODES.ROOM_EXPIRED) phase.value = 'expired'
-      else if (code === CLOSE_CODES.ROOM_NOT_FOUND) phase.value = 'not-found'
+      else if (code === CLOSE_CODES.ROOM_NOT_FOUND) phase.value = roomGone()
       else if (code === CLOSE_CODES.ROOM_FULL) phase.value = 'full'
       else if (code === CLOSE_CODES.CLOSED_BY_HOST) phase.value = 'closed'
       else if (code === CLOSE_CODES.ROOM_LOCKED) phase.value = 'locked'
@@ -111,6 +136,18 @@ export function useRoomChat(options: RoomChatOptions) {
     },
   })
   const outbox = useOutbox(socket.send)
+  // The quick reconnects ran out: what is still on its way is "not sent", for the person to
+  // retry or discard (the socket keeps trying slowly meanwhile).
+  watch(socket.state, (s) => s === 'disconnected' && outbox.markUnsent())
+
+  /**
+   * A room this tab was in that the server no longer knows: past its deadline it expired;
+   * before it, it ended with its server (a restart of the in-memory store).
+   */
+  function roomGone(): RoomPhase {
+    if (!state.value.everJoined) return 'not-found'
+    return deadline.value !== null && deadline.value <= Date.now() ? 'expired' : 'ended'
+  }
 
   function sendJoin() {
     clearTimeout(ghostTimer)
@@ -122,6 +159,7 @@ export function useRoomChat(options: RoomChatOptions) {
     if (!everJoined) phase.value = 'joining'
     const hostToken = creatorToken(options.roomId)
     const browser = browserToken()
+    const token = loadResumeToken(options.roomId)
     socket.send({
       type: 'join',
       sender: identity.name,
@@ -130,6 +168,8 @@ export function useRoomChat(options: RoomChatOptions) {
       ...(hostToken && { creator_token: hostToken }),
       ...(browser && { browser_token: browser }),
       ...(everJoined && state.value.epoch ? { epoch: state.value.epoch } : {}),
+      resume: true,
+      ...(token ? { resume_token: token } : {}),
     })
   }
 
@@ -144,6 +184,7 @@ export function useRoomChat(options: RoomChatOptions) {
       case 'joined': {
         const { frame } = effect
         identity = { name: frame.name, avatar: frame.avatar }
+        saveResumeToken(options.roomId, frame.resume_token)
         deadline.value = localDeadline(frame.room.expires_at, frame.server_time)
         nameError.value = null
         phase.value = 'ready'
@@ -233,7 +274,15 @@ export function useRoomChat(options: RoomChatOptions) {
     const others = users.map((u) => u.name).filter((n) => n !== me?.name)
     outbox.queue(content, replyTo, findMentions(content, others))
     flush()
+    if (socket.state.value === 'disconnected') outbox.markUnsent()
     return true
+  }
+
+  /** Retry on a "not sent" message: it goes out now, or with the reconnect this starts. */
+  function retryMessage(clientId: string) {
+    outbox.resend(clientId)
+    if (socket.state.value === 'disconnected') socket.retry()
+    else flush()
   }
 
   function notifyTyping() {
@@ -307,6 +356,8 @@ export function useRoomChat(options: RoomChatOptions) {
     enter,
     setKey,
     send,
+    retryMessage,
+    discardMessage: outbox.discard,
     notifyTyping,
     setLocked,
     removeMember,

@@ -3,8 +3,11 @@ import { effectScope } from 'vue'
 import { useChatSocket } from '../useChatSocket'
 import { asWebSocket, FakeWebSocket } from './fake-websocket'
 
+const scopes: ReturnType<typeof effectScope>[] = []
+
 function setup() {
   const scope = effectScope()
+  scopes.push(scope)
   const onOpen = vi.fn()
   const onFinalClose = vi.fn()
   const socket = scope.run(() =>
@@ -24,7 +27,11 @@ describe('useChatSocket reconnect backoff', () => {
     vi.useFakeTimers()
     FakeWebSocket.reset()
   })
-  afterEach(() => vi.useRealTimers())
+  afterEach(() => {
+    // Each socket listens to window events: stop them all so tests do not hear each other.
+    for (const scope of scopes.splice(0)) scope.stop()
+    vi.useRealTimers()
+  })
 
   it('retries after 1 s, 2 s and 4 s, then shows Disconnected', () => {
     const { socket } = setup()
@@ -44,8 +51,73 @@ describe('useChatSocket reconnect backoff', () => {
       FakeWebSocket.last.serverClose(1006) // the server is still down
     }
     expect(socket.state.value).toBe('disconnected')
-    vi.advanceTimersByTime(60_000)
+  })
+
+  /** Open, drop, and let the three quick attempts fail: 4 sockets, `disconnected`. */
+  function giveUp() {
+    const made = setup()
+    made.socket.connect()
+    FakeWebSocket.last.open()
+    FakeWebSocket.last.serverClose(1006)
+    for (const delay of [1000, 2000, 4000]) {
+      vi.advanceTimersByTime(delay)
+      FakeWebSocket.last.serverClose(1006)
+    }
+    expect(made.socket.state.value).toBe('disconnected')
     expect(FakeWebSocket.instances.length).toBe(4)
+    return made
+  }
+
+  it('then keeps trying every 15 s, still showing Disconnected, until one succeeds', () => {
+    const { socket, onOpen } = giveUp()
+    for (let n = 5; n <= 7; n++) {
+      vi.advanceTimersByTime(14_999)
+      expect(FakeWebSocket.instances.length).toBe(n - 1)
+      vi.advanceTimersByTime(1)
+      expect(FakeWebSocket.instances.length).toBe(n)
+      expect(socket.state.value).toBe('disconnected')
+      FakeWebSocket.last.serverClose(1006)
+      expect(socket.state.value).toBe('disconnected')
+    }
+    vi.advanceTimersByTime(15_000)
+    FakeWebSocket.last.open()
+    expect(socket.state.value).toBe('open')
+    expect(onOpen).toHaveBeenLastCalledWith(true)
+    // Back to the quick backoff for the next drop.
+    FakeWebSocket.last.serverClose(1006)
+    expect(socket.state.value).toBe('reconnecting')
+    vi.advanceTimersByTime(1000)
+    expect(FakeWebSocket.instances.length).toBe(9)
+  })
+
+  it('tries at once when the browser comes back online or the tab becomes visible', () => {
+    const { socket } = giveUp()
+    window.dispatchEvent(new Event('online'))
+    expect(FakeWebSocket.instances.length).toBe(5)
+    // One attempt at a time: a second event while it is under way opens nothing.
+    window.dispatchEvent(new Event('online'))
+    expect(FakeWebSocket.instances.length).toBe(5)
+    FakeWebSocket.last.serverClose(1006)
+    expect(socket.state.value).toBe('disconnected')
+
+    const visibility = vi.spyOn(document, 'visibilityState', 'get')
+    visibility.mockReturnValue('hidden')
+    document.dispatchEvent(new Event('visibilitychange'))
+    expect(FakeWebSocket.instances.length).toBe(5)
+    visibility.mockReturnValue('visible')
+    document.dispatchEvent(new Event('visibilitychange'))
+    expect(FakeWebSocket.instances.length).toBe(6)
+    FakeWebSocket.last.open()
+    expect(socket.state.value).toBe('open')
+    visibility.mockRestore()
+
+    // Connected, or closed on purpose by the server (1000): nothing to wake.
+    window.dispatchEvent(new Event('online'))
+    expect(FakeWebSocket.instances.length).toBe(6)
+    FakeWebSocket.last.serverClose(1000)
+    window.dispatchEvent(new Event('online'))
+    vi.advanceTimersByTime(60_000)
+    expect(FakeWebSocket.instances.length).toBe(6)
   })
 
   it('starts the backoff again after a successful reconnect', () => {

@@ -53,7 +53,7 @@ describe('useRoomChat', () => {
     const ws = FakeWebSocket.last
     ws.open()
     expect(ws.sent[0]).toEqual(
-      expect.objectContaining({ type: 'join', sender: 'Alice', avatar: 'fox' }),
+      expect.objectContaining({ type: 'join', sender: 'Alice', avatar: 'fox', resume: true }),
     )
     joinedBy(ws)
     ws.receive({ type: 'history', messages: [msg(1, 'a'), msg(2, 'b')] })
@@ -206,7 +206,8 @@ describe('useRoomChat', () => {
   it('shows the endings for the final close codes', () => {
     for (const [code, phase] of [
       [4001, 'expired'],
-      [4004, 'not-found'],
+      // Joined, then unknown: the room was there and ended (useRoomChat.reconnect.spec.ts).
+      [4004, 'ended'],
       [4009, 'full'],
     ] as const) {
       FakeWebSocket.reset()
