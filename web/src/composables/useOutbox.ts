@@ -76,9 +76,9 @@ export function useOutbox(send: (frame: ClientChat) => boolean) {
     }
   }
 
-  /** Marks every message still on its way "not sent". */
-  function markUnsent() {
-    for (const p of pending.value) p.unsent = true
+  /** Marks one message (by its client_id), or every one still on its way, "not sent". */
+  function markUnsent(clientId?: string) {
+    for (const p of pending.value) if (!clientId || p.client_id === clientId) p.unsent = true
   }
 
   /** Retry: the message goes out again with the next flush (on any connection). */

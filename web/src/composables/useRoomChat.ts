@@ -208,6 +208,16 @@ export function useRoomChat(options: RoomChatOptions) {
   }
 
   function refused(frame: ErrorFrame) {
+    // The server could not reach its store: that message did not go (it names it), or, before
+    // the join went through, the join did not, and is tried again shortly.
+    if (frame.code === 'unavailable') {
+      if (frame.client_id) outbox.markUnsent(frame.client_id)
+      else if (!state.value.joined && ghostRetries < GHOST_RETRIES) {
+        ghostRetries += 1
+        ghostTimer = setTimeout(sendJoin, GHOST_RETRY_MS)
+      }
+      return
+    }
     const place = errorPlace(frame.code)
     if (place === 'name') {
       const { everJoined, joined, me } = state.value

@@ -141,6 +141,36 @@ describe('useRoomChat across drops', () => {
     ])
   })
 
+  it('marks the one message an `unavailable` error names "not sent", and retries a join', () => {
+    const { chat } = setup()
+    chat.enter({ name: 'Alice', avatar: 'fox' })
+    const ws = FakeWebSocket.last
+    ws.open()
+    // The join itself met the outage: tried again shortly, on the same connection.
+    ws.receive({ type: 'error', sender: '__error__', code: 'unavailable', message: 'later' })
+    vi.advanceTimersByTime(2000)
+    expect(joins(ws)).toHaveLength(2)
+    joinOpen(ws)
+    chat.send('one')
+    chat.send('two')
+    const [one, two] = chats(ws)
+    ws.receive({
+      type: 'error',
+      sender: '__error__',
+      code: 'unavailable',
+      message: 'The chat is unreachable for a moment',
+      client_id: two!.client_id!,
+    })
+    expect(chat.pending.value.map((p) => [p.content, !!p.unsent])).toEqual([
+      ['one', false],
+      ['two', true],
+    ])
+    expect(chat.inputError.value).toBeNull()
+    echo(ws, 1, one!)
+    chat.retryMessage(two!.client_id!)
+    expect(chats(ws).map((c) => c.content)).toEqual(['one', 'two', 'two'])
+  })
+
   it('Retry on a "not sent" message while disconnected reconnects at once and sends it', () => {
     const { chat } = setup()
     chat.enter({ name: 'Alice', avatar: 'fox' })
