@@ -212,9 +212,11 @@ export function useRoomChat(options: RoomChatOptions) {
     // the join went through, the join did not, and is tried again shortly.
     if (frame.code === 'unavailable') {
       if (frame.client_id) outbox.markUnsent(frame.client_id)
-      else if (!state.value.joined && ghostRetries < GHOST_RETRIES) {
-        ghostRetries += 1
-        ghostTimer = setTimeout(sendJoin, GHOST_RETRY_MS)
+      else if (!state.value.joined) {
+        ghostSince ||= Date.now()
+        if (Date.now() - ghostSince < GHOST_RETRY_FOR_MS) {
+          ghostTimer = setTimeout(sendJoin, GHOST_RETRY_MS)
+        }
       }
       return
     }
