@@ -85,4 +85,42 @@ describe('chaos', () => {
     await carol.client.nextMessage('hello')
     carol.client.close()
   }, 60_000)
+
+  it('one of two processes SIGKILLed: its ghost goes within 7 heartbeats, the member resumes on the other', async () => {
+    const roomId = await createRoom(a.baseUrl)
+    const alice = await TestClient.join(a.wsUrl(roomId), 'Alice')
+    const bob = await TestClient.join(b.wsUrl(roomId), 'Bob')
+    alice.client.say('seen')
+    const seen = await bob.client.nextMessage('seen')
+    await b.kill('SIGKILL')
+    const killedAt = Date.now()
+    alice.client.say('missed')
+    const missed = await alice.client.nextMessage('missed')
+
+    // Bob's rejoin on the other process is refused name_taken until the ghost is reaped.
+    let history: { type: string; id: number; content: string }[] = []
+    await expect
+      .poll(
+        async () => {
+          const again = await TestClient.connect(a.wsUrl(roomId))
+          again.send({ type: 'join', sender: 'Bob', last_id: seen.id, epoch: bob.joined.epoch })
+          const reply = await again.next((f) => f.type === 'joined' || f.type === 'error')
+          if (reply.type !== 'joined') {
+            again.close()
+            return reply.type
+          }
+          const frame = await again.next((f) => f.type === 'history')
+          history = (frame as unknown as { messages: typeof history }).messages
+          again.close()
+          return 'joined'
+        },
+        { timeout: 15_000, interval: 300 },
+      )
+      .toBe('joined')
+    // Documented: at most 7 heartbeats (1 s here), plus slack for a busy machine.
+    expect(Date.now() - killedAt).toBeLessThan(9000)
+    const messages = history.filter((m) => m.type === 'message').map((m) => m.content)
+    expect(messages).toEqual([missed.content])
+    alice.client.close()
+  }, 60_000)
 })
