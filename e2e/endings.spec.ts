@@ -7,7 +7,8 @@ import { startChatty } from '../testkit/chatty.js'
 import { useServerAndBrowser } from './support/setup.js'
 
 const chatty = useServerAndBrowser({
-  CHATTY_ROOM_TTL_SECONDS: '4',
+  // Long enough for a page on a loaded machine to join before the end (4 s was not).
+  CHATTY_ROOM_TTL_SECONDS: '8',
   CHATTY_CLEANUP_INTERVAL_SECONDS: '1',
 })
 
