@@ -52,3 +52,24 @@ export function computedStyle(locator: Locator, property: string): Promise<strin
     property,
   )
 }
+
+/** Relative luminance (0 black … 1 white) of one screen pixel, read from a screenshot. */
+export async function pixelLuminance(page: Page, x: number, y: number): Promise<number> {
+  const png = await page.screenshot({ clip: { x, y, width: 1, height: 1 } })
+  const src = JSON.stringify(`data:image/png;base64,${png.toString('base64')}`)
+  return inPage<number>(
+    page,
+    `(async (src) => {
+      const img = new Image()
+      img.src = src
+      await img.decode()
+      const canvas = document.createElement('canvas')
+      canvas.width = canvas.height = 1
+      const ctx = canvas.getContext('2d')
+      ctx.drawImage(img, 0, 0)
+      const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data
+      const lin = (c) => ((c /= 255) <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)
+      return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+    })(${src})`,
+  )
+}

@@ -28,6 +28,14 @@ function isSorted(list: readonly StoredFrame[]): boolean {
   return true
 }
 
+/**
+ * Someone other than `myName` has been in the conversation: wrote, or joined or left.
+ * One's own join notice is not conversation.
+ */
+export function othersTookPart(list: readonly StoredFrame[], myName: string): boolean {
+  return list.some((m) => (m.type === 'message' ? m.sender : m.name) !== myName)
+}
+
 export function highestId(list: readonly StoredFrame[]): number {
   return list.length ? list[list.length - 1]!.id : 0
 }
