@@ -7,7 +7,7 @@ import MessageList from '../MessageList.vue'
 const joined = (id: number, name: string): StoredFrame => ({
   type: 'system',
   id,
-  sender: 'system',
+  sender: '__system__',
   content: `${name} joined the chat`,
   timestamp: '2030-01-01T12:00:00.000Z',
   event: 'join',
