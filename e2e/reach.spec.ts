@@ -164,6 +164,13 @@ describe('a room that reaches people', () => {
     const link = await createEncryptedRoom(alice.page, 'Alice')
     const requests: string[] = []
     alice.context.on('request', (r) => requests.push(r.url()))
+    // The invite card of a fresh room offers the same code.
+    const inviteQr = alice.page.getByTestId('invite-qr')
+    await inviteQr.locator('summary').click()
+    await alice.page.getByTestId('qr-code').waitFor()
+    expect(await decodeQr(alice.page)).toBe(link)
+    await inviteQr.locator('summary').click()
+    await alice.page.getByTestId('qr-code').waitFor({ state: 'detached' })
     await alice.page.getByTestId('share-qr-button').click()
     await alice.page.getByTestId('qr-code').waitFor()
     expect(await decodeQr(alice.page)).toBe(link)
