@@ -8,7 +8,6 @@
  * A plain PUBLISH would be copied to every node of the cluster.
  */
 import { Cluster, Redis } from 'ioredis'
-import { COMMAND_TIMEOUT_MS } from './redis-health.js'
 
 /** A node of a cluster, from `CHATTY_REDIS_CLUSTER_NODES`; the client finds the others itself. */
 export interface RedisNodeAddress {
@@ -20,6 +19,9 @@ export type RedisTarget = { url: string } | { clusterNodes: RedisNodeAddress[] }
 
 /** A client of either kind; both run the same commands and scripts. */
 export type RedisClient = Redis | Cluster
+
+/** A command waits at most this long for a client that is not ready, or for its answer (see redis-health.ts). */
+export const COMMAND_TIMEOUT_MS = 1000
 
 export interface ClientOptions {
   connectTimeout?: number

@@ -11,10 +11,7 @@
  * ioredis never prints `Unhandled error event`.
  */
 import { StoreUnavailable, type AvailabilityListener } from './store.js'
-import type { RedisClient } from './redis-connection.js'
-
-/** A command waits at most this long for a client that is not ready, or for its answer. */
-export const COMMAND_TIMEOUT_MS = 1000
+import { COMMAND_TIMEOUT_MS, type RedisClient } from './redis-connection.js'
 const PROBE_INTERVAL_MS = 250
 
 export class RedisHealth {

@@ -16,8 +16,9 @@ import { RedisKeys } from './redis-keys.js'
 import { NodeLiveness } from './redis-nodes.js'
 import { AppendBatcher } from './redis-append-batch.js'
 import { RoomFeed } from './redis-room-feed.js'
-import { COMMAND_TIMEOUT_MS, RedisHealth } from './redis-health.js'
+import { RedisHealth } from './redis-health.js'
 import {
+  COMMAND_TIMEOUT_MS,
   connect,
   FAIL_FAST,
   RoomChannels,
