@@ -5,9 +5,9 @@ import { createRoom } from '../testkit/rooms.js'
 import { joinRoom, messageTexts, send, waitForMessage } from './support/chat.js'
 import { useServerAndBrowser } from './support/setup.js'
 
-// A refill of 1 message/s (the burst stays at the default 10): at the default 5/s, 14 typed
-// sends that take longer than 0.8 s (about 65 ms each, usual on this machine) never run out.
-const chatty = useServerAndBrowser({ CHATTY_MESSAGES_PER_SECOND: '1' })
+// A burst of 5 and a refill of 1 message/s: 14 typed sends run out of tokens unless they take
+// over 9 s (at the defaults, 10 and 5/s, a loaded machine typed them slowly enough never to).
+const chatty = useServerAndBrowser({ CHATTY_MESSAGES_PER_SECOND: '1', CHATTY_MESSAGE_BURST: '5' })
 
 describe('chatting', () => {
   it('two people chat both ways, and a late joiner gets the history', async () => {
@@ -86,8 +86,8 @@ describe('chatting', () => {
     await second.page.getByTestId('name-modal').waitFor({ state: 'detached' })
     await expect.poll(() => first.page.getByTestId('user-count').textContent()).toContain('2')
 
-    // The default burst is 10 messages and the refill 1/s here: unless the 14 sends take over
-    // 4 s, the 11th and later are refused, and come back.
+    // The burst is 5 messages and the refill 1/s here: unless the 14 sends take over 9 s, the
+    // later ones are refused, and come back.
     for (let i = 1; i <= 14; i++) await send(second.page, `burst ${i}`)
     const inputError = second.page.getByTestId('input-error')
     await inputError.waitFor()

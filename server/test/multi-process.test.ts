@@ -3,40 +3,11 @@ import { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { SystemFrame, UsersFrame } from '../../protocol/index.js'
 import { startChatty, type ChattyProcess } from '../../testkit/chatty.js'
-import { startRedisCluster } from '../../testkit/redis-cluster.js'
-import { startRedis } from '../../testkit/redis.js'
 import { createRoom } from '../../testkit/rooms.js'
 import { TestClient } from './support/ws-client.js'
+import { REDIS_BACKENDS, type Backend } from './support/backends.js'
 
-interface Backend {
-  env: Record<string, string>
-  /** Every node's port, for inspecting keys. */
-  ports: number[]
-  stop(): Promise<void>
-}
-
-const BACKENDS: [string, () => Promise<Backend>][] = [
-  [
-    'one Redis',
-    async () => {
-      const redis = await startRedis()
-      return { env: { CHATTY_REDIS_URL: redis.url }, ports: [redis.port], stop: redis.stop }
-    },
-  ],
-  [
-    'a Redis Cluster of three masters',
-    async () => {
-      const cluster = await startRedisCluster({ masters: 3 })
-      return {
-        env: { CHATTY_REDIS_CLUSTER_NODES: cluster.nodesEnv },
-        ports: cluster.nodes.map((n) => n.port),
-        stop: cluster.stop,
-      }
-    },
-  ],
-]
-
-describe.each(BACKENDS)('two processes on %s', (_name, startBackend) => {
+describe.each(REDIS_BACKENDS)('two processes on %s', (_name, startBackend) => {
   let redis: Backend
   let a: ChattyProcess
   let b: ChattyProcess

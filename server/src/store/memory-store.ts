@@ -25,6 +25,7 @@ import type {
   Store,
   StoreOptions,
 } from './store.js'
+import { callEach } from './listeners.js'
 
 interface RoomState {
   record: RoomRecord
@@ -266,14 +267,7 @@ export class MemoryStore implements Store {
     const set = this.listeners.get(roomId)
     if (!set || set.size === 0) return
     const event: RoomEvent = { frame, json: json ?? JSON.stringify(frame) }
-    // A copy, so a listener that unsubscribes during delivery does not skip its neighbour.
-    for (const listener of [...set]) {
-      try {
-        listener(event)
-      } catch (error) {
-        this.onListenerError(error)
-      }
-    }
+    callEach(set, [event], this.onListenerError)
   }
 }
 

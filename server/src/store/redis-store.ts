@@ -51,6 +51,7 @@ import {
   type Store,
   type StoreOptions,
 } from './store.js'
+import { callEach } from './listeners.js'
 
 export interface RedisStoreOptions extends StoreOptions {
   /** One Redis… */
@@ -454,13 +455,7 @@ export class RedisStore implements Store {
       )) as number
       if (seq < 0 || this.channels.get(name) !== channel) continue
       channel.feed.resetTo(seq)
-      for (const listener of this.resetListeners) {
-        try {
-          listener(roomId)
-        } catch (error) {
-          this.onError(error)
-        }
-      }
+      callEach(this.resetListeners, [roomId], this.onError)
     }
   }
 
@@ -534,14 +529,7 @@ export class RedisStore implements Store {
   }
 
   private deliverFrame(listeners: Set<RoomListener>, event: RoomEvent): void {
-    // A copy, so a listener that unsubscribes during delivery does not skip its neighbour.
-    for (const listener of [...listeners]) {
-      try {
-        listener(event)
-      } catch (error) {
-        this.onError(error)
-      }
-    }
+    callEach(listeners, [event], this.onError)
   }
 
   private hold(roomId: string, key: string, stored: string): void {
@@ -630,13 +618,7 @@ export class RedisStore implements Store {
     if (this.reportedAvailable === available) return
     if (this.reportedAvailable === undefined && !available) return
     this.reportedAvailable = available
-    for (const listener of this.availabilityListeners) {
-      try {
-        listener(available, error)
-      } catch (err) {
-        this.onError(err)
-      }
-    }
+    callEach(this.availabilityListeners, [available, error], this.onError)
   }
 
   /** A destroyed room's id leaves this node's room set too (a set of the registry's slot). */
@@ -649,13 +631,7 @@ export class RedisStore implements Store {
   }
 
   private reaped(roomId: string, members: Member[]): void {
-    for (const listener of this.reapListeners) {
-      try {
-        listener(roomId, members)
-      } catch (error) {
-        this.onError(error)
-      }
-    }
+    callEach(this.reapListeners, [roomId, members], this.onError)
   }
 }
 
