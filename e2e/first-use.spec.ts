@@ -87,6 +87,9 @@ describe('first use', () => {
     await page.getByTestId('name-input').fill('Carol')
     await page.getByTestId('join-button').click()
     await page.getByTestId('name-modal').waitFor({ state: 'detached' })
+    // Joined (the resume token is kept once `joined` is in): a reload before that would find
+    // its own name held for the reconnect grace, as a new tab would.
+    await expect.poll(() => page.getByTestId('chat-input').isEnabled()).toBe(true)
     await page.reload()
     await expect
       .poll(() => page.getByTestId('chat-input').isEnabled(), { timeout: 20_000 })
