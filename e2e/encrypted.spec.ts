@@ -4,12 +4,12 @@
  * the server or Redis.
  */
 import { Redis } from 'ioredis'
-import type { Page, Request } from 'playwright-core'
+import type { Request } from 'playwright-core'
 import WebSocket from 'ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startRedis, type TestRedis } from '../testkit/redis.js'
 import { createRoom } from '../testkit/rooms.js'
-import { messageTexts, send, waitForMessage } from './support/chat.js'
+import { enterName, messageTexts, send, waitForMessage } from './support/chat.js'
 import { useServerAndBrowser } from './support/setup.js'
 
 let redis: TestRedis
@@ -26,14 +26,6 @@ const chatty = useServerAndBrowser(() => ({
 }))
 
 /** Joins through the name dialog on the page as it is (no navigation: the fragment stays). */
-async function enterName(page: Page, name: string, avatar = 'fox') {
-  await page.getByTestId('name-input').fill(name)
-  await page.getByTestId(`avatar-${avatar}`).check({ force: true })
-  await page.getByTestId('join-button').click()
-  await page.getByTestId('name-modal').waitFor({ state: 'detached' })
-  await expect.poll(() => page.getByTestId('chat-input').isEnabled()).toBe(true)
-}
-
 /** Every key and value in Redis, as text. */
 async function redisDump(): Promise<string> {
   const client = new Redis(redis.url)
@@ -72,7 +64,7 @@ describe('encrypted rooms', () => {
     const [, roomId, key] = /\/room\/([^#]+)#(.+)$/.exec(link)!
     const info = await (await fetch(`${chatty.server.baseUrl}/api/rooms/${roomId}`)).json()
     expect(info).toMatchObject({ room_id: roomId, encrypted: true })
-    await enterName(alice.page, 'Alice MARKER-name')
+    await enterName(alice.page, 'Alice MARKER-name', 'fox')
 
     expect(await alice.page.getByTestId('privacy-badge').getAttribute('data-encrypted')).toBe(
       'true',
@@ -181,7 +173,7 @@ describe('encrypted rooms', () => {
     await alice.page.goto('/')
     await alice.page.getByTestId('create-room').click()
     await alice.page.waitForURL(/#/)
-    await enterName(alice.page, 'Alice')
+    await enterName(alice.page, 'Alice', 'fox')
     await send(alice.page, 'only for the right key')
     await waitForMessage(alice.page, 'only for the right key')
 
@@ -213,7 +205,7 @@ describe('plain rooms', () => {
     await web.page.getByTestId('create-room').click()
     await web.page.waitForURL(/\/room\/[A-Za-z0-9_-]{22}$/)
     const roomId = new URL(web.page.url()).pathname.split('/').pop()!
-    await enterName(web.page, 'Web')
+    await enterName(web.page, 'Web', 'fox')
     await web.page.getByTestId('privacy-badge').click()
     expect(await web.page.getByTestId('privacy-explained').textContent()).toContain(
       'Unlisted — the server can read messages',

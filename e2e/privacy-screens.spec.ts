@@ -6,24 +6,11 @@
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { ARTIFACTS } from './support/browser.js'
-import { inPage, send, waitForMessage } from './support/chat.js'
+import { ARTIFACTS, LOOKS } from './support/browser.js'
+import { enterName, inPage, send, waitForMessage } from './support/chat.js'
 import { useServerAndBrowser } from './support/setup.js'
 
 const chatty = useServerAndBrowser()
-
-const LOOKS = [
-  { name: 'light', colorScheme: 'light', viewport: { width: 1280, height: 800 }, isMobile: false },
-  { name: 'dark', colorScheme: 'dark', viewport: { width: 1280, height: 800 }, isMobile: false },
-  { name: 'phone', colorScheme: 'light', viewport: { width: 390, height: 844 }, isMobile: true },
-] as const
-
-async function enterName(page: Page, name: string) {
-  await page.getByTestId('name-input').fill(name)
-  await page.getByTestId('join-button').click()
-  await page.getByTestId('name-modal').waitFor({ state: 'detached' })
-  await expect.poll(() => page.getByTestId('chat-input').isEnabled()).toBe(true)
-}
 
 /** Nothing scrolls sideways, and `testId` (when given) lies fully inside the viewport. */
 async function fits(page: Page, width: number, testId?: string) {

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { startChatty } from '../testkit/chatty.js'
 import { createRoom } from '../testkit/rooms.js'
-import { inPage, joinRoom, send, waitForMessage } from './support/chat.js'
+import { enterName, inPage, joinRoom, send, waitForMessage } from './support/chat.js'
 import { useServerAndBrowser } from './support/setup.js'
 
 const setup = useServerAndBrowser()
@@ -61,16 +61,8 @@ async function createEncryptedRoom(page: Page, name: string): Promise<string> {
   await page.goto('/')
   await page.getByTestId('create-room').click()
   await page.waitForURL(/\/room\/[^#]+#.+$/)
-  await enterName(page, name)
+  await enterName(page, name, 'fox')
   return page.url()
-}
-
-async function enterName(page: Page, name: string, avatar = 'fox') {
-  await page.getByTestId('name-input').fill(name)
-  await page.getByTestId(`avatar-${avatar}`).check({ force: true })
-  await page.getByTestId('join-button').click()
-  await page.getByTestId('name-modal').waitFor({ state: 'detached' })
-  await expect.poll(() => page.getByTestId('chat-input').isEnabled()).toBe(true)
 }
 
 /** Decodes the QR code in a screenshot, in a blank page (no app, no network) and jsQR. */

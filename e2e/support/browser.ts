@@ -65,3 +65,10 @@ export async function launchBrowser(): Promise<TestBrowser> {
     },
   }
 }
+
+/** Light and dark at 1280 px, and a 390 px phone: the looks screenshots are taken in. */
+export const LOOKS = [
+  { name: 'light', colorScheme: 'light', viewport: { width: 1280, height: 800 }, isMobile: false },
+  { name: 'dark', colorScheme: 'dark', viewport: { width: 1280, height: 800 }, isMobile: false },
+  { name: 'phone', colorScheme: 'light', viewport: { width: 390, height: 844 }, isMobile: true },
+] as const

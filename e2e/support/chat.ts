@@ -5,8 +5,18 @@ import type { Locator, Page } from 'playwright-core'
 /** Opens the room and joins it through the name modal. */
 export async function joinRoom(page: Page, roomId: string, name: string, avatar = 'fox') {
   await page.goto(`/room/${roomId}`)
+  await enterName(page, name, avatar)
+}
+
+/**
+ * Joins through the name modal already open on `page`, and waits until the message box
+ * is enabled. `avatar` ('' for the initial) is picked when given; else the modal's choice.
+ */
+export async function enterName(page: Page, name: string, avatar?: string) {
   await page.getByTestId('name-input').fill(name)
-  await page.getByTestId(`avatar-${avatar || 'initial'}`).check({ force: true })
+  if (avatar !== undefined) {
+    await page.getByTestId(`avatar-${avatar || 'initial'}`).check({ force: true })
+  }
   await page.getByTestId('join-button').click()
   await page.getByTestId('name-modal').waitFor({ state: 'detached' })
   await expect.poll(() => page.getByTestId('chat-input').isEnabled()).toBe(true)
