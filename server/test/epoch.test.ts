@@ -27,9 +27,13 @@ afterAll(async () => {
   await redis?.stop()
 })
 
-async function rejoin(roomId: string, extra: Record<string, unknown>) {
+/**
+ * A rejoin under a name of its own: the name a closed socket held is given back by the
+ * server a moment after the close, and the test must not race that.
+ */
+async function rejoin(roomId: string, name: string, extra: Record<string, unknown>) {
   const client = await TestClient.connect(server.wsUrl(roomId))
-  client.send({ type: 'join', sender: 'Alice', avatar: '', ...extra })
+  client.send({ type: 'join', sender: name, avatar: '', ...extra })
   const joined = await client.next((f): f is JoinedFrame => f.type === 'joined')
   const history = await client.next((f): f is HistoryFrame => f.type === 'history')
   return { client, joined, history }
@@ -47,7 +51,7 @@ describe('room epoch', () => {
     first.client.close()
 
     // Same epoch: exactly what came after last_id.
-    const same = await rejoin(roomId, { last_id: three.id - 1, epoch })
+    const same = await rejoin(roomId, 'Bob', { last_id: three.id - 1, epoch })
     expect(same.joined).toMatchObject({ epoch, recovered: true })
     const ids = same.history.messages.map((m) => m.id)
     expect(ids[0]).toBe(three.id)
@@ -64,7 +68,7 @@ describe('room epoch', () => {
     const epochNow = await inspect.hget(room, 'epoch')
     expect(epochNow).not.toBe(epoch)
 
-    const stale = await rejoin(roomId, { last_id: three.id, epoch })
+    const stale = await rejoin(roomId, 'Carol', { last_id: three.id, epoch })
     expect(stale.joined).toMatchObject({ epoch: epochNow, recovered: false })
     // The whole room as it is now (a leave notice of the closed member may follow id 2).
     const now = stale.history.messages.map((m) => m.id)
@@ -84,7 +88,7 @@ describe('room epoch', () => {
     first.client.say('one')
     const one = await first.client.nextMessage('one')
     first.client.close()
-    const { client, joined, history } = await rejoin(roomId, { last_id: one.id - 1 })
+    const { client, joined, history } = await rejoin(roomId, 'Bob', { last_id: one.id - 1 })
     expect(joined.recovered).toBeUndefined()
     expect(history.messages[0]).toEqual(one)
     client.close()

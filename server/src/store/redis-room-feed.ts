@@ -30,9 +30,22 @@ export type Emit = (frame: ServerFrame, json: string) => void
 /** Waits between attempts to read missed frames: about 4 s in all, then they are given up. */
 export const READ_RETRY_DELAYS_MS = [100, 200, 400, 800, 1000, 1500]
 
+/** The newest stored frame this process handed out, as its id and stored JSON. */
+export interface HandedOut {
+  id: number
+  json: string
+}
+
 export class RoomFeed {
   /** The id of the last stored frame delivered; undefined until one was. */
   private lastId: number | undefined
+  /**
+   * The newest stored frame handed out here, live or in a history read. Members hold ids up
+   * to it, so it (not `lastId`, which only the live stream moves) is what a loss of writes
+   * is measured against: a member given ids 1–4 by a history read while the stream had
+   * delivered only up to 3 must be reset as soon as the counter went back below 4.
+   */
+  private newest: HandedOut | undefined
   /** Frames that arrived while history is read, delivered after it (undefined: not reading). */
   private held: string[] | undefined
   /** A catch-up was asked for while history was being read: read once more afterwards. */
@@ -44,14 +57,23 @@ export class RoomFeed {
     private readonly onError: (error: unknown) => void,
   ) {}
 
-  /** The id of the last stored frame delivered (0: none yet). */
-  get lastDelivered(): number {
-    return this.lastId ?? 0
+  /** The newest stored frame handed out here, live or by a history read (undefined: none). */
+  get handedOut(): HandedOut | undefined {
+    return this.newest
   }
 
-  /** The stored history was reset behind `lastDelivered`: go on from `latest`. */
+  /** Stored frames (as stored, oldest first) that a history read gave a member here. */
+  noteHistory(frames: readonly string[]): void {
+    const json = frames.at(-1)
+    if (json === undefined) return
+    const id = firstStoredId([json])
+    if (id !== undefined && (!this.newest || id > this.newest.id)) this.newest = { id, json }
+  }
+
+  /** The stored history was reset behind `handedOut`: go on from `latest`. */
   resetTo(latest: number): void {
     this.lastId = latest
+    this.newest = undefined
   }
 
   /** One pub/sub message: one frame, or a batch of frames joined by newlines. */
@@ -97,6 +119,7 @@ export class RoomFeed {
         }
       }
       this.lastId = frame.id
+      if (!this.newest || frame.id > this.newest.id) this.newest = { id: frame.id, json }
     }
     this.emit(frame, json)
   }

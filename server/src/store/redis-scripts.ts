@@ -341,18 +341,26 @@ return 1
 )
 
 /**
- * KEYS: room, seq. ARGV: the highest id this process delivered, a new epoch. When the
- * room's counter is behind that id (writes were lost), gives the room the new epoch and
- * returns the counter; otherwise returns -1. The room hash keeps its TTL.
+ * KEYS: room, seq, messages. ARGV: the id of the newest stored frame this process handed
+ * out, the SHA-1 of its JSON, a new epoch. Writes were lost when the room's counter is
+ * behind that id, or when that id now holds another frame (the counter went back and new
+ * writes took the ids again); a frame trimmed from history proves nothing either way. Then
+ * gives the room the new epoch and returns the counter; otherwise returns -1. The room hash
+ * keeps its TTL.
  */
 export const checkEpochScript = new LuaScript(
   'chattyCheckEpoch',
-  2,
+  3,
   `
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
 local seq = tonumber(redis.call('GET', KEYS[2]) or '0')
-if seq >= tonumber(ARGV[1]) then return -1 end
-redis.call('HSET', KEYS[1], 'epoch', ARGV[2])
+local id = tonumber(ARGV[1])
+if seq >= id then
+  local stored = redis.call('ZRANGEBYSCORE', KEYS[3], id, id)[1]
+  if not stored or redis.sha1hex(stored) == ARGV[2] then return -1 end
+end
+redis.call('HSET', KEYS[1], 'epoch', ARGV[3])
 return seq
 `,
 )
+

@@ -4,7 +4,7 @@
  * script that stores and publishes together, so every subscriber in every process
  * sees the same order. Dead processes' members are reaped (see `redis-nodes.ts`).
  */
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import {
   LOCK_RESUME_GRACE_SECONDS,
@@ -221,6 +221,8 @@ export class RedisStore implements Store {
 
   async history(roomId: string, afterId: number, limit: number): Promise<StoredFrame[]> {
     const json = await this.historyJson(roomId, afterId, limit)
+    // Members here now hold these ids: a later loss of writes is measured against them.
+    this.channels.get(this.keys.channel(roomId))?.feed.noteHistory(json)
     return json.map((frame) => JSON.parse(frame) as StoredFrame)
   }
 
@@ -437,20 +439,22 @@ export class RedisStore implements Store {
   }
 
   /**
-   * After a reconnect: a room whose counter is behind what this process delivered lost
-   * writes (a failover, or a restart from an older file). It gets a new epoch, its feed goes
-   * on from the counter, and the members here are told (`onHistoryReset`).
+   * After a reconnect: a room lost writes (a failover, or a restart from an older file) when
+   * its counter is behind the newest frame this process handed out (live or in a history
+   * read), or when that id now holds another frame (new writes took the lost ids again). It
+   * gets a new epoch, its feed goes on from the counter, and the members here are told
+   * (`onHistoryReset`).
    */
   private async checkEpochs(): Promise<void> {
     for (const [name, channel] of this.channels) {
-      const delivered = channel.feed.lastDelivered
-      if (delivered === 0) continue
+      const handedOut = channel.feed.handedOut
+      if (!handedOut) continue
       const roomId = channel.roomId
       const seq = (await this.health.run(() =>
         checkEpochScript.run(
           this.redis,
-          [this.keys.room(roomId), this.keys.seq(roomId)],
-          [delivered, newEpoch()],
+          [this.keys.room(roomId), this.keys.seq(roomId), this.keys.messages(roomId)],
+          [handedOut.id, sha1(handedOut.json), newEpoch()],
         ),
       )) as number
       if (seq < 0 || this.channels.get(name) !== channel) continue
@@ -660,4 +664,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 
 function usersContent(json: string): Member[] {
   return (JSON.parse(json) as { content: Member[] }).content
+}
+
+/** What `checkEpochScript` compares with the stored frame (Redis's `sha1hex` of the same bytes). */
+function sha1(text: string): string {
+  return createHash('sha1').update(text).digest('hex')
 }
