@@ -83,6 +83,8 @@ export class MemberSession {
   private resumable = false
   /** Proved the room's creator token at join: may lock, remove and destroy. */
   private host = false
+  /** The transport saw the connection close (see `connectionLost`). */
+  private lost = false
 
   constructor(
     readonly roomId: string,
@@ -110,10 +112,14 @@ export class MemberSession {
     try {
       // Subscribe before adding the member and reading history, so no event falls between.
       this.room = await this.ctx.attach(this)
+      if (this.gone) return await this.abandonJoin(false)
       const room = await store.getRoom(this.roomId)
+      if (this.gone) return await this.abandonJoin(false)
       if (!room) throw new RoomNotFound()
       const host = tokenMatches(this.roomId, input.creator_token, room.creatorHash)
       const browser = input.browser_token ? tokenHash(this.roomId, input.browser_token) : undefined
+      this.name = name
+      this.key = key
       const added = await store.addMember(
         this.roomId,
         {
@@ -128,6 +134,9 @@ export class MemberSession {
         presented,
         { host },
       )
+      if (added.ok) this.member = true
+      resumed = added.ok && added.resumed === true
+      if (this.gone) return await this.abandonJoin(resumed)
       if (!added.ok) {
         if (added.reason === 'name_taken') throw new NameTaken(name)
         if (added.reason === 'room_full') throw new RoomFull(limits.membersPerRoom)
@@ -135,11 +144,7 @@ export class MemberSession {
         if (added.reason === 'banned') throw new Removed()
         throw new RoomNotFound()
       }
-      resumed = added.resumed === true
       this.resumable = token !== undefined
-      this.member = true
-      this.name = name
-      this.key = key
       this.avatar = avatar
       this.host = host
       this.encrypted = room.encrypted
@@ -153,6 +158,7 @@ export class MemberSession {
       const lastId = recovered === false ? undefined : input.last_id
       const history = await store.history(this.roomId, lastId ?? 0, limits.historyLimit)
       this.lastId = await this.startingId(history, lastId)
+      if (this.gone) return await this.abandonJoin(resumed)
 
       this.peer.send(
         outgoing(
@@ -173,6 +179,31 @@ export class MemberSession {
     }
     // A member back within the grace was never announced as gone: nothing to announce.
     if (!resumed) await this.notice('join')
+  }
+
+  /**
+   * The connection is gone (the transport saw it close). A join still under way stops at its
+   * next step and undoes itself, so the room never sees a member that was never `joined`.
+   */
+  connectionLost(): void {
+    this.lost = true
+  }
+
+  /** Ended (join timeout, shutdown, removal) or its connection lost while joining. */
+  private get gone(): boolean {
+    return this.state === 'closed' || this.lost
+  }
+
+  /**
+   * A join overtaken by the end of its session: the name goes back without a notice, as if
+   * the join had never been sent. A resumed member was present to the others all along, so
+   * its leave is announced (after the grace, as any drop of a member with a token would be).
+   */
+  private async abandonJoin(resumed: boolean): Promise<void> {
+    if (!resumed) return this.undoJoin()
+    this.member = false
+    this.close()
+    this.ctx.afterGrace(() => this.depart())
   }
 
   async chat(input: ClientChat): Promise<void> {

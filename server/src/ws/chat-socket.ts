@@ -98,6 +98,7 @@ export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions):
       // A member too slow to read is out of the room now, not when its socket finally closes.
       peer.onDropped = () => {
         closed = true
+        session.connectionLost()
         log().warn('member dropped: stopped reading')
         chain = chain.then(() => session.leave()).catch(leaveFailed)
       }
@@ -220,9 +221,10 @@ export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions):
 
       socket.on('close', (code: number) => {
         closed = true
+        session.connectionLost()
         clearTimeout(joinTimer)
         slot?.release()
-        // Leave after whatever is in flight (a join half-done must be undone, not raced).
+        // Leave after whatever is in flight (a join under way undoes itself: connectionLost).
         // A client that closes normally (1000) left on purpose: no reconnect grace.
         chain = chain.then(() => session.leave(code === CLOSE_CODES.NORMAL)).catch(leaveFailed)
       })

@@ -1,0 +1,141 @@
+/**
+ * A join overtaken by the end of its session (issue 19): the join timeout, a dropped
+ * connection, or the process shutting down while the join waits on the store. The store's
+ * `addMember` is held at a gate, so each losing order is forced, not hoped for: the session
+ * ends while its name is being added, then the gate opens. The room must never see the
+ * member (no "joined", no "left"), and the name must be free again.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { ServerFrame } from '../../../protocol/index.js'
+import { MemoryStore } from '../store/memory-store.js'
+import type { RoomLimits } from './limits.js'
+import type { Outgoing, Peer } from './peer.js'
+import { RoomHub } from './room-hub.js'
+
+const LIMITS: RoomLimits = {
+  messageMaxChars: 100,
+  nameMaxChars: 32,
+  messagesPerSecond: 5,
+  messageBurst: 20,
+  membersPerRoom: 10,
+  historyLimit: 100,
+  typingThrottleMs: 2000,
+  replyExcerptChars: 10,
+}
+const log = { info: () => {}, warn: () => {}, error: () => {} }
+
+class RecordingPeer implements Peer {
+  readonly frames: ServerFrame[] = []
+  closed: { code: number; reason: string } | undefined
+  send(frame: Outgoing): void {
+    this.frames.push(JSON.parse(frame.json) as ServerFrame)
+  }
+  close(code: number, reason: string): void {
+    this.closed = { code, reason }
+  }
+}
+
+/** A memory store whose `addMember` waits at a gate while `held` is set. */
+class GatedStore extends MemoryStore {
+  held = false
+  private entered: (() => void) | undefined
+  private open: (() => void) | undefined
+  /** Resolves once an `addMember` is waiting at the gate. */
+  readonly arrived = new Promise<void>((resolve) => (this.entered = resolve))
+  release(): void {
+    this.open?.()
+  }
+  override async addMember(...args: Parameters<MemoryStore['addMember']>) {
+    if (this.held) {
+      const gate = new Promise<void>((resolve) => (this.open = resolve))
+      this.entered?.()
+      await gate
+    }
+    return super.addMember(...args)
+  }
+}
+
+let store: GatedStore
+let hub: RoomHub
+const roomId = 'room-0123456789'
+
+beforeEach(async () => {
+  store = new GatedStore({ historyLimit: LIMITS.historyLimit })
+  hub = new RoomHub(store, { limits: LIMITS, cleanupIntervalSeconds: 3600 }, log)
+  const now = Date.now()
+  await store.createRoom({
+    id: roomId,
+    createdAt: now,
+    expiresAt: now + 3_600_000,
+    encrypted: false,
+  })
+})
+afterEach(async () => {
+  await hub.shutdown(1012, 'test over')
+  await store.close()
+})
+
+/** Alice joins and stays; Bob's join is held at the gate until `overtake` has ended it. */
+async function overtakenJoin(overtake: (bob: ReturnType<RoomHub['session']>) => Promise<void>) {
+  const alice = new RecordingPeer()
+  await hub.session(roomId, alice).join({ type: 'join', sender: 'Alice' })
+  const seenBefore = alice.frames.length
+  store.held = true
+  const bob = new RecordingPeer()
+  const session = hub.session(roomId, bob)
+  const joining = session.join({ type: 'join', sender: 'Bob' })
+  await store.arrived
+  await overtake(session)
+  store.held = false
+  store.release()
+  await joining
+  await session.leave()
+  return { alice, bob, after: alice.frames.slice(seenBefore), session }
+}
+
+async function expectNeverSeen(result: Awaited<ReturnType<typeof overtakenJoin>>) {
+  expect(result.bob.frames.map((f) => f.type)).not.toContain('joined')
+  expect(result.session.joined).toBe(false)
+  // No notice about Bob reached Alice (his name was in the member list for a moment: the
+  // store publishes each change of it), and the last list she got is without him.
+  expect(result.after.filter((f) => f.type !== 'users')).toEqual([])
+  const lists = result.after.filter((f) => f.type === 'users')
+  expect(lists.at(-1)).toMatchObject({ content: [{ name: 'Alice' }] })
+  expect(await store.members(roomId)).toEqual([{ name: 'Alice', avatar: '' }])
+  // The name is free: Bob can join now.
+  const again = new RecordingPeer()
+  await hub.session(roomId, again).join({ type: 'join', sender: 'Bob' })
+  expect(again.frames[0]?.type).toBe('joined')
+}
+
+describe('a join overtaken by the end of its session', () => {
+  it('the join timeout fires while the name is being added', async () => {
+    const result = await overtakenJoin(async (bob) => bob.end(4000, 'No join frame in time'))
+    expect(result.bob.closed?.code).toBe(4000)
+    await expectNeverSeen(result)
+  })
+
+  it('the connection drops while the name is being added', async () => {
+    const result = await overtakenJoin(async (bob) => bob.connectionLost())
+    await expectNeverSeen(result)
+  })
+
+  it('the process shuts down while the name is being added', async () => {
+    const alice = new RecordingPeer()
+    await hub.session(roomId, alice).join({ type: 'join', sender: 'Alice' })
+    store.held = true
+    const bob = new RecordingPeer()
+    const session = hub.session(roomId, bob)
+    const joining = session.join({ type: 'join', sender: 'Bob' })
+    await store.arrived
+    const down = hub.shutdown(1012, 'Server restarting')
+    store.held = false
+    store.release()
+    await joining
+    await down
+    expect(bob.frames.map((f) => f.type)).not.toContain('joined')
+    expect(bob.closed?.code).toBe(1012)
+    // Alice left with the shutdown; Bob was never added for good.
+    expect(await store.members(roomId)).toEqual([])
+  })
+})
