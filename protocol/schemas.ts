@@ -247,6 +247,19 @@ const ClientLimitsSchema = Type.Object({
   name_max_chars: Type.Integer(),
   messages_per_second: Type.Integer(),
   message_burst: Type.Integer(),
+  typing_throttle_ms: Type.Optional(
+    Type.Integer({
+      description: 'The server relays at most one typing notice per member this often',
+    }),
+  ),
+  name_hold_seconds: Type.Optional(
+    Type.Integer({
+      description:
+        'The longest a name stays held after its connection is gone (the reconnect grace, or on ' +
+        'Redis a member of a process that died): a client rejoining under its own name retries ' +
+        '`name_taken` this long',
+    }),
+  ),
 })
 
 const JoinedFrameSchema = Type.Object(

@@ -8,6 +8,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bash scripts/install-system-deps.sh
 [[ -d node_modules ]] || npm ci --no-audit --no-fund
-npm test
+# Unit and integration tests in a shuffled order, so none leans on another's leftovers. The
+# seed is printed ("Running tests with seed …"); the same order again:
+#   npx vitest run --sequence.shuffle --sequence.seed=SEED
+npm run test:unit -- --sequence.shuffle
+npm run test:e2e
 bash scripts/check-dist.sh
 bash .ci/check-deploy.sh

@@ -46,6 +46,8 @@ export function joinedFrame(
       name_max_chars: limits.nameMaxChars,
       messages_per_second: limits.messagesPerSecond,
       message_burst: limits.messageBurst,
+      typing_throttle_ms: limits.typingThrottleMs,
+      ...(limits.nameHoldSeconds !== undefined && { name_hold_seconds: limits.nameHoldSeconds }),
     },
     ...(resumeToken && { resume_token: resumeToken }),
     ...(history.epoch && { epoch: history.epoch }),

@@ -14,4 +14,9 @@ export interface RoomLimits {
   typingThrottleMs: number
   /** Characters of the quoted message a reply carries. */
   replyExcerptChars: number
+  /**
+   * The longest a name stays held after its connection is gone: the reconnect grace, or on
+   * Redis a member of a process that died (until it is reaped). Told to clients in `joined`.
+   */
+  nameHoldSeconds?: number
 }

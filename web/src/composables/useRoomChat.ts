@@ -50,12 +50,17 @@ const ROOM_ENDED: readonly number[] = [
   CLOSE_CODES.ROOM_NOT_FOUND,
   CLOSE_CODES.CLOSED_BY_HOST,
 ]
+/** What the server answers a lock or unlock it did not carry out. */
+const LOCK_REFUSALS: readonly string[] = ['not_host', 'unavailable', 'not_joined', 'internal']
 const GHOST_RETRY_MS = 2000
 /**
- * How long a rejoin keeps retrying its own name: a process that died still holds it for
- * at most 7 heartbeats (README, "Ghost members": 35 s at the default 5 s), plus slack.
+ * How long a rejoin keeps retrying its own name: as long as the server says a name can stay
+ * held after its connection is gone (`limits.name_hold_seconds` in `joined`: a process that
+ * died holds it for at most 7 heartbeats), plus slack for the rejoin itself. Before the
+ * first `joined` of this tab, or from an older server: 35 s, the bound at the defaults.
  */
-const GHOST_RETRY_FOR_MS = 40_000
+const NAME_HOLD_DEFAULT_SECONDS = 35
+const GHOST_RETRY_SLACK_MS = 5_000
 
 /**
  * The resume token of this tab's membership in a room (see the README's quiet reconnects):
@@ -92,12 +97,21 @@ export function useRoomChat(options: RoomChatOptions) {
   /** Text of a refused message, handed back to the composer. */
   const restoredDraft = ref<string | null>(null)
   const typing = useTypingNames()
+  /**
+   * The host's own lock or unlock, shown on its control at once and until the room's state
+   * (sent to every member) agrees, or the server refuses it: the host's control never lags
+   * behind the badge the others see.
+   */
+  const lockRequest = ref<boolean | null>(null)
 
   let identity: Identity | null = null
   let connection = 0
   /** When this connection's rejoin was first refused `name_taken` (0: not yet). */
   let ghostSince = 0
   let ghostTimer: ReturnType<typeof setTimeout> | undefined
+  const ghostRetryForMs = () =>
+    (state.value.limits.name_hold_seconds ?? NAME_HOLD_DEFAULT_SECONDS) * 1000 +
+    GHOST_RETRY_SLACK_MS
   let lastTypingSent = 0
   /** Set by `setKey` in an encrypted room: frames are opened, and messages sealed, with it. */
   let roomKey: CryptoKey | null = null
@@ -139,6 +153,11 @@ export function useRoomChat(options: RoomChatOptions) {
   // The quick reconnects ran out: what is still on its way is "not sent", for the person to
   // retry or discard (the socket keeps trying slowly meanwhile).
   watch(socket.state, (s) => s === 'disconnected' && outbox.markUnsent())
+  watch(socket.state, (s) => s !== 'open' && (lockRequest.value = null))
+  watch(
+    () => state.value.room?.locked === true,
+    (locked) => locked === lockRequest.value && (lockRequest.value = null),
+  )
 
   /**
    * A room this tab was in that the server no longer knows: past its deadline it expired;
@@ -208,13 +227,16 @@ export function useRoomChat(options: RoomChatOptions) {
   }
 
   function refused(frame: ErrorFrame) {
+    // A refused lock or unlock (not the host, the store unreachable): the control shows the
+    // room's real state again.
+    if (!frame.client_id && LOCK_REFUSALS.includes(frame.code)) lockRequest.value = null
     // The server could not reach its store: that message did not go (it names it), or, before
     // the join went through, the join did not, and is tried again shortly.
     if (frame.code === 'unavailable') {
       if (frame.client_id) outbox.markUnsent(frame.client_id)
       else if (!state.value.joined) {
         ghostSince ||= Date.now()
-        if (Date.now() - ghostSince < GHOST_RETRY_FOR_MS) {
+        if (Date.now() - ghostSince < ghostRetryForMs()) {
           ghostTimer = setTimeout(sendJoin, GHOST_RETRY_MS)
         }
       }
@@ -226,11 +248,7 @@ export function useRoomChat(options: RoomChatOptions) {
       const rejoining = everJoined && identity?.name === me?.name
       // After a server restart our previous connection may still hold the name for a moment.
       ghostSince ||= Date.now()
-      if (
-        frame.code === 'name_taken' &&
-        rejoining &&
-        Date.now() - ghostSince < GHOST_RETRY_FOR_MS
-      ) {
+      if (frame.code === 'name_taken' && rejoining && Date.now() - ghostSince < ghostRetryForMs()) {
         ghostTimer = setTimeout(sendJoin, GHOST_RETRY_MS)
         return
       }
@@ -299,7 +317,12 @@ export function useRoomChat(options: RoomChatOptions) {
 
   function notifyTyping() {
     const now = Date.now()
-    if (!state.value.joined || now - lastTypingSent < DEFAULT_LIMITS.typingThrottleMs) return
+    if (
+      !state.value.joined ||
+      now - lastTypingSent <
+        (state.value.limits.typing_throttle_ms ?? DEFAULT_LIMITS.typingThrottleMs)
+    )
+      return
     lastTypingSent = now
     socket.send({ type: 'typing' })
   }
@@ -323,7 +346,10 @@ export function useRoomChat(options: RoomChatOptions) {
 
   /** Host powers (the server refuses them to anyone else with `not_host`). */
   function setLocked(locked: boolean) {
-    if (state.value.joined) socket.send({ type: locked ? 'lock' : 'unlock' })
+    if (!state.value.joined) return
+    if (locked !== (state.value.room?.locked === true)) lockRequest.value = locked
+    else lockRequest.value = null
+    socket.send({ type: locked ? 'lock' : 'unlock' })
   }
   function removeMember(name: string) {
     if (state.value.joined) socket.send({ type: 'remove', name })
@@ -355,7 +381,7 @@ export function useRoomChat(options: RoomChatOptions) {
     deadline,
     me: computed(() => state.value.me),
     host: computed(() => state.value.host),
-    locked: computed(() => state.value.room?.locked === true),
+    locked: computed(() => lockRequest.value ?? state.value.room?.locked === true),
     messages: computed(() => state.value.messages),
     pending: outbox.pending,
     users: computed(() => state.value.users),

@@ -19,7 +19,7 @@ function msg(id: number, content: string, extra: Partial<MessageFrame> = {}): Me
     ...extra,
   }
 }
-function joinedBy(ws: FakeWebSocket, name = 'Alice') {
+function joinedBy(ws: FakeWebSocket, name = 'Alice', joinedLimits = limits, host = false) {
   ws.receive({
     type: 'joined',
     protocol: 1,
@@ -27,7 +27,8 @@ function joinedBy(ws: FakeWebSocket, name = 'Alice') {
     avatar: 'fox',
     room,
     server_time: '2030-01-01T00:10:00.000Z',
-    limits,
+    limits: joinedLimits,
+    host,
   })
 }
 const chats = (ws: FakeWebSocket) => ws.sent.filter((f) => 'content' in f) as ClientChat[]
@@ -219,5 +220,64 @@ describe('useRoomChat', () => {
       expect(chat.phase.value).toBe(phase)
       stop()
     }
+  })
+
+  it('retries its own name for as long as the server says a name can stay held', () => {
+    const { chat } = setup()
+    chat.enter({ name: 'Alice', avatar: 'fox' })
+    let ws = FakeWebSocket.last
+    ws.open()
+    joinedBy(ws, 'Alice', clientLimits({ name_hold_seconds: 60 }))
+    ws.receive({ type: 'history', messages: [msg(1, 'a')] })
+    ws.serverClose(1006)
+    vi.advanceTimersByTime(1000)
+    ws = FakeWebSocket.last
+    ws.open()
+    const taken = { type: 'error', sender: '__error__', code: 'name_taken', message: 't' } as const
+    // Longer than the 40 s a client without the server's word would wait.
+    for (let t = 0; t < 62_000; t += 2000) {
+      ws.receive(taken)
+      vi.advanceTimersByTime(2000)
+    }
+    expect(chat.phase.value).not.toBe('name')
+    // Past the hold and its slack, the name is really someone else's.
+    for (let t = 62_000; t < 68_000; t += 2000) {
+      ws.receive(taken)
+      vi.advanceTimersByTime(2000)
+    }
+    expect(chat.nameError.value).toBe('t')
+  })
+
+  it("sends typing notices at the server's throttle, not a built-in one", () => {
+    const { chat } = setup()
+    chat.enter({ name: 'Alice', avatar: 'fox' })
+    const ws = FakeWebSocket.last
+    ws.open()
+    joinedBy(ws, 'Alice', clientLimits({ typing_throttle_ms: 500 }))
+    ws.receive({ type: 'history', messages: [] })
+    chat.notifyTyping()
+    vi.advanceTimersByTime(600)
+    chat.notifyTyping()
+    chat.notifyTyping()
+    expect(ws.sent.filter((f) => f.type === 'typing')).toHaveLength(2)
+  })
+
+  it("shows the host's lock on its own control at once, until the room agrees or refuses", () => {
+    const { chat } = setup()
+    chat.enter({ name: 'Alice', avatar: 'fox' })
+    const ws = FakeWebSocket.last
+    ws.open()
+    joinedBy(ws, 'Alice', limits, true)
+    ws.receive({ type: 'history', messages: [] })
+    chat.setLocked(true)
+    expect(ws.sent.at(-1)).toEqual({ type: 'lock' })
+    expect(chat.locked.value).toBe(true)
+    ws.receive({ type: 'room_state', locked: true })
+    expect(chat.locked.value).toBe(true)
+    // Refused: the control shows the room's real state again.
+    chat.setLocked(false)
+    expect(chat.locked.value).toBe(false)
+    ws.receive({ type: 'error', sender: '__error__', code: 'unavailable', message: 'down' })
+    expect(chat.locked.value).toBe(true)
   })
 })
