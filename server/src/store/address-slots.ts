@@ -14,7 +14,9 @@
  * expires one lease after the last process stopped, then a new one is drawn): a socket keeps
  * the hash it was counted under until it closes. While Redis is unreachable, slots are
  * counted in this process only (a connection is never refused because Redis is down),
- * and the next refresh writes this process's true counts back.
+ * and the next refresh writes this process's true counts back. Counted, and capped: with
+ * no secret to be had from Redis, addresses are hashed with the last secret this process
+ * had, even lapsed, or with one of its own if it never had one.
  */
 import { addressHash, newAddressSecret } from './address-hash.js'
 import type { RedisClient } from './redis-connection.js'
@@ -150,15 +152,19 @@ export class RedisAddressSlots implements AddressSlots {
   }
 
   async acquire(address: string): Promise<Slot | null> {
-    let key: string
+    let shared = true
+    let secret: string
     try {
-      key = this.redisKey(addressHash(await this.sharedSecret(), address))
+      secret = await this.sharedSecret()
     } catch (error) {
-      // No shared secret, no shared count: let the socket in, counted nowhere.
       this.o.onError?.(error)
-      return slot(() => {})
+      shared = false
+      secret = this.fallbackSecret()
     }
+    const key = this.redisKey(addressHash(secret, address))
     if (!this.local.take(key, this.o.max)) return null
+    // Redis just failed to answer: count here only, and let the next refresh write it back.
+    if (!shared) return slot(() => this.release(key))
     const mine = this.local.counts.get(key)!
     try {
       const ok = await takeScript.run(
@@ -205,6 +211,17 @@ export class RedisAddressSlots implements AddressSlots {
   private redisKey(hash: string): string {
     // The braces keep each address's key in one cluster slot.
     return `${this.prefix}sockets:{${hash}}`
+  }
+
+  /**
+   * The secret to hash with while Redis cannot hand one out. The last one this process had,
+   * even lapsed: the sockets it counted before the outage are under it, and the cap must
+   * see them beside the new ones. Never having had one, the process draws its own (kept
+   * until Redis answers), so its sockets are still counted, and only ever hashed.
+   */
+  private fallbackSecret(): string {
+    this.secret ??= { value: newAddressSecret(), until: 0 }
+    return this.secret.value
   }
 
   private async sharedSecret(): Promise<string> {

@@ -8,11 +8,12 @@
  * whole and synchronously; `close()` flushes our queue before `ws` writes its close frame.
  *
  * A connection that stops reading is closed with 4008 once its unsent bytes pass
- * `maxBufferedBytes` (plus the size of the join replies and history it was sent on
- * joining), so one stalled phone can neither slow the room nor grow the server's memory
- * without bound. This holds from the first byte: the transport's own answers (error
- * frames, pongs) are counted before a join as after it, so a client that floods frames
- * it never reads the answers to is dropped like any other. A server-side close is
+ * `maxBufferedBytes` (plus what is still unsent of the join replies and history it was sent
+ * on joining: that allowance shrinks as they leave the socket, so a client that stalls after
+ * reading its history is held to the plain limit), so one stalled phone can neither slow the
+ * room nor grow the server's memory without bound. This holds from the first byte: the
+ * transport's own answers (error frames, pongs) are counted before a join as after it, so a
+ * client that floods frames it never reads the answers to is dropped like any other. A server-side close is
  * followed, after `CLOSE_GRACE_MS` (5 s), by `terminate()`: a close frame stuck behind bytes
  * the client never reads must not keep the socket (and its buffers) alive.
  */
@@ -41,8 +42,16 @@ export const CLOSE_GRACE_MS = 5000
 export class WsPeer implements Peer {
   private queue: Buffer[] = []
   private queuedBytes = 0
-  /** Bytes exempt from the slow-consumer check: the join replies and history. */
-  private allowance = 0
+  /** Our bytes so far, as positions in the stream: queued here, and handed to the socket. */
+  private enqueuedTotal = 0
+  private writtenTotal = 0
+  /**
+   * Bytes exempt from the slow-consumer check (the join replies and history), and the
+   * stream position where the last of them ends: once the socket has sent that far, they
+   * are read and exempt nothing any more.
+   */
+  private exemptBytes = 0
+  private exemptEnd = 0
   /** Whether the domain's frames are counted yet (the transport's always are). */
   private counting = false
   private closing = false
@@ -68,6 +77,23 @@ export class WsPeer implements Peer {
     return this.queuedBytes + this.socket.writableLength
   }
 
+  /**
+   * How much of the join replies and history is still unsent, and so still exempt. Bytes
+   * leave the socket in the order they were written, so it has sent what we wrote minus
+   * what it still buffers, and the exempt bytes still unsent are at most the unsent bytes
+   * up to `exemptEnd` (and never more than were exempted). Frames `ws` writes itself (pings,
+   * pongs) also sit in `writableLength`: they make the estimate err by their few bytes
+   * towards keeping the allowance, never towards dropping a client that reads.
+   */
+  private allowance(): number {
+    if (this.exemptBytes === 0) return 0
+    const sent = this.writtenTotal - this.socket.writableLength
+    const left = Math.min(this.exemptBytes, this.exemptEnd - sent)
+    // Once read, the history is gone for good: a later ping must not bring its allowance back.
+    if (left <= 0) this.exemptBytes = 0
+    return Math.max(0, left)
+  }
+
   /** A frame from the domain: before `startCounting()` only the join replies come here. */
   send(out: Outgoing): void {
     this.enqueue(out, this.counting)
@@ -83,13 +109,15 @@ export class WsPeer implements Peer {
     const encoded = out as Encoded
     const frame = (encoded[ENCODED] ??= encodeTextFrame(out.json))
     if (!counted) {
-      this.allowance += frame.length
-    } else if (this.bufferedBytes + frame.length > this.maxBufferedBytes + this.allowance) {
+      this.exemptBytes += frame.length
+      this.exemptEnd = this.enqueuedTotal + frame.length
+    } else if (this.bufferedBytes + frame.length > this.maxBufferedBytes + this.allowance()) {
       this.dropSlow()
       return
     }
     this.queue.push(frame)
     this.queuedBytes += frame.length
+    this.enqueuedTotal += frame.length
     if (this.queue.length === 1) {
       dirty.add(this)
       if (!flushScheduled) {
@@ -102,9 +130,11 @@ export class WsPeer implements Peer {
   flush(): void {
     const queue = this.queue
     if (queue.length === 0) return
+    const bytes = this.queuedBytes
     this.queue = []
     this.queuedBytes = 0
     if (this.ws.readyState !== WebSocket.OPEN || this.socket.destroyed) return
+    this.writtenTotal += bytes
     if (queue.length === 1) {
       this.socket.write(queue[0]!)
       return
