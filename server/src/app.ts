@@ -6,7 +6,7 @@ import rateLimit from '@fastify/rate-limit'
 import websocket from '@fastify/websocket'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { randomBytes } from 'node:crypto'
-import { CLOSE_CODES, MIN_ROOM_TTL_SECONDS } from '../../protocol/index.js'
+import { CLOSE_CODES } from '../../protocol/index.js'
 import type { Config } from './config.js'
 import { docs } from './http/docs.js'
 import { errorBody } from './error-body.js'
@@ -23,6 +23,7 @@ import { MemoryAddressSlots, RedisAddressSlots, type AddressSlots } from './stor
 import { createStore } from './store/index.js'
 import { connect as connectRedis, FAIL_FAST, type RedisTarget } from './store/redis-connection.js'
 import { RedisHealth } from './store/redis-health.js'
+import { GHOST_MAX_BEATS } from './store/redis-nodes.js'
 import { StoreUnavailable, type Store } from './store/store.js'
 import { chatSocket } from './ws/chat-socket.js'
 import { refuseStrayUpgrades } from './ws/stray-upgrades.js'
@@ -65,13 +66,20 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
   })
   const rooms = new RoomService(store, {
     defaultSeconds: config.roomTtlSeconds,
-    minSeconds: MIN_ROOM_TTL_SECONDS,
+    minSeconds: config.minRoomTtlSeconds,
     maxSeconds: config.maxRoomTtlSeconds,
   })
+  // A name stays held after its connection is gone for the reconnect grace, and on Redis by
+  // a process that died until it is reaped: clients retry their own name that long.
+  const ghostSeconds =
+    config.redisUrl || config.redisClusterNodes ? config.heartbeatSeconds * GHOST_MAX_BEATS : 0
   const hub = new RoomHub(
     store,
     {
-      limits: config.limits,
+      limits: {
+        ...config.limits,
+        nameHoldSeconds: Math.max(config.reconnectGraceSeconds, ghostSeconds),
+      },
       cleanupIntervalSeconds: config.cleanupIntervalSeconds,
       reconnectGraceSeconds: config.reconnectGraceSeconds,
     },

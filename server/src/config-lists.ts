@@ -8,12 +8,21 @@ import { isIP } from 'node:net'
 /** Fastify's `trustProxy`: none, any, the first `n` hops, or these addresses/CIDRs. */
 export type TrustProxy = boolean | number | string[]
 
+/**
+ * A value that stops the start. Most name one variable; a conflict between settings that
+ * are each fine alone names every one involved, so that fixing either is an option.
+ */
 export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    problem: string,
-  ) {
-    super(`${variable}: ${problem}`)
+  /** The variable named first (for a conflict, the first of those involved). */
+  readonly variable: string
+  /** Every variable the problem involves, `variable` first. */
+  readonly variables: readonly string[]
+
+  constructor(variables: string | readonly [string, ...string[]], problem: string) {
+    const names = typeof variables === 'string' ? [variables] : [...variables]
+    super(`${names.join(' and ')}: ${problem}`)
+    this.variable = names[0]!
+    this.variables = names
     this.name = 'ConfigError'
   }
 }

@@ -36,6 +36,9 @@ beforeAll(async () => {
     CHATTY_MESSAGE_BURST: '1000',
     CHATTY_MESSAGES_PER_SECOND: '1000',
     CHATTY_MAX_FRAME_BYTES: '4096',
+    // Short enough that the fullest chat frame fits in 4096 bytes (config.ts checks it).
+    CHATTY_MESSAGE_MAX_CHARS: '250',
+    CHATTY_NAME_MAX_CHARS: '16',
   })
   otherRoom = await server.createRoom()
   elsewhere = (await TestClient.join(server.wsUrl(otherRoom), 'Elsewhere')).client

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
+import { postRoom } from '../../testkit/rooms.js'
 import { startServer, type TestServer } from './support/app.js'
 
 let server: TestServer | undefined
@@ -108,6 +109,54 @@ describe('rooms API', () => {
     expect(body.message).toMatch(/Too many rooms/)
     // Reading rooms is not limited.
     expect((await fetch(`${server.baseUrl}/api/rooms/AAAAAAAAAAAAAAAAAAAAAA`)).status).toBe(404)
+  })
+
+  it('with rooms shorter than a minute and no max set, offers and accepts that one lifetime', async () => {
+    server = await startServer({ CHATTY_ROOM_TTL_SECONDS: '8' })
+    const config = await fetch(`${server.baseUrl}/api/config`)
+    expect(await config.json()).toEqual({
+      min_room_ttl_seconds: 8,
+      max_room_ttl_seconds: 8,
+      default_room_ttl_seconds: 8,
+    })
+    const chosen = await postRoom(server.baseUrl, { ttl_seconds: 8 })
+    expect(chosen.status).toBe(201)
+    expect(chosen.body.lifetime_seconds).toBe(8)
+    const longer = await postRoom(server.baseUrl, { ttl_seconds: 60 })
+    expect(longer.status).toBe(422)
+    expect(longer.body).toMatchObject({ min_ttl_seconds: 8, max_ttl_seconds: 8 })
+  })
+
+  it('answers an unknown API path with a 404 that names it, a missing room with its own', async () => {
+    server = await startServer()
+    const id = await server.createRoom()
+    for (const [method, path] of [
+      ['GET', '/api/nope'],
+      ['POST', '/api/nope?x=1'],
+      ['GET', '/api/room/AAAAAAAAAAAAAAAAAAAAAA'],
+      ['GET', `/api/rooms/${id}/messages`],
+      ['DELETE', `/api/rooms/${id}`],
+      ['PUT', '/api/config'],
+    ] as const) {
+      const res = await fetch(`${server.baseUrl}${path}`, { method })
+      expect(res.status, `${method} ${path}`).toBe(404)
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/)
+      expect(await res.json()).toEqual({
+        statusCode: 404,
+        error: 'Not Found',
+        message: `No such API endpoint: ${method} ${path.split('?')[0]}`,
+      })
+    }
+    // A room that is not there (any id, too long for the router included) is still just that.
+    for (const missing of ['AAAAAAAAAAAAAAAAAAAAAA', 'x', 'a'.repeat(500)]) {
+      const res = await fetch(`${server.baseUrl}/api/rooms/${missing}`)
+      expect(res.status).toBe(404)
+      expect(await res.json()).toEqual({
+        statusCode: 404,
+        error: 'Not Found',
+        message: 'Room not found or expired',
+      })
+    }
   })
 
   it('has no way to list rooms', async () => {

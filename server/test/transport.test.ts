@@ -16,7 +16,8 @@ describe('frame encoding', () => {
   it('delivers messages whose frames use the 7-bit, 16-bit and 64-bit length forms intact', async () => {
     server = await startServer({
       CHATTY_MESSAGE_MAX_CHARS: '100000',
-      CHATTY_MAX_FRAME_BYTES: '400000',
+      // Room for the fullest chat frame of 100,000 characters (config.ts checks it).
+      CHATTY_MAX_FRAME_BYTES: '500000',
     })
     const roomId = await server.createRoom()
     const { client } = await TestClient.join(server.wsUrl(roomId), 'Alice')

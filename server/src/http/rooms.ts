@@ -99,9 +99,27 @@ export async function roomRoutes(app: FastifyInstance, opts: RoomRoutesOptions):
     async (request) => toRoomInfo(await rooms.get(request.params.room_id)),
   )
 
-  // Anything else under /api/ (an id too long for the router, a typo) is a JSON 404
-  // from the API, never a file lookup by the static handler.
-  api.all('/api/*', { schema: { hide: true } }, async (_request, reply) =>
-    reply.code(404).send(errorBody(404, 'Room not found or expired')),
-  )
+  // Anything else under /api/ is a JSON 404 from the API, never a file lookup by the
+  // static handler. A room read the router did not take (an id longer than it allows) is a
+  // missing room like any other; every other path is named back to the client, so that a
+  // typo is not mistaken for an expired room. Only to the client: nothing here is logged,
+  // and the request log has the route pattern (`/api/*`), never the path or its room id.
+  api.all('/api/*', { schema: { hide: true } }, async (request, reply) => {
+    const path = request.url.split('?', 1)[0] ?? ''
+    const roomRead = (request.method === 'GET' || request.method === 'HEAD') && ROOM_PATH.test(path)
+    const message = roomRead
+      ? 'Room not found or expired'
+      : `No such API endpoint: ${request.method} ${shortened(path)}`
+    return reply.code(404).send(errorBody(404, message))
+  })
+}
+
+/** `/api/rooms/{room_id}`, with the trailing slash the router also takes. */
+const ROOM_PATH = /^\/api\/rooms\/[^/]+\/?$/
+
+/** A path as echoed in an error: a URL may be kilobytes long, an answer need not be. */
+const ECHOED_PATH_MAX_CHARS = 200
+
+function shortened(path: string): string {
+  return path.length > ECHOED_PATH_MAX_CHARS ? `${path.slice(0, ECHOED_PATH_MAX_CHARS)}…` : path
 }
