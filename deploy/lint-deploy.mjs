@@ -94,10 +94,13 @@ function lintCompose() {
 
   // Every variable compose passes must be one the server reads (catches typos).
   const known = new Set(
-    readFileSync(path.join(root, 'server/src/config.ts'), 'utf8').match(/CHATTY_[A-Z_]+/g),
+    ['config.ts', 'config-schema.ts'].flatMap((file) =>
+      readFileSync(path.join(root, 'server/src', file), 'utf8').match(/CHATTY_[A-Z_]+/g),
+    ),
   )
   for (const key of Object.keys(env)) {
-    if (!known.has(key)) fail(file, `api.environment.${key} is not read by server/src/config.ts`)
+    if (!known.has(key))
+      fail(file, `api.environment.${key} is not declared in server/src/config-schema.ts`)
   }
 
   for (const [name, service] of Object.entries(services)) {

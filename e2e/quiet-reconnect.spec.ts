@@ -8,7 +8,7 @@ import { send, waitForMessage } from './support/chat.js'
 import { useServerAndBrowser } from './support/setup.js'
 
 const GRACE_S = 3
-const chatty = useServerAndBrowser({ CHATTY_RECONNECT_GRACE_SECONDS: String(GRACE_S) })
+const chatty = useServerAndBrowser({ CHATTY_TEST_TIMINGS: `grace=${GRACE_S}` })
 
 const notices = (page: Page) =>
   page

@@ -1,15 +1,12 @@
 /**
  * Configuration from `CHATTY_*` environment variables, validated once at start.
- * A bad value throws a `ConfigError` naming the variable, and the process stops.
+ * A bad value throws a `ConfigError` naming the variable, and the process stops. Defaults,
+ * bounds and descriptions come from `config-schema.ts`.
  */
-import {
-  DEFAULT_LIMITS,
-  MIN_ROOM_TTL_SECONDS,
-  envelopeMaxChars,
-  type ClientChat,
-} from '../../protocol/index.js'
-import { ClientChatSchema } from '../../protocol/schemas.js'
+import { DEFAULT_LIMITS, MIN_ROOM_TTL_SECONDS } from '../../protocol/index.js'
 import type { RoomLimits } from './rooms/limits.js'
+import { checkChatFrameFits } from './config-frame.js'
+import { TEST_TIMINGS, wholeSchema, type TestTiming } from './config-schema.js'
 import {
   ConfigError,
   parseHost,
@@ -19,6 +16,7 @@ import {
 } from './config-lists.js'
 
 export { ConfigError } from './config-lists.js'
+export { chatFrameMaxBytes, largestMessageThatFits } from './config-frame.js'
 
 export interface Config {
   host: string
@@ -64,15 +62,59 @@ export interface Config {
 
 type Env = Record<string, string | undefined>
 
-function int(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim()
+/** Timings only tests change (see `TEST_TIMINGS`), by key. */
+export type TestTimings = Partial<Record<TestTiming, number>>
+
+/** A whole-number variable, its default and bounds from the schema (`fallback` overrides). */
+function int(env: Env, name: string, fallback?: number): number {
+  const schema = wholeSchema(name)
+  if (!schema) throw new Error(`config-schema.ts declares no whole-number ${name}`)
+  return whole(name, env[name], fallback ?? Number(schema.default), schema)
+}
+
+function whole(
+  name: string,
+  given: string | undefined,
+  fallback: number,
+  bounds: { minimum?: number; maximum?: number },
+): number {
+  const raw = given?.trim()
   if (raw === undefined || raw === '') return fallback
   if (!/^-?\d+$/.test(raw)) throw new ConfigError(name, `expected a whole number, got "${raw}"`)
   const value = Number(raw)
+  const min = bounds.minimum ?? -Infinity
+  const max = bounds.maximum ?? Infinity
   if (value < min || value > max) {
     throw new ConfigError(name, `expected a number from ${min} to ${max}, got ${value}`)
   }
   return value
+}
+
+/**
+ * `CHATTY_TEST_TIMINGS` (`heartbeat=1,grace=2`), over each key's old variable, over what
+ * the caller passed in-process, over the default.
+ */
+function testTimings(env: Env, given: TestTimings): Record<TestTiming, number> {
+  const name = 'CHATTY_TEST_TIMINGS'
+  const listed = new Map<string, string>()
+  for (const item of (env[name] ?? '').split(',')) {
+    if (item.trim() === '') continue
+    const [key = '', value, ...rest] = item.split('=').map((part) => part.trim())
+    if (!(key in TEST_TIMINGS) || value === undefined || rest.length > 0) {
+      const keys = Object.keys(TEST_TIMINGS).join(', ')
+      throw new ConfigError(name, `expected key=value pairs with keys ${keys}, got "${item}"`)
+    }
+    listed.set(key, value)
+  }
+  const out = {} as Record<TestTiming, number>
+  for (const [key, { alias, schema }] of Object.entries(TEST_TIMINGS) as [
+    TestTiming,
+    (typeof TEST_TIMINGS)[TestTiming],
+  ][]) {
+    const fallback = whole(alias, env[alias], given[key] ?? Number(schema.default), schema)
+    out[key] = whole(`${name} (${key})`, listed.get(key), fallback, schema)
+  }
+  return out
 }
 
 function str(env: Env, name: string, fallback: string): string {
@@ -119,99 +161,18 @@ function redisClusterNodes(env: Env): { host: string; port: number }[] | undefin
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 
-/** A bound the chat frame's size depends on, read from the schema that enforces it. */
-function schemaBound(value: number | undefined, field: string): number {
-  // Without it no frame size is safe: a schema change that drops one must not pass unseen.
-  if (value === undefined) throw new Error(`ClientChatSchema: ${field} is unbounded`)
-  return value
-}
-
-const CHAT = ClientChatSchema.properties
-const MENTIONS_MAX_ITEMS = schemaBound(CHAT.mentions.maxItems, 'mentions.maxItems')
-const MENTION_MAX_CHARS = schemaBound(CHAT.mentions.items.maxLength, 'mentions[].maxLength')
-const CLIENT_ID_MAX_CHARS = schemaBound(CHAT.client_id.maxLength, 'client_id.maxLength')
-/** UTF-8 bytes of one UTF-16 code unit at most (a surrogate pair: 4 bytes for 2 units). */
-const UTF8_MAX_BYTES_PER_CHAR = 3
-/** JSON's longest escape of one code unit (`\u001f`, a lone surrogate), in bytes. */
-const JSON_ESCAPE_MAX_BYTES = 6
-/** Every key, quote, comma and bracket of the fullest chat frame, and its longest `reply_to`. */
-const CHAT_FRAME_SKELETON_BYTES = Buffer.byteLength(
-  JSON.stringify({
-    type: 'message',
-    content: '',
-    client_id: '',
-    reply_to: Number.MAX_SAFE_INTEGER,
-    mentions: Array.from({ length: MENTIONS_MAX_ITEMS }, () => ''),
-  } satisfies ClientChat),
-)
-
 /**
- * Bytes of the largest chat frame a client within the limits sends (as `JSON.stringify`
- * writes it): the longest encrypted envelope (base64url, one byte a character; a plain
- * room's text, at most 3 bytes a character, is always shorter), a `client_id` of any 64
- * characters (each possibly a 6-byte escape), a safe-integer `reply_to`, and the most
- * mentions, each a name (names refuse controls and lone surrogates: at most 3 bytes a
- * character) no longer than the schema lets a mention be.
+ * Reads and checks every `CHATTY_*` variable; throws `ConfigError` on the first bad one.
+ * `timings`: the test-only timings for a server built in-process.
  */
-export function chatFrameMaxBytes(messageMaxChars: number, nameMaxChars: number): number {
-  const mentionChars = Math.min(nameMaxChars, MENTION_MAX_CHARS)
-  return (
-    CHAT_FRAME_SKELETON_BYTES +
-    envelopeMaxChars(messageMaxChars) +
-    CLIENT_ID_MAX_CHARS * JSON_ESCAPE_MAX_BYTES +
-    MENTIONS_MAX_ITEMS * mentionChars * UTF8_MAX_BYTES_PER_CHAR
-  )
-}
-
-/** The longest `CHATTY_MESSAGE_MAX_CHARS` whose fullest chat frame fits; 0 when none does. */
-export function largestMessageThatFits(maxFrameBytes: number, nameMaxChars: number): number {
-  // The frame grows with the message, so a binary search finds the edge. Each character
-  // takes more than a byte of frame, so more characters than bytes never fit.
-  let fits = 0
-  let tooLong = maxFrameBytes + 1
-  while (tooLong - fits > 1) {
-    const middle = Math.floor((fits + tooLong) / 2)
-    if (chatFrameMaxBytes(middle, nameMaxChars) <= maxFrameBytes) fits = middle
-    else tooLong = middle
-  }
-  return fits
-}
-
-/**
- * The socket closes a frame over `maxFrameBytes` with 1009 before the room sees it, so
- * a message the limit allows must fit in one, or it would be cut instead of sent (and a
- * longer one cut instead of refused with `message_too_long`).
- */
-function checkChatFrameFits(limits: Config['limits']): void {
-  const { messageMaxChars, nameMaxChars, maxFrameBytes } = limits
-  const needed = chatFrameMaxBytes(messageMaxChars, nameMaxChars)
-  if (needed <= maxFrameBytes) return
-  const fits = largestMessageThatFits(maxFrameBytes, nameMaxChars)
-  const fix =
-    fits > 0
-      ? `Set CHATTY_MESSAGE_MAX_CHARS to at most ${fits}, or CHATTY_MAX_FRAME_BYTES to at least ${needed}.`
-      : `No message length fits beside the mentions of CHATTY_NAME_MAX_CHARS-long names: ` +
-        `set CHATTY_MAX_FRAME_BYTES to at least ${needed}, or lower CHATTY_NAME_MAX_CHARS.`
-  throw new ConfigError(
-    ['CHATTY_MESSAGE_MAX_CHARS', 'CHATTY_MAX_FRAME_BYTES'],
-    `a chat frame with a ${messageMaxChars}-character message (in an encrypted room, an ` +
-      `envelope of ${envelopeMaxChars(messageMaxChars)} characters) and its mentions, reply ` +
-      `and client id may take ${needed} bytes, more than CHATTY_MAX_FRAME_BYTES ` +
-      `(${maxFrameBytes}), so long messages would be cut with close 1009. ${fix}`,
-  )
-}
-
-/** Reads and checks every `CHATTY_*` variable; throws `ConfigError` on the first bad one. */
-export function loadConfig(env: Env = process.env): Config {
+export function loadConfig(env: Env = process.env, timings: TestTimings = {}): Config {
   const logLevel = str(env, 'CHATTY_LOG_LEVEL', 'info')
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError('CHATTY_LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}`)
   }
-  const d = DEFAULT_LIMITS
-  const MAX = 2 ** 31 - 1
-  const WEEK = 7 * 24 * 3600
-  const roomTtlSeconds = int(env, 'CHATTY_ROOM_TTL_SECONDS', 3600, 1, WEEK)
-  const maxRoomTtlSeconds = int(env, 'CHATTY_MAX_ROOM_TTL_SECONDS', roomTtlSeconds, 1, WEEK)
+  const t = testTimings(env, timings)
+  const roomTtlSeconds = int(env, 'CHATTY_ROOM_TTL_SECONDS')
+  const maxRoomTtlSeconds = int(env, 'CHATTY_MAX_ROOM_TTL_SECONDS', roomTtlSeconds)
   // A max below the shortest lifetime a creator may choose would leave no choice at all
   // (every `ttl_seconds` refused). Only a max that is set: unset, it is the room TTL, which
   // tests keep to seconds; the range then shrinks to that one lifetime (`minRoomTtlSeconds`).
@@ -230,34 +191,34 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const config: Config = {
     host: parseHost(env.CHATTY_HOST),
-    port: int(env, 'CHATTY_PORT', 8000, 0, 65535),
+    port: int(env, 'CHATTY_PORT'),
     redisUrl: redisUrl(env),
     redisClusterNodes: redisClusterNodes(env),
     roomTtlSeconds,
     minRoomTtlSeconds: Math.min(MIN_ROOM_TTL_SECONDS, maxRoomTtlSeconds),
     maxRoomTtlSeconds,
-    cleanupIntervalSeconds: int(env, 'CHATTY_CLEANUP_INTERVAL_SECONDS', 30, 1, 3600),
+    cleanupIntervalSeconds: int(env, 'CHATTY_CLEANUP_INTERVAL_SECONDS'),
     logLevel,
     staticDir: str(env, 'CHATTY_STATIC_DIR', 'dist/web'),
     trustProxy: parseTrustProxy(env.CHATTY_TRUST_PROXY),
     allowedOrigins: parseOrigins(env.CHATTY_ALLOWED_ORIGINS),
-    joinTimeoutSeconds: int(env, 'CHATTY_JOIN_TIMEOUT_SECONDS', 15, 1, 3600),
-    maxSocketsPerAddress: int(env, 'CHATTY_MAX_SOCKETS_PER_ADDRESS', 20, 1, 1_000_000),
-    roomsWindowSeconds: int(env, 'CHATTY_ROOMS_WINDOW_SECONDS', 60, 1, 3600),
-    heartbeatSeconds: int(env, 'CHATTY_HEARTBEAT_SECONDS', 5, 1, 300),
-    reconnectGraceSeconds: int(env, 'CHATTY_RECONNECT_GRACE_SECONDS', 15, 0, 3600),
+    joinTimeoutSeconds: t.join_timeout,
+    maxSocketsPerAddress: int(env, 'CHATTY_MAX_SOCKETS_PER_ADDRESS'),
+    roomsWindowSeconds: t.rooms_window,
+    heartbeatSeconds: t.heartbeat,
+    reconnectGraceSeconds: t.grace,
     limits: {
-      messageMaxChars: int(env, 'CHATTY_MESSAGE_MAX_CHARS', d.messageMaxChars, 1, 100_000),
-      nameMaxChars: int(env, 'CHATTY_NAME_MAX_CHARS', d.nameMaxChars, 1, 200),
-      maxFrameBytes: int(env, 'CHATTY_MAX_FRAME_BYTES', d.maxFrameBytes, 1024, 16 * 1024 * 1024),
-      messagesPerSecond: int(env, 'CHATTY_MESSAGES_PER_SECOND', d.messagesPerSecond, 1, MAX),
-      messageBurst: int(env, 'CHATTY_MESSAGE_BURST', d.messageBurst, 1, MAX),
-      membersPerRoom: int(env, 'CHATTY_MEMBERS_PER_ROOM', d.membersPerRoom, 1, 1_000_000),
-      roomsPerMinute: int(env, 'CHATTY_ROOMS_PER_MINUTE', d.roomsPerMinute, 1, MAX),
-      historyLimit: int(env, 'CHATTY_HISTORY_LIMIT', d.historyLimit, 0, 1_000_000),
-      typingThrottleMs: int(env, 'CHATTY_TYPING_THROTTLE_MS', d.typingThrottleMs, 0, 60_000),
-      maxBufferedBytes: int(env, 'CHATTY_MAX_BUFFERED_BYTES', 4 * 1024 * 1024, 64 * 1024, MAX),
-      replyExcerptChars: d.replyExcerptChars,
+      messageMaxChars: int(env, 'CHATTY_MESSAGE_MAX_CHARS'),
+      nameMaxChars: int(env, 'CHATTY_NAME_MAX_CHARS'),
+      maxFrameBytes: int(env, 'CHATTY_MAX_FRAME_BYTES'),
+      messagesPerSecond: int(env, 'CHATTY_MESSAGES_PER_SECOND'),
+      messageBurst: int(env, 'CHATTY_MESSAGE_BURST'),
+      membersPerRoom: int(env, 'CHATTY_MEMBERS_PER_ROOM'),
+      roomsPerMinute: int(env, 'CHATTY_ROOMS_PER_MINUTE'),
+      historyLimit: int(env, 'CHATTY_HISTORY_LIMIT'),
+      typingThrottleMs: t.typing_throttle,
+      maxBufferedBytes: int(env, 'CHATTY_MAX_BUFFERED_BYTES'),
+      replyExcerptChars: DEFAULT_LIMITS.replyExcerptChars,
     },
   }
   // Each variable is checked alone first, so that this names only a true conflict.

@@ -69,7 +69,7 @@ describe('a socket that never reads and floods tiny frames', () => {
 
 describe('connections that never open', () => {
   it('closes a silent TCP connection, a half-sent upgrade and a socket that never joins', async () => {
-    server = await startChatty({ from: 'source', env: { CHATTY_JOIN_TIMEOUT_SECONDS: '2' } })
+    server = await startChatty({ from: 'source', env: { CHATTY_TEST_TIMINGS: 'join_timeout=2' } })
     const roomId = await createRoom(server.baseUrl)
     const request = upgradeRequest(server.port, `/ws/${roomId}`)
     const silent = await rawConnect(server.port)
@@ -83,7 +83,7 @@ describe('connections that never open', () => {
   }, 20_000)
 
   it('cuts a socket that never joins and never reads, its 4000 close frame unsent', async () => {
-    server = await startChatty({ from: 'source', env: { CHATTY_JOIN_TIMEOUT_SECONDS: '1' } })
+    server = await startChatty({ from: 'source', env: { CHATTY_TEST_TIMINGS: 'join_timeout=1' } })
     const roomId = await createRoom(server.baseUrl)
     const mute = await upgradeAndStopReading(server.port, `/ws/${roomId}`)
     conns.push(mute)

@@ -16,7 +16,7 @@ let b: ChattyProcess
 
 beforeAll(async () => {
   redis = await startChaosRedis()
-  const env = { CHATTY_REDIS_URL: redis.url, CHATTY_HEARTBEAT_SECONDS: '1' }
+  const env = { CHATTY_REDIS_URL: redis.url, CHATTY_TEST_TIMINGS: 'heartbeat=1' }
   ;[a, b] = await Promise.all([
     startChatty({ from: 'source', env }),
     startChatty({ from: 'source', env }),

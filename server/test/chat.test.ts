@@ -15,7 +15,7 @@ describeOnEachStore('chat', (storeEnv) => {
     // A generous burst: these tests send quickly; limits.test.ts covers the rate limit.
     server = await startServer({
       ...storeEnv(),
-      CHATTY_TYPING_THROTTLE_MS: '300',
+      CHATTY_TEST_TIMINGS: 'typing_throttle=300',
       CHATTY_MESSAGE_BURST: '100',
       CHATTY_MEMBERS_PER_ROOM: '100',
     })

@@ -20,7 +20,7 @@ beforeAll(async () => {
   cluster = await startRedisCluster({ masters: 3, replicas: 1, nodeTimeoutMs: 1000 })
   const env = {
     CHATTY_REDIS_CLUSTER_NODES: cluster.nodesEnv,
-    CHATTY_HEARTBEAT_SECONDS: '2',
+    CHATTY_TEST_TIMINGS: 'heartbeat=2',
     CHATTY_MESSAGE_BURST: '100',
   }
   for (let i = 0; i < 2; i++) servers.push(await startChatty({ from: 'source', env }))

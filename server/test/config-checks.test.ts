@@ -137,3 +137,34 @@ describe('the fullest chat frame against CHATTY_MAX_FRAME_BYTES', () => {
     client.close()
   })
 })
+
+describe('CHATTY_TEST_TIMINGS', () => {
+  it('sets the timings only tests change, over their old variables', () => {
+    const config = loadConfig({
+      CHATTY_TEST_TIMINGS: 'heartbeat=1, grace=2,join_timeout=3,rooms_window=4,typing_throttle=0',
+      CHATTY_HEARTBEAT_SECONDS: '9',
+    })
+    expect(config).toMatchObject({
+      heartbeatSeconds: 1,
+      reconnectGraceSeconds: 2,
+      joinTimeoutSeconds: 3,
+      roomsWindowSeconds: 4,
+      limits: { typingThrottleMs: 0 },
+    })
+  })
+
+  it('keeps every old variable working as an alias, and takes in-process timings', () => {
+    expect(loadConfig({ CHATTY_RECONNECT_GRACE_SECONDS: '7' }).reconnectGraceSeconds).toBe(7)
+    expect(loadConfig({}, { heartbeat: 2 }).heartbeatSeconds).toBe(2)
+    expect(loadConfig({}).heartbeatSeconds).toBe(5)
+  })
+
+  it('names the variable and the key for an unknown key or a bad value', () => {
+    expect(() => loadConfig({ CHATTY_TEST_TIMINGS: 'heartbeet=1' })).toThrow(
+      /CHATTY_TEST_TIMINGS: expected key=value pairs with keys heartbeat, grace/,
+    )
+    expect(() => loadConfig({ CHATTY_TEST_TIMINGS: 'grace=-1' })).toThrow(
+      /CHATTY_TEST_TIMINGS \(grace\): expected a number from 0 to 3600, got -1/,
+    )
+  })
+})

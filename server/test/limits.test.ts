@@ -25,7 +25,7 @@ describeOnEachStore('limits and bad input', (storeEnv) => {
       CHATTY_MESSAGES_PER_SECOND: '1',
       CHATTY_MESSAGE_BURST: '3',
       CHATTY_MEMBERS_PER_ROOM: '3',
-      CHATTY_JOIN_TIMEOUT_SECONDS: '1',
+      CHATTY_TEST_TIMINGS: 'join_timeout=1',
     })
     roomId = await server.createRoom()
     bystander = (await TestClient.join(server.wsUrl(roomId), 'Bystander')).client

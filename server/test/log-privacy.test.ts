@@ -61,7 +61,7 @@ describeOnEachStore('logs', (storeEnv) => {
         CHATTY_ROOM_TTL_SECONDS: '3',
         CHATTY_CLEANUP_INTERVAL_SECONDS: '1',
         CHATTY_ROOMS_PER_MINUTE: '3',
-        CHATTY_TYPING_THROTTLE_MS: '0',
+        CHATTY_TEST_TIMINGS: 'typing_throttle=0',
       },
     })
     const roomIds: string[] = []

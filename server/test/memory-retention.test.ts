@@ -39,7 +39,7 @@ it('holds no name or message of an expired room after a GC', async () => {
       HEAP_SNAPSHOT_DIR: dir,
       CHATTY_ROOM_TTL_SECONDS: '5',
       CHATTY_CLEANUP_INTERVAL_SECONDS: '1',
-      CHATTY_TYPING_THROTTLE_MS: '0',
+      CHATTY_TEST_TIMINGS: 'typing_throttle=0',
     },
   })
   const markers = {

@@ -25,7 +25,7 @@ describe.each(REDIS_BACKENDS)('two processes on %s', (_name, startBackend) => {
   })
 
   async function startPair(extra: Record<string, string> = {}) {
-    const env = { ...redis.env, CHATTY_HEARTBEAT_SECONDS: '1', ...extra }
+    const env = { ...redis.env, CHATTY_TEST_TIMINGS: 'heartbeat=1', ...extra }
     ;[a, b] = await Promise.all([
       startChatty({ from: 'source', env }),
       startChatty({ from: 'source', env }),
@@ -72,7 +72,7 @@ describe.each(REDIS_BACKENDS)('two processes on %s', (_name, startBackend) => {
   })
 
   it('takes a member back quietly on the other process with its resume token', async () => {
-    await startPair({ CHATTY_RECONNECT_GRACE_SECONDS: '2' })
+    await startPair({ CHATTY_TEST_TIMINGS: 'heartbeat=1,grace=2' })
     const roomId = await createRoom(a.baseUrl)
     const first = await TestClient.join(a.wsUrl(roomId), 'Alice', { resume: true })
     clients.push(first.client)

@@ -20,7 +20,7 @@ beforeAll(async () => {
     from: 'source',
     env: {
       CHATTY_REDIS_URL: redis.url,
-      CHATTY_HEARTBEAT_SECONDS: '1',
+      CHATTY_TEST_TIMINGS: 'heartbeat=1',
       CHATTY_LOG_LEVEL: 'info',
       CHATTY_MESSAGE_BURST: '50',
     },

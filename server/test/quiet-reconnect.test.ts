@@ -24,7 +24,7 @@ describeOnEachStore('quiet reconnects', (storeEnv) => {
   beforeEach(async () => {
     server = await startServer({
       ...storeEnv(),
-      CHATTY_RECONNECT_GRACE_SECONDS: String(GRACE_S),
+      CHATTY_TEST_TIMINGS: `grace=${GRACE_S}`,
       CHATTY_MESSAGE_BURST: '100',
     })
     roomId = await server.createRoom()

@@ -63,10 +63,8 @@ it('every key has a TTL after every kind of write, and DBSIZE is 0 once they ran
   const server = await startServer({
     CHATTY_REDIS_URL: redis.url,
     CHATTY_ROOM_TTL_SECONDS: '8',
-    CHATTY_HEARTBEAT_SECONDS: '1',
     CHATTY_ROOMS_PER_MINUTE: '2',
-    CHATTY_ROOMS_WINDOW_SECONDS: '3',
-    CHATTY_TYPING_THROTTLE_MS: '0',
+    CHATTY_TEST_TIMINGS: 'heartbeat=1,rooms_window=3,typing_throttle=0',
   })
   let ghost: Awaited<ReturnType<typeof spawnGhost>> | undefined
   try {

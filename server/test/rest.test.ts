@@ -198,6 +198,18 @@ describe('docs', () => {
     const html = await fetch(`${server.baseUrl}/docs`, { redirect: 'follow' })
     expect(html.status).toBe(200)
   })
+
+  it('describes the operator settings, with their defaults, as the Settings schema', async () => {
+    server = await startServer()
+    const spec = (await (await fetch(`${server.baseUrl}/docs/json`)).json()) as {
+      components: { schemas: Record<string, { properties: Record<string, { default: unknown }> }> }
+    }
+    const settings = Object.values(spec.components.schemas).find(
+      (schema) => schema.properties?.CHATTY_ROOM_TTL_SECONDS,
+    )
+    expect(settings?.properties.CHATTY_ROOM_TTL_SECONDS?.default).toBe(3600)
+    expect(Object.keys(settings?.properties ?? {})).toContain('CHATTY_REDIS_URL')
+  })
 })
 
 describe('SPA serving', () => {

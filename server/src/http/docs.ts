@@ -4,11 +4,14 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { ErrorBodySchema, RoomInfoSchema } from '../../../protocol/schemas.js'
+import { OperatorSettingsSchema } from '../config-schema.js'
 import { protocolDescription } from './protocol-docs.js'
 
 export const docs = fp(async function docs(app: FastifyInstance) {
   app.addSchema(RoomInfoSchema)
   app.addSchema(ErrorBodySchema)
+  // The operator's `CHATTY_*` variables, with defaults and bounds (components.schemas.Settings).
+  app.addSchema(OperatorSettingsSchema)
   await app.register(swagger, {
     openapi: {
       info: { title: 'Chatty', version: '1.0.0', description: protocolDescription() },
