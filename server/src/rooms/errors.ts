@@ -1,6 +1,6 @@
 /**
  * What the domain refuses, as typed errors. The transport maps each one to an error
- * frame, a close code or an HTTP status in one place (`ws/wire-errors.ts`,
+ * frame, a close code or an HTTP status in one place (`rooms/wire-errors.ts`,
  * `http/error-handler.ts`); the domain never knows which.
  */
 import type { ErrorCode } from '../../../protocol/index.js'

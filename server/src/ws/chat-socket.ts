@@ -1,26 +1,22 @@
 /**
- * `GET /ws/{room_id}`: the chat WebSocket. Checks the Origin and the room (closing
- * with 4003 / 4004 after the upgrade, so browsers see the code), parses and validates
- * each frame, hands it to the member's session one at a time, and maps errors to
- * error frames or close codes.
+ * `GET /ws/{room_id}`: the chat WebSocket. Checks the Origin (closing with 4003 after the
+ * upgrade, so browsers see the code), then hands the socket to a `Connection`
+ * (`rooms/connection.ts`): its text and binary frames, its close, and its reading side to
+ * pause. Everything a connection means to the chat is there; here is only `ws`.
  */
 import type {} from '@fastify/swagger'
 import type {} from '@fastify/websocket'
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify'
 import type { RawData, WebSocket } from 'ws'
-import { CLOSE_CODES, type ClientFrame } from '../../../protocol/index.js'
+import { CLOSE_CODES } from '../../../protocol/index.js'
 import type { Config } from '../config.js'
+import { Connection } from '../rooms/connection.js'
 import type { RoomHub } from '../rooms/room-hub.js'
 import type { RoomService } from '../rooms/room-service.js'
-import type { MemberSession } from '../rooms/member-session.js'
-import { outgoing } from '../rooms/peer.js'
-import { parseClientFrame } from './client-frames.js'
 import { isOriginAllowed } from './origin.js'
-import { errorFrame, toWireError } from './wire-errors.js'
-import { StoreUnavailable } from '../store/store.js'
 import { errorBody } from '../error-body.js'
 import { WsPeer } from './ws-peer.js'
-import type { AddressSlots, Slot } from '../store/address-slots.js'
+import type { AddressSlots } from '../store/address-slots.js'
 import { startKeepalive } from './keepalive.js'
 import { CHAT_SOCKET_ROUTE } from './stray-upgrades.js'
 
@@ -31,22 +27,6 @@ export interface ChatSocketOptions {
   /** Open sockets per client address (`request.ip`, so `CHATTY_TRUST_PROXY` decides). */
   slots: AddressSlots
 }
-
-/**
- * Frames are handled one at a time per connection. Past `PAUSE_AT` frames (or
- * `PAUSE_AT_BYTES`) waiting, the socket stops reading (TCP pushes back on the client)
- * until the queue is down to `RESUME_AT`; a burst is delayed, never dropped. Frames
- * already read when the socket pauses (at most one read chunk) still queue, up to
- * `REFUSE_AT` frames: past that they are refused with an error frame, which counts
- * against the connection's unsent-bytes limit like every answer.
- */
-const PAUSE_AT = 32
-const PAUSE_AT_BYTES = 256 * 1024
-const RESUME_AT = 8
-const REFUSE_AT = 1024
-const PONG = outgoing({ type: 'pong' })
-const BINARY_REFUSED = outgoing(errorFrame('binary_not_supported', 'Send frames as JSON text.'))
-const TOO_MANY_FRAMES = outgoing(errorFrame('rate_limited', 'Too many frames at once. Slow down.'))
 
 export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions): Promise<void> {
   const { config, hub, rooms, slots } = opts
@@ -90,144 +70,23 @@ export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions):
         return
       }
 
-      const session: MemberSession = hub.session(roomId, peer)
-      let closed = false
-      let pending = 0
-      let pendingBytes = 0
-
-      // A member too slow to read is out of the room now, not when its socket finally closes.
-      peer.onDropped = () => {
-        closed = true
-        session.connectionLost()
-        log().warn('member dropped: stopped reading')
-        chain = chain.then(() => session.leave()).catch(leaveFailed)
-      }
-
-      // During an outage the store retries the removal itself once it is back (logged once).
-      const leaveFailed = (err: unknown): void => {
-        if (!(err instanceof StoreUnavailable)) log().warn({ err }, 'leave failed')
-      }
-
-      const fail = (err: unknown, frame?: ClientFrame): void => {
-        const wire = toWireError(err)
-        if (wire.unexpected) log().error({ err }, 'chat frame failed')
-        if (wire.frame) {
-          // The sender learns which of its messages was refused.
-          const clientId = frame?.type === 'message' ? frame.client_id : undefined
-          peer.sendControl(outgoing(clientId ? { ...wire.frame, client_id: clientId } : wire.frame))
-        }
-        if (wire.close) {
-          closed = true
-          session.end(wire.close.code, wire.close.reason)
-        }
-      }
-
-      const handle = async (frame: ClientFrame): Promise<void> => {
-        if (closed) return
-        switch (frame.type) {
-          case 'join':
-            await session.join(frame)
-            clearTimeout(joinTimer)
-            peer.startCounting()
-            return
-          case 'message':
-            return session.chat(frame)
-          case 'typing':
-            return session.typing()
-          case 'ping':
-            // Answered on arrival, ahead of the queue (see the message listener).
-            return
-          case 'lock':
-            return session.setLocked(true)
-          case 'unlock':
-            return session.setLocked(false)
-          case 'remove':
-            return session.remove(frame.name)
-          case 'destroy':
-            await session.destroy()
-            log().info('room closed by its host')
-            return
-          default: {
-            const _exhaustive: never = frame
-            return _exhaustive
-          }
-        }
-      }
-
-      // Listeners are attached before any await, so no early frame is lost; the address
-      // slot and the room check are the first links of the chain every frame waits behind.
-      let slot: Slot | undefined
-      let chain: Promise<void> = slots
-        .acquire(address)
-        .then((taken) => {
-          if (closed) return taken?.release()
-          if (!taken) {
-            closed = true
-            log().warn('websocket refused: too many sockets from one address')
-            session.end(CLOSE_CODES.TOO_MANY_SOCKETS, 'Too many connections from your address')
-            return
-          }
-          slot = taken
-          return rooms.get(roomId).then(() => undefined)
-        })
-        .catch(fail)
-
-      const joinTimer = setTimeout(() => {
-        if (!session.joined && !closed) {
-          closed = true
-          session.end(CLOSE_CODES.JOIN_TIMEOUT, 'No join frame in time')
-        }
-      }, config.joinTimeoutSeconds * 1000)
-      joinTimer.unref()
-
+      // Listeners are attached before any await, so no early frame is lost.
+      const connection = new Connection({
+        roomId,
+        peer,
+        reading: socket,
+        hub,
+        rooms,
+        acquireSlot: () => slots.acquire(address),
+        joinTimeoutMs: config.joinTimeoutSeconds * 1000,
+        log,
+      })
+      peer.onDropped = () => connection.dropped()
       socket.on('message', (data: RawData, isBinary: boolean) => {
-        if (closed) return
-        if (isBinary) {
-          peer.sendControl(BINARY_REFUSED)
-          return
-        }
-        let frame: ClientFrame
-        try {
-          frame = parseClientFrame(rawText(data))
-        } catch (err) {
-          fail(err)
-          return
-        }
-        if (frame.type === 'ping') {
-          peer.sendControl(PONG)
-          return
-        }
-        if (pending >= REFUSE_AT) {
-          peer.sendControl(TOO_MANY_FRAMES)
-          return
-        }
-        const size = rawLength(data)
-        pending++
-        pendingBytes += size
-        if ((pending >= PAUSE_AT || pendingBytes >= PAUSE_AT_BYTES) && !socket.isPaused) {
-          socket.pause()
-        }
-        chain = chain
-          .then(() => handle(frame))
-          .catch((err: unknown) => fail(err, frame))
-          .finally(() => {
-            pending--
-            pendingBytes -= size
-            if (socket.isPaused && pending <= RESUME_AT && pendingBytes < PAUSE_AT_BYTES) {
-              socket.resume()
-            }
-          })
+        if (isBinary) connection.receiveBinary()
+        else connection.receive(rawText(data), rawLength(data))
       })
-
-      socket.on('close', (code: number) => {
-        closed = true
-        session.connectionLost()
-        clearTimeout(joinTimer)
-        slot?.release()
-        // Leave after whatever is in flight (a join under way undoes itself: connectionLost).
-        // A client that closes normally (1000) left on purpose: no reconnect grace.
-        chain = chain.then(() => session.leave(code === CLOSE_CODES.NORMAL)).catch(leaveFailed)
-      })
+      socket.on('close', (code: number) => connection.disconnected(code))
     },
   })
 }

@@ -1,7 +1,8 @@
 /**
  * Turns a text frame into a validated client frame, or a `ProtocolError` with its error
- * code. This is the edge: a chat sent without `type` (as the original protocol did)
- * leaves here as `message`, so everything past it switches on a closed union.
+ * code. This is the edge, whatever transport the text came over: a chat sent without
+ * `type` (as the original protocol did) leaves here as `message`, so everything past it
+ * switches on a closed union.
  */
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import type { ClientFrame, ErrorCode } from '../../../protocol/index.js'
@@ -15,7 +16,7 @@ import {
   ClientTypingSchema,
   ClientUnlockSchema,
 } from '../../../protocol/schemas.js'
-import { InvalidAvatar } from '../rooms/errors.js'
+import { InvalidAvatar } from './errors.js'
 
 export class ProtocolError extends Error {
   constructor(

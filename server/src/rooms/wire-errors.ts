@@ -1,13 +1,9 @@
-/** The one place where domain and protocol errors become error frames and close codes. */
+/**
+ * The one place where domain and protocol errors become error frames and close codes. It
+ * speaks the protocol, not a transport: `connection.ts` sends what it says to any `Peer`.
+ */
 import { CLOSE_CODES, ERROR_SENDER, type ErrorFrame } from '../../../protocol/index.js'
-import {
-  ChatError,
-  Removed,
-  RoomExpired,
-  RoomFull,
-  RoomLocked,
-  RoomNotFound,
-} from '../rooms/errors.js'
+import { ChatError, Removed, RoomExpired, RoomFull, RoomLocked, RoomNotFound } from './errors.js'
 import { StoreUnavailable } from '../store/store.js'
 import { ProtocolError } from './client-frames.js'
 
@@ -64,4 +60,12 @@ export function toWireError(err: unknown): WireError {
     frame: errorFrame('internal', 'Something went wrong on our side. Please try again.'),
     unexpected: true,
   }
+}
+
+/**
+ * The store is unreachable. The store logs that once per change of state, so nothing
+ * that merely ran into it logs it again, per connection.
+ */
+export function isStoreOutage(err: unknown): boolean {
+  return err instanceof StoreUnavailable
 }
