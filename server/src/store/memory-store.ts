@@ -26,6 +26,7 @@ import type {
   StoreOptions,
 } from './store.js'
 import { callEach } from './listeners.js'
+import { decideAdmission, type AdmissionState } from '../rooms/admission.js'
 
 interface RoomState {
   record: RoomRecord
@@ -116,31 +117,20 @@ export class MemoryStore implements Store {
     admission: Admission = { host: false },
   ): Promise<AddMemberResult> {
     const state = this.live(roomId)
-    if (!state) return { ok: false, reason: 'room_not_found' }
-    const { key, browser } = member
-    if (state.bans.has(key) || (browser && state.bans.has(`b:${browser}`))) {
-      return { ok: false, reason: 'banned' }
-    }
-    const held = state.members.get(key)
-    if (held) {
-      if (!resumeHash || held.resumeHash !== resumeHash) return { ok: false, reason: 'name_taken' }
-      // Setting an existing key keeps its place in the Map: the join order is kept.
-      state.members.set(key, { ...member })
-      if (browser) state.admitted.set(browser, Infinity)
-      const members = memberList(state)
-      this.emitUsers(roomId, members)
-      return { ok: true, members, resumed: true }
-    }
-    if (state.record.locked && !admission.host) {
-      const until = browser ? state.admitted.get(browser) : undefined
-      if (until === undefined || until < Date.now()) return { ok: false, reason: 'room_locked' }
-    }
-    if (state.members.size >= maxMembers) return { ok: false, reason: 'room_full' }
-    state.members.set(key, { ...member })
-    if (browser) state.admitted.set(browser, Infinity)
-    const members = memberList(state)
+    const decision = decideAdmission(admissionState(state, member), {
+      maxMembers,
+      resumeHash,
+      host: admission.host,
+    })
+    if (!decision.ok) return { ok: false, reason: decision.reason }
+    // Admitted, so the room is live: the decision's first rule.
+    const room = state!
+    // Setting a held key keeps its place in the Map: a resumed member keeps its join order.
+    room.members.set(member.key, { ...member })
+    if (member.browser) room.admitted.set(member.browser, Infinity)
+    const members = memberList(room)
     this.emitUsers(roomId, members)
-    return { ok: true, members }
+    return decision.resumed ? { ok: true, members, resumed: true } : { ok: true, members }
   }
 
   async removeMember(roomId: string, key: string, connId: string): Promise<boolean> {
@@ -269,6 +259,27 @@ export class MemoryStore implements Store {
     const event: RoomEvent = { frame, json: json ?? JSON.stringify(frame) }
     callEach(set, [event], this.onListenerError)
   }
+}
+
+/** What a room (undefined when gone) knows that bears on this join (see `decideAdmission`). */
+function admissionState(state: RoomState | undefined, member: MemberRecord): AdmissionState {
+  const { key, browser } = member
+  const held = state?.members.get(key)
+  const until = browser ? state?.admitted.get(browser) : undefined
+  return {
+    roomLive: state !== undefined,
+    locked: state?.record.locked === true,
+    keyBanned: state?.bans.has(key) ?? false,
+    browserBanned: Boolean(browser && state?.bans.has(`b:${browser}`)),
+    ...(state && held && { holder: { resumeHash: held.resumeHash, order: joinOrder(state, key) } }),
+    memberCount: state?.members.size ?? 0,
+    admittedWithinGrace: until !== undefined && until >= Date.now(),
+  }
+}
+
+/** The Map keeps insertion order, so a member's join order is its place in it. */
+function joinOrder(state: RoomState, key: string): number {
+  return [...state.members.keys()].indexOf(key) + 1
 }
 
 function memberList(state: RoomState): Member[] {

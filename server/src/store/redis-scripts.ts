@@ -97,11 +97,14 @@ return first
  * KEYS: room, members, bans, admitted. ARGV: channel, member key, member JSON (without
  * its join order), max members, the hash of a presented resume token or '', browser hash
  * or '', '1' when the host joins. Returns {'ok' | 'resumed', users JSON, expires_at} or
- * {reason}: a banned key or browser is refused; a taken key whose holder has that resume
- * hash is taken over in place (same join order), even in a locked room; a new member of a
- * locked room needs the host flag or a browser admitted within the grace. Only keys of the
- * room, so on a cluster it runs on the room's slot; the reaper's bookkeeping is
- * `registerRoomScript`.
+ * {reason}. Only keys of the room, so on a cluster it runs on the room's slot; the
+ * reaper's bookkeeping is `registerRoomScript`.
+ *
+ * Its checks mirror `decideAdmission` in `rooms/admission.ts`, check for check and in the
+ * same order (the rules are there): a script cannot call TypeScript, and the check and the
+ * write must be one atomic step. The shared table `server/test/store/admission-cases.ts`,
+ * which the store contract suite runs against the memory store and this one (single and
+ * cluster), keeps the two equal: change both or neither.
  */
 export const addMemberScript = new LuaScript(
   'chattyAddMember',
@@ -363,4 +366,3 @@ redis.call('HSET', KEYS[1], 'epoch', ARGV[3])
 return seq
 `,
 )
-

@@ -1,11 +1,12 @@
 /**
  * One suite every Store implementation runs: what the domain may rely on, whatever
- * the store. Each part (messages, members, events, expiry) is a file of its own.
+ * the store. Each part (messages, members, events, expiry, admission…) is a file of its own.
  */
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Store } from '../../src/store/store.js'
 import { draft, HOUR, type StoreFactory } from './contract-helpers.js'
+import { registerAdmissionTests } from './contract-admission.js'
 import { registerBatchTests } from './contract-batches.js'
 import { registerEventTests } from './contract-events.js'
 import { registerExpiryTests } from './contract-expiry.js'
@@ -62,5 +63,6 @@ export function registerStoreContractTests(name: string, makeStore: StoreFactory
     registerExpiryTests(() => store)
     registerBatchTests(() => store)
     registerPowerTests(() => store)
+    registerAdmissionTests(() => store)
   })
 }

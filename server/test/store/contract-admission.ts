@@ -1,0 +1,99 @@
+/**
+ * Store contract: every row of the admission table (`admission-cases.ts`), each in a room of
+ * its own. The memory store decides with `rooms/admission.ts` and the Redis store with its
+ * Lua mirror, so this is what keeps the two equal.
+ */
+import { randomUUID } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import type { Member } from '../../../protocol/index.js'
+import { nameKey } from '../../src/rooms/name-key.js'
+import type { Store } from '../../src/store/store.js'
+import {
+  ADMISSION_CASES,
+  MAX,
+  verdictOf,
+  type AdmissionCase,
+  type Joiner,
+} from './admission-cases.js'
+import { HOUR } from './contract-helpers.js'
+
+export function registerAdmissionTests(getStore: () => Store): void {
+  describe('admission (the shared table of cases)', () => {
+    for (const [title, row] of Object.entries(ADMISSION_CASES)) {
+      it(`${title}: ${row.expect}`, async () => {
+        const store = getStore()
+        const room = await arrange(store, row)
+        const before = names(await store.members(room))
+        const result = await add(store, room, row, row.join, 'joining')
+        expect(verdictOf(result)).toBe(row.expect)
+        expect(names(await store.members(room))).toEqual(after(before, row))
+      })
+    }
+  })
+}
+
+/** A room in the row's state, built through the public Store API only. */
+async function arrange(store: Store, row: AdmissionCase): Promise<string> {
+  const id = randomUUID()
+  const now = Date.now()
+  if (row.room !== 'missing') {
+    const expiresAt = row.room === 'expired' ? now - 1 : now + HOUR
+    await store.createRoom({ id, createdAt: now - 1000, expiresAt, encrypted: false })
+  }
+  // The connection holding each name key, so that a leave is the holder's own.
+  const holders = new Map<string, string>()
+  for (const [i, step] of row.given.entries()) {
+    const what = `step ${i + 1} (${step.do})`
+    switch (step.do) {
+      case 'join': {
+        const connId = `c${i + 1}`
+        expect(await add(store, id, row, step, connId), what).toMatchObject({ ok: true })
+        holders.set(nameKey(step.name), connId)
+        break
+      }
+      case 'leave': {
+        const key = nameKey(step.name)
+        expect(await store.removeMember(id, key, holders.get(key) ?? ''), what).toBe(true)
+        break
+      }
+      case 'expel':
+        expect(await store.expelMember(id, nameKey(step.name)), what).not.toBeNull()
+        break
+      case 'lock':
+      case 'unlock':
+        expect(await store.setLocked(id, step.do === 'lock'), what).toBe(true)
+        break
+      case 'destroy':
+        expect(await store.destroyRoom(id), what).toBe(true)
+        break
+    }
+  }
+  return id
+}
+
+function add(store: Store, roomId: string, row: AdmissionCase, who: Joiner, connId: string) {
+  const member = {
+    name: who.name,
+    key: nameKey(who.name),
+    avatar: '',
+    connId,
+    ...(who.resume && { resumeHash: who.resume }),
+    ...(who.browser && { browser: who.browser }),
+  }
+  return store.addMember(roomId, member, row.max ?? MAX, who.presents, { host: who.host === true })
+}
+
+function names(members: Member[]): string[] {
+  return members.map((m) => m.name)
+}
+
+/**
+ * The member list after the join: unchanged by a refusal, the joiner last when new, and in
+ * the holder's place when it took a name over (the join order is kept).
+ */
+function after(before: string[], row: AdmissionCase): string[] {
+  const { name } = row.join
+  if (row.expect === 'ok') return [...before, name]
+  if (row.expect !== 'resumed') return before
+  return before.map((held) => (nameKey(held) === nameKey(name) ? name : held))
+}
