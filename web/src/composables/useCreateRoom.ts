@@ -1,8 +1,8 @@
 import { ref } from 'vue'
 import { useRouter } from 'vue-router'
+import { createRoom } from '../lib/api'
 import { rememberCreatorToken } from '../lib/host-tokens'
 import { newRoomKey } from '../lib/room-crypto'
-import { createRoom } from './useRoomApi'
 
 /** The "Create room" action shared by the home page, the expired overlay and not-found. */
 export function useCreateRoom() {

@@ -6,33 +6,23 @@ import type {
   ServerFrame,
   StoredFrame,
 } from '../../../protocol/frames'
-import { CLOSE_CODES } from '../../../protocol/frames'
 import { DEFAULT_LIMITS } from '../../../protocol/limits'
 import { applyFrame, initialRoomState, type FrameEffect } from '../lib/apply-frame'
 import { errorPlace, tooLongText } from '../lib/errors'
-import { browserToken, creatorToken, forgetCreatorToken } from '../lib/host-tokens'
 import { createFrameDecryptor, type FrameDecryptor } from '../lib/frame-decryptor'
+import { forgetCreatorToken } from '../lib/host-tokens'
+import { joinFrame } from '../lib/join-frame'
+import { createJoinRetry } from '../lib/join-retry'
+import { findMentions } from '../lib/messages'
+import { forgetResumeToken, rememberResumeToken } from '../lib/resume-tokens'
 import { encryptMessage } from '../lib/room-crypto'
-import { findMentions, highestId } from '../lib/messages'
+import { phaseAfterClose, roomIsGone, type RoomPhase } from '../lib/room-phase'
 import { useChatSocket } from './useChatSocket'
 import { localDeadline } from './useCountdown'
 import type { Identity } from './useIdentity'
+import { useLockRequest } from './useLockRequest'
 import { useOutbox } from './useOutbox'
 import { useTypingNames } from './useTypingNames'
-
-/** `ended`: the room was there and is gone without expiring (its server restarted). */
-export type RoomPhase =
-  | 'name'
-  | 'joining'
-  | 'ready'
-  | 'not-found'
-  | 'ended'
-  | 'expired'
-  | 'full'
-  | 'closed'
-  | 'locked'
-  | 'removed'
-  | 'error'
 
 export interface RoomChatOptions {
   roomId: string
@@ -44,45 +34,6 @@ export interface RoomChatOptions {
 }
 
 const PING_EVERY_MS = 25_000
-/** Close codes after which the room no longer exists. */
-const ROOM_ENDED: readonly number[] = [
-  CLOSE_CODES.ROOM_EXPIRED,
-  CLOSE_CODES.ROOM_NOT_FOUND,
-  CLOSE_CODES.CLOSED_BY_HOST,
-]
-/** What the server answers a lock or unlock it did not carry out. */
-const LOCK_REFUSALS: readonly string[] = ['not_host', 'unavailable', 'not_joined', 'internal']
-const GHOST_RETRY_MS = 2000
-/**
- * How long a rejoin keeps retrying its own name: as long as the server says a name can stay
- * held after its connection is gone (`limits.name_hold_seconds` in `joined`: a process that
- * died holds it for at most 7 heartbeats), plus slack for the rejoin itself. Before the
- * first `joined` of this tab, or from an older server: 35 s, the bound at the defaults.
- */
-const NAME_HOLD_DEFAULT_SECONDS = 35
-const GHOST_RETRY_SLACK_MS = 5_000
-
-/**
- * The resume token of this tab's membership in a room (see the README's quiet reconnects):
- * in sessionStorage, so a reload or a drop of this tab comes back quietly, and another tab is
- * another member. Storage can be unavailable (privacy modes): then there is no quiet return.
- */
-const resumeKey = (roomId: string) => `chatty:resume:${roomId}`
-function loadResumeToken(roomId: string): string | null {
-  try {
-    return sessionStorage.getItem(resumeKey(roomId))
-  } catch {
-    return null
-  }
-}
-function saveResumeToken(roomId: string, token: string | undefined) {
-  try {
-    if (token) sessionStorage.setItem(resumeKey(roomId), token)
-    else sessionStorage.removeItem(resumeKey(roomId))
-  } catch {
-    // No storage: nothing to keep.
-  }
-}
 
 /** One person's session in one room: joining, history, live frames, sending, rejoining. */
 export function useRoomChat(options: RoomChatOptions) {
@@ -97,21 +48,13 @@ export function useRoomChat(options: RoomChatOptions) {
   /** Text of a refused message, handed back to the composer. */
   const restoredDraft = ref<string | null>(null)
   const typing = useTypingNames()
-  /**
-   * The host's own lock or unlock, shown on its control at once and until the room's state
-   * (sent to every member) agrees, or the server refuses it: the host's control never lags
-   * behind the badge the others see.
-   */
-  const lockRequest = ref<boolean | null>(null)
 
   let identity: Identity | null = null
   let connection = 0
-  /** When this connection's rejoin was first refused `name_taken` (0: not yet). */
-  let ghostSince = 0
-  let ghostTimer: ReturnType<typeof setTimeout> | undefined
-  const ghostRetryForMs = () =>
-    (state.value.limits.name_hold_seconds ?? NAME_HOLD_DEFAULT_SECONDS) * 1000 +
-    GHOST_RETRY_SLACK_MS
+  const joinRetry = createJoinRetry({
+    join: sendJoin,
+    nameHoldSeconds: () => state.value.limits.name_hold_seconds,
+  })
   let lastTypingSent = 0
   /** Set by `setKey` in an encrypted room: frames are opened, and messages sealed, with it. */
   let roomKey: CryptoKey | null = null
@@ -128,23 +71,18 @@ export function useRoomChat(options: RoomChatOptions) {
     onOpen() {
       connection += 1
       setJoined(false)
-      ghostSince = 0
+      joinRetry.reset()
       sendJoin()
     },
     onFrame: (frame) => (decryptor ? decryptor.push(frame, handleFrame) : handleFrame(frame)),
     onFinalClose(code) {
       setJoined(false)
       // The room is over for good: its creator token goes too.
-      if (ROOM_ENDED.includes(code)) forgetCreatorToken(options.roomId)
-      saveResumeToken(options.roomId, undefined)
-      if (code === CLOSE_CODES.ROOM_EXPIRED) phase.value = 'expired'
-      else if (code === CLOSE_CODES.ROOM_NOT_FOUND) phase.value = roomGone()
-      else if (code === CLOSE_CODES.ROOM_FULL) phase.value = 'full'
-      else if (code === CLOSE_CODES.CLOSED_BY_HOST) phase.value = 'closed'
-      else if (code === CLOSE_CODES.ROOM_LOCKED) phase.value = 'locked'
-      else if (code === CLOSE_CODES.REMOVED) phase.value = 'removed'
-      else {
-        phase.value = 'error'
+      if (roomIsGone(code)) forgetCreatorToken(options.roomId)
+      forgetResumeToken(options.roomId)
+      const was = { everJoined: state.value.everJoined, deadline: deadline.value }
+      phase.value = phaseAfterClose(code, was)
+      if (phase.value === 'error') {
         pageError.value = 'This page is not allowed to connect to the chat server.'
       }
     },
@@ -153,43 +91,16 @@ export function useRoomChat(options: RoomChatOptions) {
   // The quick reconnects ran out: what is still on its way is "not sent", for the person to
   // retry or discard (the socket keeps trying slowly meanwhile).
   watch(socket.state, (s) => s === 'disconnected' && outbox.markUnsent())
-  watch(socket.state, (s) => s !== 'open' && (lockRequest.value = null))
-  watch(
-    () => state.value.room?.locked === true,
-    (locked) => locked === lockRequest.value && (lockRequest.value = null),
-  )
-
-  /**
-   * A room this tab was in that the server no longer knows: past its deadline it expired;
-   * before it, it ended with its server (a restart of the in-memory store).
-   */
-  function roomGone(): RoomPhase {
-    if (!state.value.everJoined) return 'not-found'
-    return deadline.value !== null && deadline.value <= Date.now() ? 'expired' : 'ended'
-  }
+  const lock = useLockRequest(() => state.value.room?.locked === true, socket.state)
 
   function sendJoin() {
-    clearTimeout(ghostTimer)
+    joinRetry.cancel()
     if (!identity) {
       phase.value = 'name'
       return
     }
-    const { everJoined, messages } = state.value
-    if (!everJoined) phase.value = 'joining'
-    const hostToken = creatorToken(options.roomId)
-    const browser = browserToken()
-    const token = loadResumeToken(options.roomId)
-    socket.send({
-      type: 'join',
-      sender: identity.name,
-      avatar: identity.avatar,
-      ...(everJoined ? { last_id: highestId(messages) } : {}),
-      ...(hostToken && { creator_token: hostToken }),
-      ...(browser && { browser_token: browser }),
-      ...(everJoined && state.value.epoch ? { epoch: state.value.epoch } : {}),
-      resume: true,
-      ...(token ? { resume_token: token } : {}),
-    })
+    if (!state.value.everJoined) phase.value = 'joining'
+    socket.send(joinFrame(options.roomId, identity, state.value))
   }
 
   function handleFrame(frame: ServerFrame) {
@@ -203,7 +114,7 @@ export function useRoomChat(options: RoomChatOptions) {
       case 'joined': {
         const { frame } = effect
         identity = { name: frame.name, avatar: frame.avatar }
-        saveResumeToken(options.roomId, frame.resume_token)
+        rememberResumeToken(options.roomId, frame.resume_token)
         deadline.value = localDeadline(frame.room.expires_at, frame.server_time)
         nameError.value = null
         phase.value = 'ready'
@@ -227,19 +138,12 @@ export function useRoomChat(options: RoomChatOptions) {
   }
 
   function refused(frame: ErrorFrame) {
-    // A refused lock or unlock (not the host, the store unreachable): the control shows the
-    // room's real state again.
-    if (!frame.client_id && LOCK_REFUSALS.includes(frame.code)) lockRequest.value = null
+    lock.refused(frame)
     // The server could not reach its store: that message did not go (it names it), or, before
     // the join went through, the join did not, and is tried again shortly.
     if (frame.code === 'unavailable') {
       if (frame.client_id) outbox.markUnsent(frame.client_id)
-      else if (!state.value.joined) {
-        ghostSince ||= Date.now()
-        if (Date.now() - ghostSince < ghostRetryForMs()) {
-          ghostTimer = setTimeout(sendJoin, GHOST_RETRY_MS)
-        }
-      }
+      else if (!state.value.joined) joinRetry.retry()
       return
     }
     const place = errorPlace(frame.code)
@@ -247,11 +151,7 @@ export function useRoomChat(options: RoomChatOptions) {
       const { everJoined, joined, me } = state.value
       const rejoining = everJoined && identity?.name === me?.name
       // After a server restart our previous connection may still hold the name for a moment.
-      ghostSince ||= Date.now()
-      if (frame.code === 'name_taken' && rejoining && Date.now() - ghostSince < ghostRetryForMs()) {
-        ghostTimer = setTimeout(sendJoin, GHOST_RETRY_MS)
-        return
-      }
+      if (frame.code === 'name_taken' && rejoining && joinRetry.retry()) return
       nameError.value = frame.message
       identity = null
       if (!joined) {
@@ -317,12 +217,8 @@ export function useRoomChat(options: RoomChatOptions) {
 
   function notifyTyping() {
     const now = Date.now()
-    if (
-      !state.value.joined ||
-      now - lastTypingSent <
-        (state.value.limits.typing_throttle_ms ?? DEFAULT_LIMITS.typingThrottleMs)
-    )
-      return
+    const every = state.value.limits.typing_throttle_ms ?? DEFAULT_LIMITS.typingThrottleMs
+    if (!state.value.joined || now - lastTypingSent < every) return
     lastTypingSent = now
     socket.send({ type: 'typing' })
   }
@@ -347,8 +243,7 @@ export function useRoomChat(options: RoomChatOptions) {
   /** Host powers (the server refuses them to anyone else with `not_host`). */
   function setLocked(locked: boolean) {
     if (!state.value.joined) return
-    if (locked !== (state.value.room?.locked === true)) lockRequest.value = locked
-    else lockRequest.value = null
+    lock.request(locked)
     socket.send({ type: locked ? 'lock' : 'unlock' })
   }
   function removeMember(name: string) {
@@ -364,7 +259,7 @@ export function useRoomChat(options: RoomChatOptions) {
 
   function leave() {
     clearInterval(ping)
-    clearTimeout(ghostTimer)
+    joinRetry.cancel()
     socket.close()
   }
 
@@ -381,7 +276,7 @@ export function useRoomChat(options: RoomChatOptions) {
     deadline,
     me: computed(() => state.value.me),
     host: computed(() => state.value.host),
-    locked: computed(() => lockRequest.value ?? state.value.room?.locked === true),
+    locked: lock.locked,
     messages: computed(() => state.value.messages),
     pending: outbox.pending,
     users: computed(() => state.value.users),

@@ -1,5 +1,5 @@
 import { computed, ref, watchEffect } from 'vue'
-import { usePreferredDark } from '@vueuse/core'
+import { createSharedComposable, usePreferredDark } from '@vueuse/core'
 
 export const THEME_STORAGE_KEY = 'chatty-theme'
 type Choice = 'light' | 'dark'
@@ -13,19 +13,15 @@ function readChoice(): Choice | null {
   }
 }
 
-const choice = ref<Choice | null>(null)
-let started = false
-
 /**
  * Light or dark: follows the system until the person picks one, then remembers that
  * pick on this device (an explicit pick survives even when it matches the system).
+ * Shared: every caller gets the one instance the app root holds, so a toggle anywhere
+ * changes the whole page, and the stored pick is read once, when it starts.
  */
-export function useTheme() {
+export const useTheme = createSharedComposable(() => {
   const prefersDark = usePreferredDark()
-  if (!started) {
-    started = true
-    choice.value = readChoice()
-  }
+  const choice = ref<Choice | null>(readChoice())
   const isDark = computed(() => (choice.value ? choice.value === 'dark' : prefersDark.value))
 
   watchEffect(() => {
@@ -42,10 +38,4 @@ export function useTheme() {
   }
 
   return { isDark, toggle, choice }
-}
-
-/** Test hook: forget the in-memory pick so a fresh page can be simulated. */
-export function resetThemeForTests() {
-  started = false
-  choice.value = null
-}
+})

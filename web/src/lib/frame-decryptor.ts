@@ -17,6 +17,10 @@ const EXCERPT_CHARS = DEFAULT_LIMITS.replyExcerptChars
 export const QUOTE_UNDECRYPTABLE = 'Message could not be decrypted'
 export const QUOTE_UNAVAILABLE = 'Earlier message not available'
 
+/** What a message says, to quote or announce it: its text, or that it could not be opened. */
+export const readableText = (m: MessageFrame): string =>
+  (m as OpenedMessage).undecryptable ? QUOTE_UNDECRYPTABLE : m.content
+
 export interface FrameDecryptor {
   /** Hands `frame` to `deliver` once opened, after every frame pushed before it. */
   push(frame: ServerFrame, deliver: (frame: ServerFrame) => void): void

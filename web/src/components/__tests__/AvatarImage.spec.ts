@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
 import AvatarImage from '../AvatarImage.vue'
-import DisplayNameModal from '../DisplayNameModal.vue'
+import DisplayNameModal from '../room/DisplayNameModal.vue'
 import { AVATARS, DRAWN_AVATAR_IDS } from '../../data/avatars'
 import { SEED_AVATAR_IDS as ORIGINAL_IDS } from '../../../../testkit/seed-avatars'
 

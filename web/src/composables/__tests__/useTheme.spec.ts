@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { effectScope, nextTick } from 'vue'
-import { resetThemeForTests, THEME_STORAGE_KEY, useTheme } from '../useTheme'
+import { THEME_STORAGE_KEY, useTheme } from '../useTheme'
 
 type HappyWindow = Window & { happyDOM: { settings: { device: { prefersColorScheme: string } } } }
 const setSystem = (scheme: 'light' | 'dark') =>
   ((window as unknown as HappyWindow).happyDOM.settings.device.prefersColorScheme = scheme)
 
+// Each page's theme lives in its own scope: once that scope is stopped, the next `useTheme()`
+// starts afresh and reads the stored pick, as a new page load does.
 function mount() {
   const scope = effectScope()
   const theme = scope.run(() => useTheme())!
@@ -15,7 +17,6 @@ function mount() {
 describe('useTheme', () => {
   beforeEach(() => {
     localStorage.clear()
-    resetThemeForTests()
     document.documentElement.classList.remove('dark')
   })
   afterEach(() => setSystem('light'))
@@ -42,7 +43,6 @@ describe('useTheme', () => {
     first.stop()
 
     // A new page load on a light system keeps the dark pick.
-    resetThemeForTests()
     document.documentElement.classList.remove('dark')
     const second = mount()
     await nextTick()

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { mount } from '@vue/test-utils'
+import type { StoredFrame } from '../../../../../protocol/frames'
+import { othersTookPart } from '../../../lib/messages'
+import MessageList from '../MessageList.vue'
+
+const joined = (id: number, name: string): StoredFrame => ({
+  type: 'system',
+  id,
+  sender: '__system__',
+  content: `${name} joined the chat`,
+  timestamp: '2030-01-01T12:00:00.000Z',
+  event: 'join',
+  name,
+})
+const me = { name: 'Alice', avatar: 'fox' }
+
+describe('MessageList first use', () => {
+  it('does not count one’s own join notice as conversation', () => {
+    expect(othersTookPart([joined(1, 'Alice')], 'Alice')).toBe(false)
+    expect(othersTookPart([joined(1, 'Alice'), joined(2, 'Bob')], 'Alice')).toBe(true)
+  })
+
+  it('shows the invite card with the link and a copy button named by its text', () => {
+    const wrapper = mount(MessageList, {
+      props: {
+        messages: [joined(1, 'Alice')],
+        pending: [],
+        me,
+        inviteUrl: 'http://x.test/room/r#k',
+      },
+    })
+    const card = wrapper.get('[data-testid=invite-card]')
+    expect(card.get('input').element.value).toBe('http://x.test/room/r#k')
+    const button = card.get('[data-testid=invite-copy]')
+    expect(button.text()).toBe('Copy link')
+    expect(button.attributes('aria-label')).toBeUndefined()
+    expect(card.get('h2').text()).toContain('Invite')
+  })
+
+  it('places the browser’s expiry notices after the message they followed', () => {
+    const wrapper = mount(MessageList, {
+      props: {
+        messages: [joined(1, 'Alice'), joined(3, 'Bob')],
+        pending: [],
+        me,
+        warnings: [
+          { key: 'w', content: 'This room vanishes in 5 minutes.', timestamp: '', afterId: 1 },
+        ],
+      },
+    })
+    const order = wrapper.findAll('p[data-testid]').map((p) => p.attributes('data-testid'))
+    expect(order).toEqual(['system-notice', 'expiry-notice', 'system-notice'])
+  })
+})

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest'
+import { mount } from '@vue/test-utils'
+import type { LookupState } from '../../../composables/useRoomLookup'
+import type { RoomPhase } from '../../../lib/room-phase'
+import { PHASE_PAGES, shownPhase, type ShownPhase } from '../phase-pages'
+import MissingKeyPage from '../MissingKeyPage.vue'
+import RoomStatusPage from '../RoomStatusPage.vue'
+
+const reasons = { pageError: '', lookupError: '' }
+
+function page(phase: ShownPhase, given = reasons) {
+  const status = PHASE_PAGES[phase].status
+  if (!status) throw new Error(`${phase} has no status page`)
+  return mount(RoomStatusPage, {
+    props: { page: status, reasons: given },
+    global: { stubs: { RouterLink: true, CreateRoomButton: true, TheHeader: true } },
+  })
+}
+
+describe('shownPhase', () => {
+  it('lets a missing room or key decide first, then an ending, then a failed lookup', () => {
+    const cases: [LookupState, RoomPhase, ShownPhase][] = [
+      ['not-found', 'name', 'not-found'],
+      ['ok', 'not-found', 'not-found'],
+      ['missing-key', 'name', 'missing-key'],
+      ['ok', 'removed', 'removed'],
+      ['error', 'full', 'full'],
+      ['error', 'name', 'error'],
+      ['error', 'expired', 'error'],
+      ['ok', 'error', 'error'],
+      ['ok', 'expired', 'expired'],
+      ['loading', 'name', 'name'],
+      ['ok', 'ready', 'ready'],
+    ]
+    for (const [lookup, phase, shown] of cases) {
+      expect(shownPhase(lookup, phase), `${lookup} + ${phase}`).toBe(shown)
+    }
+  })
+})
+
+describe('PHASE_PAGES', () => {
+  it('names the tab after the page it shows', () => {
+    expect(PHASE_PAGES.ready.title).toBe('Room')
+    expect(PHASE_PAGES.expired.title).toBe('Room expired')
+    expect(PHASE_PAGES['not-found'].title).toBe('Room not found')
+    expect(PHASE_PAGES.ended.title).toBe('Room ended')
+    expect(PHASE_PAGES.removed.title).toBe('Removed from the room')
+    expect(PHASE_PAGES['missing-key'].title).toBe('Link without its key')
+    expect(PHASE_PAGES.error.title).toBe('Can’t open this room')
+  })
+
+  it('keeps the room itself for the phases of getting in and for an expiry', () => {
+    for (const phase of ['name', 'joining', 'ready', 'expired'] as const) {
+      expect(PHASE_PAGES[phase].status ?? PHASE_PAGES[phase].component).toBeUndefined()
+    }
+    expect(PHASE_PAGES['missing-key'].component).toBe(MissingKeyPage)
+  })
+
+  it('draws an ending with its heading and its test id on the page or on its words', () => {
+    const ended = page('ended')
+    expect(ended.get('h1').text()).toBe('This room has ended')
+    expect(ended.attributes('data-testid')).toBe('room-ended')
+    expect(ended.text()).toContain('The chat server restarted')
+
+    const closed = page('closed')
+    expect(closed.get('h1').text()).toBe('This room was closed by its host')
+    expect(closed.get('[data-testid="room-closed"]').text()).toContain('deleted for good')
+  })
+
+  it('shows the server’s own words when it sent some, and offers a new room or a retry', async () => {
+    expect(page('full').get('[data-testid="room-full"]').text()).toBe(
+      'Everyone who fits is already here. Try again later.',
+    )
+    const full = page('full', { pageError: 'This room is full (20 people).', lookupError: '' })
+    expect(full.get('[data-testid="room-full"]').text()).toBe('This room is full (20 people).')
+
+    const error = page('error', { pageError: '', lookupError: 'Chatty could not be reached.' })
+    expect(error.text()).toContain('Chatty could not be reached.')
+    await error.get('button').trigger('click')
+    expect(error.emitted('retry')).toHaveLength(1)
+  })
+})

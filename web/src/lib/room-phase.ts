@@ -1,0 +1,62 @@
+import { CLOSE_CODES } from '../../../protocol/frames'
+
+/**
+ * Where one person's session in a room stands: choosing a name, joining, in the room, or
+ * at one of its endings. `ended`: the room was there and is gone without expiring (its
+ * server restarted).
+ */
+export type RoomPhase =
+  | 'name'
+  | 'joining'
+  | 'ready'
+  | 'not-found'
+  | 'ended'
+  | 'expired'
+  | 'full'
+  | 'closed'
+  | 'locked'
+  | 'removed'
+  | 'error'
+
+/** Close codes after which the room no longer exists. */
+const ROOM_GONE: readonly number[] = [
+  CLOSE_CODES.ROOM_EXPIRED,
+  CLOSE_CODES.ROOM_NOT_FOUND,
+  CLOSE_CODES.CLOSED_BY_HOST,
+]
+
+/** The room is over for good after this close: nothing this browser keeps for it is of use. */
+export const roomIsGone = (code: number): boolean => ROOM_GONE.includes(code)
+
+/** What the session knew of the room when the socket closed for good. */
+export interface SessionSoFar {
+  everJoined: boolean
+  /** Epoch ms of the room's expiry, when known. */
+  deadline: number | null
+}
+
+/**
+ * The phase a final close leaves the session in. A room the server no longer knows was
+ * never there for a tab that never got in; for one that did, past its deadline it expired,
+ * and before it, it ended with its server (a restart of the in-memory store). The one other
+ * final close, a refused Origin, is an `error`.
+ */
+export function phaseAfterClose(code: number, was: SessionSoFar, now = Date.now()): RoomPhase {
+  switch (code) {
+    case CLOSE_CODES.ROOM_EXPIRED:
+      return 'expired'
+    case CLOSE_CODES.ROOM_NOT_FOUND:
+      if (!was.everJoined) return 'not-found'
+      return was.deadline !== null && was.deadline <= now ? 'expired' : 'ended'
+    case CLOSE_CODES.ROOM_FULL:
+      return 'full'
+    case CLOSE_CODES.CLOSED_BY_HOST:
+      return 'closed'
+    case CLOSE_CODES.ROOM_LOCKED:
+      return 'locked'
+    case CLOSE_CODES.REMOVED:
+      return 'removed'
+    default:
+      return 'error'
+  }
+}
