@@ -24,11 +24,6 @@ export const AVATAR_IDS = [
 
 export type AvatarId = (typeof AVATAR_IDS)[number]
 
-/** True when `value` is one of the 16 avatar ids or empty (initial fallback). */
-export function isAvatar(value: string): value is AvatarId | '' {
-  return value === '' || (AVATAR_IDS as readonly string[]).includes(value)
-}
-
 /**
  * What the server accepts as an avatar: any short, safe id, so clients written for the
  * original service (`afro`, `green-cap`, …) join unchanged, and `""` for the initial. The

@@ -1,0 +1,141 @@
+/** Client → server frames: the schemas the server validates every frame with, and their types. */
+import { Type, type Static } from '@sinclair/typebox'
+import { Avatar } from './common.js'
+
+export const ClientJoinSchema = Type.Object(
+  {
+    type: Type.Literal('join'),
+    sender: Type.String({ description: 'Display name' }),
+    avatar: Type.Optional(Avatar),
+    last_id: Type.Optional(
+      Type.Integer({ minimum: 0, description: 'Last message id seen, when rejoining' }),
+    ),
+    epoch: Type.Optional(
+      Type.String({
+        maxLength: 64,
+        description:
+          'With `last_id`: the `epoch` of the previous `joined`. Stale: `recovered: false` and the whole history; absent: the slice after `last_id`, unchecked',
+      }),
+    ),
+    resume: Type.Optional(
+      Type.Boolean({
+        description:
+          'Ask for a `resume_token` in `joined`: this client can come back quietly after a drop',
+      }),
+    ),
+    resume_token: Type.Optional(
+      Type.String({
+        maxLength: 128,
+        description:
+          'The `resume_token` of the previous `joined`, when coming back after a drop: within the grace time the name is reclaimed and nobody sees a leave or join notice',
+      }),
+    ),
+    creator_token: Type.Optional(
+      Type.String({
+        maxLength: 128,
+        description:
+          'The `creator_token` the room was created with: proves host powers (lock, remove, destroy). Never relayed',
+      }),
+    ),
+    browser_token: Type.Optional(
+      Type.String({
+        maxLength: 128,
+        description:
+          "A random secret this browser keeps (the web app: 128 bits in localStorage). The server keeps only its hash, for the room's lifetime: a removed browser stays out, a member who dropped may come back into a locked room",
+      }),
+    ),
+  },
+  {
+    description:
+      'First frame. `last_id` (optional): the last message id seen, to rejoin after a drop and get exactly what was missed. `resume` / `resume_token` (optional): quiet reconnects. `creator_token`, `browser_token`: optional, see the fields.',
+  },
+)
+
+export const ClientChatSchema = Type.Object(
+  {
+    type: Type.Literal('message'),
+    content: Type.String({
+      description:
+        'The text; in an encrypted room, its e1 envelope (`"e1:" + base64url(iv) + ":" + base64url(ciphertext)`)',
+    }),
+    mentions: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 50 })),
+    reply_to: Type.Optional(Type.Integer({ minimum: 1 })),
+    client_id: Type.Optional(Type.String({ maxLength: 64 })),
+    // Accepted for compatibility with the original protocol, then ignored.
+    sender: Type.Optional(Type.Unknown()),
+    avatar: Type.Optional(Type.Unknown()),
+    timestamp: Type.Optional(Type.Unknown()),
+  },
+  {
+    description:
+      'A chat message. `type` may be omitted (the original protocol sent chat messages without it). ' +
+      '`sender`, `avatar` and `timestamp` are ignored: the server sets them. `client_id` is echoed back.',
+  },
+)
+
+export const ClientTypingSchema = Type.Object(
+  { type: Type.Literal('typing') },
+  { description: '"I am typing": relayed to the other members, throttled.' },
+)
+
+export const ClientPingSchema = Type.Object(
+  { type: Type.Literal('ping') },
+  { description: 'Application-level keepalive; answered with `pong`.' },
+)
+
+export const ClientLockSchema = Type.Object(
+  { type: Type.Literal('lock') },
+  {
+    description:
+      'Host only: refuse new joins (4011) until `unlock`. Members inside, and those back within `LOCK_RESUME_GRACE_SECONDS` of a drop, stay.',
+  },
+)
+
+export const ClientUnlockSchema = Type.Object(
+  { type: Type.Literal('unlock') },
+  { description: 'Host only: let new members join again.' },
+)
+
+export const ClientRemoveSchema = Type.Object(
+  {
+    type: Type.Literal('remove'),
+    name: Type.String({ maxLength: 256, description: 'The member to remove, as in `users`' }),
+  },
+  {
+    description:
+      'Host only: close that member (4012); their browser and their name cannot rejoin until the room ends.',
+  },
+)
+
+export const ClientDestroySchema = Type.Object(
+  { type: Type.Literal('destroy') },
+  {
+    description:
+      'Host only: end the room now. Every member is closed with 4010 and everything of the room is deleted at once.',
+  },
+)
+
+export const CLIENT_FRAME_SCHEMAS = [
+  ClientJoinSchema,
+  ClientChatSchema,
+  ClientTypingSchema,
+  ClientPingSchema,
+  ClientLockSchema,
+  ClientUnlockSchema,
+  ClientRemoveSchema,
+  ClientDestroySchema,
+] as const
+
+export type ClientJoin = Static<typeof ClientJoinSchema>
+/** A chat message as parsed: the parser gives a chat sent without `type` its `message` type. */
+export type ClientChat = Static<typeof ClientChatSchema>
+export type ClientRemove = Static<typeof ClientRemoveSchema>
+export type ClientFrame =
+  | ClientJoin
+  | ClientChat
+  | Static<typeof ClientTypingSchema>
+  | Static<typeof ClientPingSchema>
+  | Static<typeof ClientLockSchema>
+  | Static<typeof ClientUnlockSchema>
+  | ClientRemove
+  | Static<typeof ClientDestroySchema>

@@ -1,0 +1,61 @@
+/** The REST bodies: `POST /api/rooms/`, `GET /api/config` and the error body. */
+import { Type, type Static } from '@sinclair/typebox'
+import { RoomInfoSchema } from './server.js'
+
+/** `POST /api/rooms/`: every field optional, so an empty body (the seed clients') still works. */
+export const CreateRoomBodySchema = Type.Object(
+  {
+    encrypted: Type.Optional(
+      Type.Boolean({
+        default: false,
+        description:
+          'Make an end-to-end encrypted room (the web app does). Omitted: a plain room the server can read',
+      }),
+    ),
+    ttl_seconds: Type.Optional(
+      Type.Integer({
+        description:
+          'Lifetime in seconds, from `min_room_ttl_seconds` (60) to `max_room_ttl_seconds` (`GET /api/config`); out of range: 422. Omitted: `CHATTY_ROOM_TTL_SECONDS`',
+      }),
+    ),
+  },
+  { additionalProperties: true },
+)
+
+/** `POST /api/rooms/` 201: the room, and the creator token, to the creator only. */
+export const CreatedRoomSchema = Type.Composite(
+  [
+    RoomInfoSchema,
+    Type.Object({
+      creator_token: Type.String({
+        description:
+          'Proves host powers in `join` (`creator_token`). Returned once, only here; the server keeps only its hash. 192 random bits, base64url',
+      }),
+    }),
+  ],
+  { $id: 'CreatedRoom' },
+)
+
+/** `GET /api/config`: what the web app needs to offer before a room exists. */
+export const PublicConfigSchema = Type.Object(
+  {
+    min_room_ttl_seconds: Type.Integer(),
+    max_room_ttl_seconds: Type.Integer({ description: '`CHATTY_MAX_ROOM_TTL_SECONDS`' }),
+    default_room_ttl_seconds: Type.Integer({ description: '`CHATTY_ROOM_TTL_SECONDS`' }),
+  },
+  { $id: 'PublicConfig' },
+)
+
+export const ErrorBodySchema = Type.Object(
+  {
+    statusCode: Type.Integer(),
+    error: Type.String(),
+    message: Type.String(),
+  },
+  { $id: 'ErrorBody' },
+)
+
+export type ErrorBody = Static<typeof ErrorBodySchema>
+export type CreatedRoom = Static<typeof CreatedRoomSchema>
+export type PublicConfig = Static<typeof PublicConfigSchema>
+export type CreateRoomBody = Static<typeof CreateRoomBodySchema>
