@@ -9,6 +9,12 @@ import { createNodeResolver, importX } from 'eslint-plugin-import-x'
 /** `no-restricted-imports` patterns, one message per forbidden direction. */
 const forbid = (group, message) => ({ group, message })
 
+/** Transports (http/, ws/) see the domain, the protocol and logging; app.ts wires the rest. */
+const transportReachesPast = forbid(
+  ['**/store/**', '**/limits/**'],
+  'Transports import the domain (rooms/), not the store or the limits: take what you need as a plugin option, wired in app.ts.',
+)
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'bench/results/**', 'e2e/artifacts/**'] },
   js.configs.recommended,
@@ -106,12 +112,21 @@ export default tseslint.config(
     },
   },
   {
+    files: ['server/src/http/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [transportReachesPast] }],
+    },
+  },
+  {
     files: ['server/src/ws/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          patterns: [forbid(['**/http/**'], 'The socket transport sits beside http/, not on it.')],
+          patterns: [
+            forbid(['**/http/**'], 'The socket transport sits beside http/, not on it.'),
+            transportReachesPast,
+          ],
         },
       ],
     },

@@ -12,19 +12,20 @@ import { docs } from './http/docs.js'
 import { errorBody } from './error-body.js'
 import { installErrorHandler } from './http/error-handler.js'
 import { healthRoutes } from './http/health.js'
-import { localClientKey, sharedClientKey } from './http/client-key.js'
+import { localClientKey, sharedClientKey } from './limits/client-key.js'
 import { roomRoutes } from './http/rooms.js'
 import { securityHeaders } from './http/security.js'
 import { spa } from './http/spa.js'
 import { loggerOptions } from './log/logger-options.js'
 import { RoomHub } from './rooms/room-hub.js'
 import { RoomService } from './rooms/room-service.js'
-import { MemoryAddressSlots, RedisAddressSlots, type AddressSlots } from './store/address-slots.js'
+import { MemorySocketCap, RedisSocketCap, type SocketCap } from './limits/socket-cap.js'
 import { createStore } from './store/index.js'
-import { connect as connectRedis, FAIL_FAST, type RedisTarget } from './store/redis-connection.js'
-import { RedisHealth } from './store/redis-health.js'
-import { GHOST_MAX_BEATS } from './store/redis-nodes.js'
-import { StoreUnavailable, type Store } from './store/store.js'
+import { connect as connectRedis, FAIL_FAST, type RedisTarget } from './store/redis/connection.js'
+import { RedisHealth } from './store/redis/client-health.js'
+import { GHOST_MAX_BEATS } from './store/redis/nodes.js'
+import { StoreUnavailable } from './rooms/errors.js'
+import type { Store } from './store/store.js'
 import { chatSocket } from './ws/chat-socket.js'
 import { refuseStrayUpgrades } from './ws/stray-upgrades.js'
 
@@ -59,7 +60,7 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
       heartbeatSeconds: config.heartbeatSeconds,
       onError: (err) => app.log.error({ err }, 'store error'),
     })
-  // Once per change of state, not per retry (see `store/redis-health.ts`).
+  // Once per change of state, not per retry (see `store/redis/health.ts`).
   store.onAvailability((available, err) => {
     if (available) app.log.info('store reachable')
     else app.log.error({ err }, 'store unreachable: frames needing it are refused (unavailable)')
@@ -117,8 +118,8 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
   })
   const limiterDown = (): boolean => limiterHealth?.available === false
   // Open sockets per client address, counted across processes on Redis.
-  const slots: AddressSlots = limiterRedis
-    ? new RedisAddressSlots({
+  const socketCap: SocketCap = limiterRedis
+    ? new RedisSocketCap({
         redis: limiterRedis,
         max: config.maxSocketsPerAddress,
         nodeId: `${process.pid}:${randomBytes(6).toString('base64url')}`,
@@ -127,9 +128,9 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
           if (!limiterDown()) app.log.warn({ err }, 'socket count not shared over Redis')
         },
       })
-    : new MemoryAddressSlots(config.maxSocketsPerAddress)
+    : new MemorySocketCap(config.maxSocketsPerAddress)
   app.addHook('onClose', async () => {
-    await slots.close()
+    await socketCap.close()
     limiterHealth?.close()
     limiterRedis?.disconnect()
   })
@@ -144,11 +145,12 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
     skipOnError: true,
     // Counters are keyed by a hash of the address, never the address itself.
     keyGenerator: (request) =>
-      (limiterHealth ? limiterHealth.run(() => clientKey(request)) : clientKey(request)).catch(
-        (cause: unknown) => {
-          throw cause instanceof StoreUnavailable ? cause : new StoreUnavailable({ cause })
-        },
-      ),
+      (limiterHealth
+        ? limiterHealth.run(() => clientKey(request.ip))
+        : clientKey(request.ip)
+      ).catch((cause: unknown) => {
+        throw cause instanceof StoreUnavailable ? cause : new StoreUnavailable({ cause })
+      }),
     errorResponseBuilder: (_req, ctx) => ({
       ...errorBody(429, `Too many rooms created. Try again in ${Math.ceil(ctx.ttl / 1000)} s.`),
     }),
@@ -171,7 +173,12 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
     roomsPerWindow: config.limits.roomsPerMinute,
     windowMs,
   })
-  await app.register(chatSocket, { config, hub, rooms, slots })
+  await app.register(chatSocket, {
+    config,
+    hub,
+    rooms,
+    acquirePermit: (address) => socketCap.acquire(address),
+  })
   await app.register(spa, { staticDir: config.staticDir })
 
   hub.start()

@@ -9,7 +9,7 @@ import type { MessageFrame } from '../../protocol/index.js'
 import { startChatty, type ChattyProcess } from '../../testkit/chatty.js'
 import { startRedisCluster, type TestCluster } from '../../testkit/redis-cluster.js'
 import { createRoom } from '../../testkit/rooms.js'
-import { RedisKeys } from '../src/store/redis-keys.js'
+import { RedisKeys } from '../src/store/redis/keys.js'
 import { TestClient } from './support/ws-client.js'
 
 let cluster: TestCluster

@@ -1,7 +1,8 @@
 /**
  * No import cycle in protocol/, server/ or web/, type-only imports and .vue files
  * included: ESLint's `import-x/no-cycle` skips both, and a cycle of types is still two
- * modules that cannot be understood apart.
+ * modules that cannot be understood apart. And the transports (http/, ws/) never reach
+ * the store or the limits, type-only imports included (ESLint says so too).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
@@ -87,6 +88,20 @@ describe('the import graph', () => {
     expect(deps('protocol/frames.ts')).toEqual(['protocol/codes.ts', 'protocol/schemas.ts'])
     expect(deps('server/src/rooms/member-session.ts')).toContain('server/src/rooms/local-room.ts')
     expect(deps('web/src/App.vue').length).toBeGreaterThan(0)
+  })
+
+  it('keeps the transports (http/, ws/) off the store and the limits', () => {
+    const graph = importGraph(SCANNED.flatMap((d) => sourceFiles(join(ROOT, d))))
+    const transports = /^server\/src\/(http|ws)\//
+    const reachedPast = /^server\/src\/(store|limits)\//
+    const crossings = [...graph].flatMap(([file, deps]) => {
+      const from = relative(ROOT, file)
+      if (!transports.test(from)) return []
+      return deps
+        .map((d) => relative(ROOT, d))
+        .flatMap((to) => (reachedPast.test(to) ? [`${from} → ${to}`] : []))
+    })
+    expect(crossings).toEqual([])
   })
 
   it('has no cycle in protocol/, server/ or web/', () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 import { spawnGhost, kill } from './store/redis-ghost.js'
 import { startServer } from './support/app.js'
 import { startRedis, type TestRedis } from '../../testkit/redis.js'
-import { RedisKeys } from '../src/store/redis-keys.js'
+import { RedisKeys } from '../src/store/redis/keys.js'
 import { TestClient } from './support/ws-client.js'
 
 const names = new RedisKeys('chatty:')

@@ -4,8 +4,7 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { errorBody } from '../error-body.js'
-import { RoomNotFound, TtlOutOfRange } from '../rooms/errors.js'
-import { StoreUnavailable } from '../store/store.js'
+import { RoomNotFound, StoreUnavailable, TtlOutOfRange } from '../rooms/errors.js'
 
 /** Seconds a client is asked to wait when the store is unreachable. */
 export const RETRY_AFTER_SECONDS = 5

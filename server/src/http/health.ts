@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { Type } from '@sinclair/typebox'
-import type { Store } from '../store/store.js'
+import { withTimeout } from '../with-timeout.js'
 
 /** A store that does not answer in this time counts as down (ioredis queues commands while reconnecting). */
 export const READY_TIMEOUT_MS = 2000
@@ -18,17 +18,10 @@ const Unavailable = Type.Object({
   message: Type.String({ description: 'Why the store is not answering' }),
 })
 
-function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`store did not answer within ${ms} ms`)), ms)
-  })
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
-}
-
 export async function healthRoutes(
   app: FastifyInstance,
-  opts: { store: Store; readyTimeoutMs?: number },
+  // Only what readiness needs of the store: http/ never imports store/ (app.ts wires it).
+  opts: { store: { ping(): Promise<void> }; readyTimeoutMs?: number },
 ): Promise<void> {
   const timeoutMs = opts.readyTimeoutMs ?? READY_TIMEOUT_MS
 
@@ -58,7 +51,11 @@ export async function healthRoutes(
     },
     async (request, reply) => {
       try {
-        await withTimeout(opts.store.ping(), timeoutMs)
+        await withTimeout(
+          opts.store.ping(),
+          timeoutMs,
+          `store did not answer within ${timeoutMs} ms`,
+        )
         return { status: 'ready' as const }
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err)

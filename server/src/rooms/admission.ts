@@ -2,7 +2,7 @@
  * Who may join a room: the admission rules as one pure decision over what the store knows
  * at the moment of the join. The memory store calls it. The Redis store cannot, because the
  * check and the write must be one atomic script, so `addMemberScript` in
- * `store/redis-scripts.ts` mirrors it check for check; the table of cases in
+ * `store/redis/scripts-members.ts` mirrors it check for check; the table of cases in
  * `server/test/store/admission-cases.ts`, which the store contract suite runs against every
  * store, keeps the two equal. Change both or neither.
  *

@@ -1,6 +1,6 @@
 /**
  * A connection's races, forced rather than hoped for: the store's `addMember` (or the
- * address slot) is held at a gate while the join timer fires, the connection drops or
+ * socket permit) is held at a gate while the join timer fires, the connection drops or
  * closes, the process shuts down, or more frames arrive (queued in order, reading paused,
  * past the limit refused). No socket, no real timing: a recording peer, the memory store,
  * a `RoomHub`, and Vitest's fake timers.
@@ -14,7 +14,7 @@ import {
   PAUSE_AT_BYTES,
   REFUSE_AT,
   RESUME_AT,
-  type AddressSlot,
+  type SocketPermit,
   type ConnectionPeer,
   type Reading,
 } from './connection.js'
@@ -97,30 +97,30 @@ let hub: RoomHub
 let rooms: RoomService
 let roomId: string
 
-function connect(acquireSlot?: () => Promise<AddressSlot | null>) {
+function connect(acquirePermit?: () => Promise<SocketPermit | null>) {
   const peer = new RecordingPeer()
   const reading = new RecordingReading(peer)
-  const slot = { releases: 0, release: () => void slot.releases++ }
+  const permit = { releases: 0, release: () => void permit.releases++ }
   const conn = new Connection({
     roomId,
     peer,
     reading,
     hub,
     rooms,
-    acquireSlot: acquireSlot ?? (async () => slot),
+    acquirePermit: acquirePermit ?? (async () => permit),
     joinTimeoutMs: JOIN_TIMEOUT_MS,
     log: () => quiet,
   })
   const send = (frame: object) => conn.receive(JSON.stringify(frame))
-  return { conn, peer, reading, slot, send }
+  return { conn, peer, reading, permit, send }
 }
 
-/** A connection whose address slot is withheld until `grant()`: every frame waits. */
+/** A connection whose socket permit is withheld until `grant()`: every frame waits. */
 function held() {
-  let grant: (slot: AddressSlot) => void = () => {}
-  const pending = new Promise<AddressSlot>((resolve) => (grant = resolve))
+  let grant: (permit: SocketPermit) => void = () => {}
+  const pending = new Promise<SocketPermit>((resolve) => (grant = resolve))
   const c = connect(() => pending)
-  return { ...c, grant: () => grant(c.slot) }
+  return { ...c, grant: () => grant(c.permit) }
 }
 
 /** Alice, present in the room: she must never hear of a join that was overtaken. */
@@ -201,7 +201,7 @@ describe('a connection racing its join', () => {
     store.release()
     bob.conn.disconnected(4000)
     await bob.conn.idle()
-    expect(bob.slot.releases).toBe(1)
+    expect(bob.permit.releases).toBe(1)
     await expectNeverSeen(alice, bob)
   })
 
@@ -209,7 +209,7 @@ describe('a connection racing its join', () => {
     const alice = await alicePresent()
     const bob = await heldJoin()
     bob.conn.disconnected(1006)
-    expect(bob.slot.releases).toBe(1)
+    expect(bob.permit.releases).toBe(1)
 
     store.release()
     await bob.conn.idle()
@@ -228,19 +228,19 @@ describe('a connection racing its join', () => {
     // Then the socket's close arrives, as it does after a drop.
     bob.conn.disconnected(4008)
     await bob.conn.idle()
-    expect(bob.slot.releases).toBe(1)
+    expect(bob.permit.releases).toBe(1)
     await expectNeverSeen(alice, bob)
   })
 
-  it('the connection closes while its address slot is being taken: the slot goes back', async () => {
+  it('the connection closes while its socket permit is being taken: the permit goes back', async () => {
     const bob = held()
     bob.send({ type: 'join', sender: 'Bob' })
     bob.conn.disconnected(1001)
-    expect(bob.slot.releases).toBe(0)
+    expect(bob.permit.releases).toBe(0)
 
     bob.grant()
     await bob.conn.idle()
-    expect(bob.slot.releases).toBe(1)
+    expect(bob.permit.releases).toBe(1)
     expect(bob.peer.frames).toEqual([])
     expect(await store.members(roomId)).toEqual([])
   })
@@ -259,12 +259,12 @@ describe('a connection racing its join', () => {
     // The socket's close follows the shutdown: nothing more to undo.
     bob.conn.disconnected(1012)
     await bob.conn.idle()
-    expect(bob.slot.releases).toBe(1)
+    expect(bob.permit.releases).toBe(1)
     expect(await store.members(roomId)).toEqual([])
   })
 })
 
-describe('a connection whose frames wait (its address slot held)', () => {
+describe('a connection whose frames wait (its socket permit held)', () => {
   it(`pauses reading at ${PAUSE_AT} waiting frames and resumes at ${RESUME_AT}`, async () => {
     const { conn, peer, reading, send, grant } = held()
     for (let i = 1; i < PAUSE_AT; i++) send({ type: 'typing' })

@@ -2,13 +2,13 @@
  * The connection core alone: text frames in, frames and close codes out, through a
  * recording peer on the memory store, with no socket. Dispatch, error frames, close
  * codes, the join timer (fake timers), leaving, and what is logged. What happens while
- * something is in flight (a held join, a held slot, a full queue) is in
+ * something is in flight (a held join, a held permit, a full queue) is in
  * `connection-races.test.ts`.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ServerFrame } from '../../../protocol/index.js'
 import { MemoryStore } from '../store/memory-store.js'
-import { StoreUnavailable } from '../store/store.js'
+import { StoreUnavailable } from './errors.js'
 import {
   Connection,
   type ConnectionOptions,
@@ -89,20 +89,20 @@ function connect(options: Partial<ConnectionOptions> = {}) {
   const peer = new RecordingPeer()
   const reading: Reading = { isPaused: false, pause: () => {}, resume: () => {} }
   const log = recordingLog()
-  const slot = { releases: 0, release: () => void slot.releases++ }
+  const permit = { releases: 0, release: () => void permit.releases++ }
   const conn = new Connection({
     roomId,
     peer,
     reading,
     hub,
     rooms,
-    acquireSlot: async () => slot,
+    acquirePermit: async () => permit,
     joinTimeoutMs: JOIN_TIMEOUT_MS,
     log: () => log,
     ...options,
   })
   const send = (frame: object) => conn.receive(JSON.stringify(frame))
-  return { conn, peer, reading, log, slot, send }
+  return { conn, peer, reading, log, permit, send }
 }
 
 beforeEach(async () => {
@@ -198,7 +198,7 @@ describe('Connection: its life', () => {
   })
 
   it('refuses a connection past its address limit with 4029, naming nobody in the log', async () => {
-    const { conn, peer, log, send } = connect({ acquireSlot: async () => null })
+    const { conn, peer, log, send } = connect({ acquirePermit: async () => null })
     send({ type: 'join', sender: 'Alice' })
     await conn.idle()
     expect(peer.closed).toEqual({ code: 4029, reason: 'Too many connections from your address' })
@@ -217,7 +217,7 @@ describe('Connection: its life', () => {
     left.conn.disconnected(1000)
     dropped.conn.disconnected(1006)
     await Promise.all([left.conn.idle(), dropped.conn.idle()])
-    expect(left.slot.releases).toBe(1)
+    expect(left.permit.releases).toBe(1)
     expect((await store.members(roomId)).map((m) => m.name)).toEqual(['Dropped'])
     await vi.advanceTimersByTimeAsync(GRACE_SECONDS * 1000)
     expect(await store.members(roomId)).toEqual([])

@@ -1,6 +1,6 @@
 /**
  * One client connection, whatever carries it: fed text frames by its transport, it takes
- * the address slot, checks the room, handles frames one at a time through the member's
+ * the socket permit of its address, checks the room, handles frames one at a time through the member's
  * session, answers pings at once, times the join out, maps errors to error frames and
  * close codes, and leaves the room when the connection goes. It never sees a socket: the
  * transport (`ws/chat-socket.ts`) turns its events into calls here, and tests do the same
@@ -49,9 +49,9 @@ export interface Reading {
   resume(): void
 }
 
-/** One of the open connections an address may hold (see `store/address-slots.ts`). */
-export interface AddressSlot {
-  /** Gives the slot back (idempotent). */
+/** One of the open sockets an address may hold (see `limits/socket-cap.ts`). */
+export interface SocketPermit {
+  /** Gives the permit back (idempotent). */
   release(): void
 }
 
@@ -61,8 +61,8 @@ export interface ConnectionOptions {
   reading: Reading
   hub: Pick<RoomHub, 'session'>
   rooms: Pick<RoomService, 'get'>
-  /** Takes a slot for the client's address; null when its address holds too many. */
-  acquireSlot: () => Promise<AddressSlot | null>
+  /** Takes a socket permit for the client's address; null when its address holds too many. */
+  acquirePermit: () => Promise<SocketPermit | null>
   joinTimeoutMs: number
   /**
    * Made when something is logged, not kept: idle connections are most of a chat server's
@@ -77,16 +77,16 @@ export class Connection {
   private closed = false
   private pending = 0
   private pendingBytes = 0
-  private slot: AddressSlot | undefined
-  /** Every frame waits behind the one before it; the slot and the room check come first. */
+  private permit: SocketPermit | undefined
+  /** Every frame waits behind the one before it; the permit and the room check come first. */
   private chain: Promise<void>
   private readonly joinTimer: NodeJS.Timeout
 
-  /** Starts at once: the slot is asked for and the join timer runs. */
+  /** Starts at once: the permit is asked for and the join timer runs. */
   constructor(private readonly o: ConnectionOptions) {
     this.session = o.hub.session(o.roomId, o.peer)
     this.chain = o
-      .acquireSlot()
+      .acquirePermit()
       .then((taken) => this.admit(taken))
       .catch((err: unknown) => this.fail(err))
     this.joinTimer = setTimeout(() => this.joinTimedOut(), o.joinTimeoutMs)
@@ -149,7 +149,7 @@ export class Connection {
     this.closed = true
     this.session.connectionLost()
     clearTimeout(this.joinTimer)
-    this.slot?.release()
+    this.permit?.release()
     // Leave after whatever is in flight (a join under way undoes itself: connectionLost).
     // A client that closes normally (1000) left on purpose: no reconnect grace.
     const now = code === CLOSE_CODES.NORMAL
@@ -166,8 +166,8 @@ export class Connection {
     return this.chain
   }
 
-  private async admit(taken: AddressSlot | null): Promise<void> {
-    // Closed while the slot was being taken: nobody will give it back but us.
+  private async admit(taken: SocketPermit | null): Promise<void> {
+    // Closed while the permit was being taken: nobody will give it back but us.
     if (this.closed) return taken?.release()
     if (!taken) {
       this.closed = true
@@ -175,7 +175,7 @@ export class Connection {
       this.session.end(CLOSE_CODES.TOO_MANY_SOCKETS, 'Too many connections from your address')
       return
     }
-    this.slot = taken
+    this.permit = taken
     await this.o.rooms.get(this.o.roomId)
   }
 

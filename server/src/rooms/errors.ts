@@ -15,6 +15,19 @@ export class ChatError extends Error {
   }
 }
 
+/**
+ * The store cannot be reached (Redis down, stopped or failing over): nothing was stored.
+ * Thrown within about a second instead of waiting for the store to come back. It lives
+ * here because the domain and the transports map it (to `unavailable`, 503), while only
+ * the stores throw it (`store/store.ts` re-exports it for them).
+ */
+export class StoreUnavailable extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('The store is unreachable', options)
+    this.name = 'StoreUnavailable'
+  }
+}
+
 export class RoomNotFound extends Error {
   constructor() {
     super('Room not found')

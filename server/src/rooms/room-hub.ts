@@ -4,7 +4,8 @@
  * deadline, and a sweep every cleanup interval in case a timer was missed).
  */
 import { CLOSE_CODES } from '../../../protocol/index.js'
-import { StoreUnavailable, type Store } from '../store/store.js'
+import type { Store } from '../store/store.js'
+import { StoreUnavailable } from './errors.js'
 import type { RoomLimits } from './limits.js'
 import { LocalRoom } from './local-room.js'
 import { MemberSession, type SessionContext } from './member-session.js'
@@ -70,13 +71,6 @@ export class RoomHub {
 
   session(roomId: string, peer: Peer): MemberSession {
     return new MemberSession(roomId, peer, this.context)
-  }
-
-  /** Number of sessions joined or joining on this process (for logs and tests). */
-  get sessionCount(): number {
-    let n = 0
-    for (const room of this.rooms.values()) n += room.sessions.size
-    return n
   }
 
   /** Ends every session with `code` (members are told to reconnect) and gives their names back. */

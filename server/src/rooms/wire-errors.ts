@@ -3,8 +3,15 @@
  * speaks the protocol, not a transport: `connection.ts` sends what it says to any `Peer`.
  */
 import { CLOSE_CODES, ERROR_SENDER, type ErrorFrame } from '../../../protocol/index.js'
-import { ChatError, Removed, RoomExpired, RoomFull, RoomLocked, RoomNotFound } from './errors.js'
-import { StoreUnavailable } from '../store/store.js'
+import {
+  ChatError,
+  Removed,
+  RoomExpired,
+  RoomFull,
+  RoomLocked,
+  RoomNotFound,
+  StoreUnavailable,
+} from './errors.js'
 import { ProtocolError } from './client-frames.js'
 
 export interface WireError {

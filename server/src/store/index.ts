@@ -1,7 +1,7 @@
 /** The store the app runs on: Redis or a Redis Cluster when configured, memory otherwise. */
 import { MemoryStore } from './memory-store.js'
-import type { RedisNodeAddress } from './redis-connection.js'
-import { RedisStore } from './redis-store.js'
+import type { RedisNodeAddress } from './redis/connection.js'
+import { RedisStore } from './redis/redis-store.js'
 import type { Store } from './store.js'
 
 export interface CreateStoreOptions {

@@ -125,7 +125,7 @@ export class MemoryStore implements Store {
     if (!decision.ok) return { ok: false, reason: decision.reason }
     // Admitted, so the room is live: the decision's first rule.
     const room = state!
-    // Setting a held key keeps its place in the Map: a resumed member keeps its join order.
+    // Setting a taken key keeps its place in the Map: a resumed member keeps its join order.
     room.members.set(member.key, { ...member })
     if (member.browser) room.admitted.set(member.browser, Infinity)
     const members = memberList(room)
@@ -264,14 +264,15 @@ export class MemoryStore implements Store {
 /** What a room (undefined when gone) knows that bears on this join (see `decideAdmission`). */
 function admissionState(state: RoomState | undefined, member: MemberRecord): AdmissionState {
   const { key, browser } = member
-  const held = state?.members.get(key)
+  const holder = state?.members.get(key)
   const until = browser ? state?.admitted.get(browser) : undefined
   return {
     roomLive: state !== undefined,
     locked: state?.record.locked === true,
     keyBanned: state?.bans.has(key) ?? false,
     browserBanned: Boolean(browser && state?.bans.has(`b:${browser}`)),
-    ...(state && held && { holder: { resumeHash: held.resumeHash, order: joinOrder(state, key) } }),
+    ...(state &&
+      holder && { holder: { resumeHash: holder.resumeHash, order: joinOrder(state, key) } }),
     memberCount: state?.members.size ?? 0,
     admittedWithinGrace: until !== undefined && until >= Date.now(),
   }

@@ -1,7 +1,10 @@
 /**
  * The storage interface the domain talks to. Two implementations pass one contract
  * suite (`server/test/store/contract.ts`): `MemoryStore` (one process, the default) and
- * `RedisStore` (TTL keys, pub/sub, shared by many processes).
+ * `RedisStore` (TTL keys, pub/sub, shared by many processes; `redis/` holds one file
+ * per role below). `Store` is four roles: `RoomRecords` (room records and history),
+ * `Membership` (member lists, locks, bans; on Redis the node registry and its reaper),
+ * `EventBus` (room events to every process, in order) and `Health` (availability).
  *
  * A store owns three things per room, and forgets all of them when the room expires:
  * the room record, its messages (with ids it assigns, strictly increasing per room)
@@ -20,16 +23,7 @@ import type {
   TypingFrame,
 } from '../../../protocol/index.js'
 
-/**
- * The store cannot be reached (Redis down, stopped or failing over): nothing was stored.
- * Thrown within about a second instead of waiting for the store to come back.
- */
-export class StoreUnavailable extends Error {
-  constructor(options?: { cause?: unknown }) {
-    super('The store is unreachable', options)
-    this.name = 'StoreUnavailable'
-  }
-}
+export { StoreUnavailable } from '../rooms/errors.js'
 
 /** Called when the store becomes unreachable (with the first error seen) and when it is back. */
 export type AvailabilityListener = (available: boolean, error?: unknown) => void
@@ -104,7 +98,8 @@ export type RoomListener = (event: RoomEvent) => void
 /** Members a store removed because the process holding them died (Redis only). */
 export type ReapListener = (roomId: string, members: Member[]) => void
 
-export interface Store {
+/** Room records and their history. */
+export interface RoomRecords {
   /** Stores a new room; its keys expire at `room.expiresAt`. */
   createRoom(room: RoomRecord): Promise<void>
 
@@ -123,6 +118,15 @@ export interface Store {
   /** One stored message by id, or null. */
   message(roomId: string, id: number): Promise<StoredFrame | null>
 
+  /**
+   * Publishes `room_closed` and deletes everything of the room at once (record, messages,
+   * members, bans), as at expiry. False when the room was already gone.
+   */
+  destroyRoom(roomId: string): Promise<boolean>
+}
+
+/** Who is in a room, and who may come in. */
+export interface Membership {
   /**
    * Adds a member unless its `key` is taken (checked and added atomically), the room
    * has `maxMembers` already, its key or browser is banned, or the room is locked (and
@@ -156,15 +160,15 @@ export interface Store {
   /** Sets the room's lock and publishes `room_state`; false when the room is gone. */
   setLocked(roomId: string, locked: boolean): Promise<boolean>
 
-  /**
-   * Publishes `room_closed` and deletes everything of the room at once (record, messages,
-   * members, bans), as at expiry. False when the room was already gone.
-   */
-  destroyRoom(roomId: string): Promise<boolean>
-
   /** The current member list, in join order. */
   members(roomId: string): Promise<Member[]>
 
+  /** Called when members are removed because the process holding them stopped beating. */
+  onReap(listener: ReapListener): void
+}
+
+/** Room events, carried to every subscriber (in every process) in one order. */
+export interface EventBus {
   /** Publishes an ephemeral frame (not stored) to the room's subscribers. */
   publish(roomId: string, frame: TypingFrame): Promise<void>
 
@@ -175,16 +179,16 @@ export interface Store {
    */
   subscribe(roomId: string, listener: RoomListener): Promise<() => Promise<void>>
 
-  /** Called when members are removed because the process holding them stopped beating. */
-  onReap(listener: ReapListener): void
-
   /**
    * Called when a room's stored history went back behind what this process delivered (a
    * failover or restart lost writes): the room has a new epoch, and the members here hold
    * ids that may now name other messages (Redis only).
    */
   onHistoryReset(listener: (roomId: string) => void): void
+}
 
+/** Whether the store answers. */
+export interface Health {
   /**
    * Called once per change: unreachable (with the first error seen), then reachable
    * again. The memory store is always reachable and never calls it.
@@ -193,7 +197,9 @@ export interface Store {
 
   /** Resolves when the store answers; rejects otherwise (used by `/readyz`). */
   ping(): Promise<void>
+}
 
+export interface Store extends RoomRecords, Membership, EventBus, Health {
   /** Releases this process's members and connections. */
   close(): Promise<void>
 }

@@ -10,13 +10,12 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify
 import type { RawData, WebSocket } from 'ws'
 import { CLOSE_CODES } from '../../../protocol/index.js'
 import type { Config } from '../config.js'
-import { Connection } from '../rooms/connection.js'
+import { Connection, type SocketPermit } from '../rooms/connection.js'
 import type { RoomHub } from '../rooms/room-hub.js'
 import type { RoomService } from '../rooms/room-service.js'
 import { isOriginAllowed } from './origin.js'
 import { errorBody } from '../error-body.js'
 import { WsPeer } from './ws-peer.js'
-import type { AddressSlots } from '../store/address-slots.js'
 import { startKeepalive } from './keepalive.js'
 import { CHAT_SOCKET_ROUTE } from './stray-upgrades.js'
 
@@ -24,12 +23,15 @@ export interface ChatSocketOptions {
   config: Config
   hub: RoomHub
   rooms: RoomService
-  /** Open sockets per client address (`request.ip`, so `CHATTY_TRUST_PROXY` decides). */
-  slots: AddressSlots
+  /**
+   * Takes one of the sockets a client address may hold (`request.ip`, so
+   * `CHATTY_TRUST_PROXY` decides); null when it holds them all. The cap lives in `limits/`.
+   */
+  acquirePermit: (address: string) => Promise<SocketPermit | null>
 }
 
 export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions): Promise<void> {
-  const { config, hub, rooms, slots } = opts
+  const { config, hub, rooms, acquirePermit } = opts
   const keepalive = startKeepalive(app.websocketServer)
   app.addHook('onClose', async () => keepalive.stop())
 
@@ -77,7 +79,7 @@ export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions):
         reading: socket,
         hub,
         rooms,
-        acquireSlot: () => slots.acquire(address),
+        acquirePermit: () => acquirePermit(address),
         joinTimeoutMs: config.joinTimeoutSeconds * 1000,
         log,
       })

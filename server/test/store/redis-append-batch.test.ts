@@ -2,8 +2,8 @@
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startRedis, type TestRedis } from '../../../testkit/redis.js'
-import { MAX_BATCH } from '../../src/store/redis-append-batch.js'
-import { RedisStore } from '../../src/store/redis-store.js'
+import { MAX_BATCH } from '../../src/store/redis/append-batch.js'
+import { RedisStore } from '../../src/store/redis/redis-store.js'
 import { draft, eventually, newRoom, record } from './contract-helpers.js'
 
 let redis: TestRedis

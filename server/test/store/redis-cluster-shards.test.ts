@@ -6,8 +6,8 @@
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startRedisCluster, type TestCluster } from '../../../testkit/redis-cluster.js'
-import { RedisKeys } from '../../src/store/redis-keys.js'
-import { RedisStore } from '../../src/store/redis-store.js'
+import { RedisKeys } from '../../src/store/redis/keys.js'
+import { RedisStore } from '../../src/store/redis/redis-store.js'
 import { draft, eventually, newRoom, record } from './contract-helpers.js'
 
 let cluster: TestCluster

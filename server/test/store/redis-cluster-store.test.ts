@@ -1,7 +1,7 @@
 /** The Redis store on a real local Redis Cluster (three masters): the whole store contract. */
 import { afterAll, beforeAll } from 'vitest'
 import { startRedisCluster, type TestCluster } from '../../../testkit/redis-cluster.js'
-import { RedisStore } from '../../src/store/redis-store.js'
+import { RedisStore } from '../../src/store/redis/redis-store.js'
 import { CONTRACT_HISTORY_LIMIT } from './contract-helpers.js'
 import { registerStoreContractTests } from './contract.js'
 

@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url'
 import type { Redis } from 'ioredis'
 import { describe, expect, it } from 'vitest'
 import type { Member } from '../../../protocol/index.js'
-import { DEAD_AFTER_BEATS } from '../../src/store/redis-nodes.js'
-import type { RedisStore } from '../../src/store/redis-store.js'
+import { DEAD_AFTER_BEATS } from '../../src/store/redis/nodes.js'
+import type { RedisStore } from '../../src/store/redis/redis-store.js'
 import { eventually, newRoom, record } from './contract-helpers.js'
 
 const GHOST_SCRIPT = fileURLToPath(new URL('../support/ghost-node.ts', import.meta.url))

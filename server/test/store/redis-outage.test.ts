@@ -7,8 +7,8 @@ import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Member } from '../../../protocol/index.js'
 import { startChaosRedis, type ChaosRedis } from '../../../testkit/redis.js'
-import { DEAD_AFTER_BEATS } from '../../src/store/redis-nodes.js'
-import { RedisStore } from '../../src/store/redis-store.js'
+import { DEAD_AFTER_BEATS } from '../../src/store/redis/nodes.js'
+import { RedisStore } from '../../src/store/redis/redis-store.js'
 import { eventually, newRoom } from './contract-helpers.js'
 
 const HEARTBEAT_SECONDS = 0.25

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { ServerFrame } from '../../../protocol/index.js'
-import { READ_RETRY_DELAYS_MS, RoomFeed } from '../../src/store/redis-room-feed.js'
+import { READ_RETRY_DELAYS_MS, RoomFeed } from '../../src/store/redis/room-feed.js'
 
 const message = (id: number): string =>
   JSON.stringify({

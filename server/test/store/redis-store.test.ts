@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { Redis } from 'ioredis'
 import { startRedis, type TestRedis } from '../../../testkit/redis.js'
-import { RedisStore } from '../../src/store/redis-store.js'
+import { RedisStore } from '../../src/store/redis/redis-store.js'
 import { StoreUnavailable } from '../../src/store/store.js'
 import { CONTRACT_HISTORY_LIMIT, draft, eventually, newRoom, record } from './contract-helpers.js'
 import { registerStoreContractTests } from './contract.js'
@@ -175,7 +175,7 @@ describe('RedisStore after losing its subscription', () => {
     const seen = await record(reader, room)
     await writer.append(room, draft('before'))
     await eventually(() => expect(seen.frames()).toHaveLength(1))
-    const resubscribed = new Promise((resolve) => reader['sub'].client.once('ready', resolve))
+    const resubscribed = new Promise((resolve) => reader['events'].client.once('ready', resolve))
     // Only the reader holds a subscription; ioredis reconnects it after about 50 ms, and
     // the writer publishes in between, to nobody.
     await inspect.client('KILL', 'TYPE', 'pubsub')

@@ -3,7 +3,7 @@
  * waits to be SIGKILLed (so it never removes its member itself).
  * Env: REDIS_URL, ROOM_ID, MEMBER_NAME, HEARTBEAT_SECONDS.
  */
-import { RedisStore } from '../../src/store/redis-store.js'
+import { RedisStore } from '../../src/store/redis/redis-store.js'
 
 const env = (name: string): string => {
   const value = process.env[name]

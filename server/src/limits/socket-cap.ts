@@ -8,28 +8,27 @@
  * address's hash, `nodeId → "count:leaseUntil"`, rewritten every `leaseMs / 3` while it
  * has sockets there; a field whose lease ran out (its process died) no longer counts and
  * is dropped by the next writer. The key itself expires with the last lease, so it never
- * outlives the sockets it counts. Checking the total and taking a slot is one Lua script.
+ * outlives the sockets it counts. Checking the total and taking a permit is one Lua script.
  *
- * The secret is shared through Redis (`SET NX`; every process renews it each refresh, so it
- * expires one lease after the last process stopped, then a new one is drawn): a socket keeps
- * the hash it was counted under until it closes. While Redis is unreachable, slots are
+ * The secret is shared through Redis (`shared-secret.ts`; every process renews it each
+ * refresh, so it expires one lease after the last process stopped, then a new one is drawn): a socket keeps
+ * the hash it was counted under until it closes. While Redis is unreachable, sockets are
  * counted in this process only (a connection is never refused because Redis is down),
  * and the next refresh writes this process's true counts back. Counted, and capped: with
  * no secret to be had from Redis, addresses are hashed with the last secret this process
  * had, even lapsed, or with one of its own if it never had one.
  */
+import type { SocketPermit } from '../rooms/connection.js'
+import type { RedisClient } from '../store/redis/connection.js'
+import { LuaScript } from '../store/redis/lua.js'
 import { addressHash, newAddressSecret } from './address-hash.js'
-import type { RedisClient } from './redis-connection.js'
-import { LuaScript } from './redis-scripts.js'
+import { SharedSecret } from './shared-secret.js'
 
-export interface Slot {
-  /** Gives the slot back (idempotent). */
-  release(): void
-}
+export type { SocketPermit }
 
-export interface AddressSlots {
-  /** Takes one of `max` slots of `address`; null when they are all taken. */
-  acquire(address: string): Promise<Slot | null>
+export interface SocketCap {
+  /** Takes one of the `max` sockets `address` may hold; null when they are all taken. */
+  acquire(address: string): Promise<SocketPermit | null>
   close(): Promise<void>
 }
 
@@ -52,7 +51,7 @@ class LocalCounts {
   }
 }
 
-function slot(onRelease: () => void): Slot {
+function permit(onRelease: () => void): SocketPermit {
   let released = false
   return {
     release() {
@@ -64,16 +63,16 @@ function slot(onRelease: () => void): Slot {
 }
 
 /** One process: the counts are this process's. */
-export class MemoryAddressSlots implements AddressSlots {
+export class MemorySocketCap implements SocketCap {
   private readonly local = new LocalCounts()
   private readonly secret = newAddressSecret()
 
   constructor(private readonly max: number) {}
 
-  async acquire(address: string): Promise<Slot | null> {
+  async acquire(address: string): Promise<SocketPermit | null> {
     const key = addressHash(this.secret, address)
     if (!this.local.take(key, this.max)) return null
-    return slot(() => this.local.give(key))
+    return permit(() => this.local.give(key))
   }
 
   async close(): Promise<void> {}
@@ -126,45 +125,50 @@ return 1
 `,
 )
 
-export interface RedisAddressSlotsOptions {
+const PREFIX = 'chatty:'
+
+export interface RedisSocketCapOptions {
   redis: RedisClient
   max: number
   nodeId: string
   /** How long a process's counts hold without a refresh (default 15 s). */
   leaseMs?: number
-  keyPrefix?: string
   onError?: (error: unknown) => void
 }
 
-export class RedisAddressSlots implements AddressSlots {
+export class RedisSocketCap implements SocketCap {
   private readonly local = new LocalCounts()
   private readonly leaseMs: number
-  private readonly prefix: string
   private readonly timer: NodeJS.Timeout
-  private secret: { value: string; until: number } | undefined
-  private fetching: Promise<string> | undefined
+  private readonly secret: SharedSecret
 
-  constructor(private readonly o: RedisAddressSlotsOptions) {
+  constructor(private readonly o: RedisSocketCapOptions) {
     this.leaseMs = o.leaseMs ?? 15_000
-    this.prefix = o.keyPrefix ?? 'chatty:'
+    this.secret = new SharedSecret({
+      redis: o.redis,
+      key: `${PREFIX}sockets-secret`,
+      leaseMs: this.leaseMs,
+      renew: true,
+      what: 'socket-cap',
+    })
     this.timer = setInterval(() => void this.refresh(), this.leaseMs / 3)
     this.timer.unref()
   }
 
-  async acquire(address: string): Promise<Slot | null> {
+  async acquire(address: string): Promise<SocketPermit | null> {
     let shared = true
     let secret: string
     try {
-      secret = await this.sharedSecret()
+      secret = await this.secret.get()
     } catch (error) {
       this.o.onError?.(error)
       shared = false
-      secret = this.fallbackSecret()
+      secret = this.secret.lastOrOwn()
     }
     const key = this.redisKey(addressHash(secret, address))
     if (!this.local.take(key, this.o.max)) return null
     // Redis just failed to answer: count here only, and let the next refresh write it back.
-    if (!shared) return slot(() => this.release(key))
+    if (!shared) return permit(() => this.release(key))
     const mine = this.local.counts.get(key)!
     try {
       const ok = await takeScript.run(
@@ -179,7 +183,7 @@ export class RedisAddressSlots implements AddressSlots {
     } catch (error) {
       this.o.onError?.(error)
     }
-    return slot(() => this.release(key))
+    return permit(() => this.release(key))
   }
 
   async close(): Promise<void> {
@@ -202,7 +206,7 @@ export class RedisAddressSlots implements AddressSlots {
   private async refresh(): Promise<void> {
     // The secret lives one lease past the last process that renews it: while any process
     // runs it stays the same, and once they have all stopped Redis forgets it.
-    const writes: Promise<unknown>[] = [this.fetchSecret()]
+    const writes: Promise<unknown>[] = [this.secret.fetch()]
     for (const [key, count] of this.local.counts) writes.push(this.write(key, count))
     const failed = (await Promise.allSettled(writes)).find((r) => r.status === 'rejected')
     if (failed) this.o.onError?.(failed.reason)
@@ -210,39 +214,6 @@ export class RedisAddressSlots implements AddressSlots {
 
   private redisKey(hash: string): string {
     // The braces keep each address's key in one cluster slot.
-    return `${this.prefix}sockets:{${hash}}`
-  }
-
-  /**
-   * The secret to hash with while Redis cannot hand one out. The last one this process had,
-   * even lapsed: the sockets it counted before the outage are under it, and the cap must
-   * see them beside the new ones. Never having had one, the process draws its own (kept
-   * until Redis answers), so its sockets are still counted, and only ever hashed.
-   */
-  private fallbackSecret(): string {
-    this.secret ??= { value: newAddressSecret(), until: 0 }
-    return this.secret.value
-  }
-
-  private async sharedSecret(): Promise<string> {
-    if (this.secret && Date.now() < this.secret.until) return this.secret.value
-    this.fetching ??= this.fetchSecret().finally(() => (this.fetching = undefined))
-    return this.fetching
-  }
-
-  private async fetchSecret(): Promise<string> {
-    const name = `${this.prefix}sockets-secret`
-    const results = await this.o.redis
-      .multi()
-      .set(name, newAddressSecret(), 'PX', this.leaseMs, 'NX')
-      .pexpire(name, this.leaseMs)
-      .get(name)
-      .pttl(name)
-      .exec()
-    const value = results?.[2]?.[1]
-    const ttl = Number(results?.[3]?.[1])
-    if (typeof value !== 'string') throw new Error('address-slot secret missing from Redis')
-    this.secret = { value, until: Date.now() + Math.max(0, ttl) }
-    return value
+    return `${PREFIX}sockets:{${hash}}`
   }
 }

@@ -10,8 +10,8 @@
  * client stalled until a PING answers again. Every 'error' event has this listener, so
  * ioredis never prints `Unhandled error event`.
  */
-import { StoreUnavailable, type AvailabilityListener } from './store.js'
-import { COMMAND_TIMEOUT_MS, type RedisClient } from './redis-connection.js'
+import { StoreUnavailable, type AvailabilityListener } from '../store.js'
+import { COMMAND_TIMEOUT_MS, type RedisClient } from './connection.js'
 const PROBE_INTERVAL_MS = 250
 
 export class RedisHealth {

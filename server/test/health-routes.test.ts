@@ -1,10 +1,10 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startRedis, type TestRedis } from '../../../testkit/redis.js'
-import { MemoryStore } from '../store/memory-store.js'
-import { RedisStore } from '../store/redis-store.js'
-import type { Store } from '../store/store.js'
-import { healthRoutes } from './health.js'
+import { startRedis, type TestRedis } from '../../testkit/redis.js'
+import { MemoryStore } from '../src/store/memory-store.js'
+import { RedisStore } from '../src/store/redis/redis-store.js'
+import type { Store } from '../src/store/store.js'
+import { healthRoutes } from '../src/http/health.js'
 
 async function appOn(store: Store): Promise<FastifyInstance> {
   const app = Fastify()

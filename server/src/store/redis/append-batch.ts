@@ -15,8 +15,8 @@
  * it consecutive ids, and any other write of the room (member change, typing) flushes the
  * room's pending batch first, so it still reaches Redis after the appends called before it.
  */
-import type { StoredFrame } from '../../../protocol/index.js'
-import type { MessageDraft } from './store.js'
+import type { StoredFrame } from '../../../../protocol/index.js'
+import type { MessageDraft } from '../store.js'
 
 /** Sends one room's batch: `parts` is head, tail, head, tail…; resolves with the first id or null. */
 export type SendBatch = (roomId: string, parts: string[]) => Promise<number | null>

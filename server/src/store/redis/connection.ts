@@ -8,6 +8,7 @@
  * A plain PUBLISH would be copied to every node of the cluster.
  */
 import { Cluster, Redis } from 'ioredis'
+import { withTimeout } from '../../with-timeout.js'
 
 /** A node of a cluster, from `CHATTY_REDIS_CLUSTER_NODES`; the client finds the others itself. */
 export interface RedisNodeAddress {
@@ -20,7 +21,7 @@ export type RedisTarget = { url: string } | { clusterNodes: RedisNodeAddress[] }
 /** A client of either kind; both run the same commands and scripts. */
 export type RedisClient = Redis | Cluster
 
-/** A command waits at most this long for a client that is not ready, or for its answer (see redis-health.ts). */
+/** A command waits at most this long for a client that is not ready, or for its answer (see client-health.ts). */
 export const COMMAND_TIMEOUT_MS = 1000
 
 export interface ClientOptions {
@@ -112,4 +113,15 @@ export class RoomChannels {
 /** The publish command for `client`: sharded on a cluster. */
 export function publishCommand(client: RedisClient): 'PUBLISH' | 'SPUBLISH' {
   return client.isCluster ? 'SPUBLISH' : 'PUBLISH'
+}
+
+/** QUIT when connected (pending replies still arrive), then drop the socket for sure. */
+export async function disconnect(client: RedisClient, timeoutMs: number): Promise<void> {
+  try {
+    if (client.status === 'ready') {
+      await withTimeout(client.quit(), timeoutMs, 'Redis store: QUIT timed out')
+    }
+  } finally {
+    client.disconnect()
+  }
 }

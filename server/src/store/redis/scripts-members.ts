@@ -1,97 +1,5 @@
-/**
- * The Lua scripts of the Redis store. Each one does a whole change atomically: it
- * writes, sets every touched room key to expire at the room's `expires_at` (so no
- * room key ever lives without a TTL) and publishes the resulting event. Because a
- * script runs alone, the publish order is the write order for every subscriber in
- * every process.
- */
-import { publishCommand, type RedisClient } from './redis-connection.js'
-
-export class LuaScript {
-  constructor(
-    private readonly name: string,
-    private readonly numberOfKeys: number,
-    private readonly lua: string,
-  ) {}
-
-  /**
-   * Runs the script (EVALSHA, falling back to EVAL, as ioredis's defineCommand does).
-   * `PUBLISH` in the script is the client's publish command: SPUBLISH on a cluster.
-   */
-  run(redis: RedisClient, keys: string[], args: (string | number)[]): Promise<unknown> {
-    const commands = redis as unknown as Record<string, (...a: (string | number)[]) => unknown>
-    if (typeof commands[this.name] !== 'function') {
-      const lua = `local PUBLISH = '${publishCommand(redis)}'\n${this.lua}`
-      redis.defineCommand(this.name, { numberOfKeys: this.numberOfKeys, lua })
-    }
-    return commands[this.name]!.call(redis, ...keys, ...args) as Promise<unknown>
-  }
-}
-
-// Builds the `users` frame from a members hash. JSON is assembled by hand because
-// cjson turns an empty list into `{}` and does not keep key order.
-const USERS_JSON = `
-local function users_json(members_key)
-  local flat = redis.call('HGETALL', members_key)
-  local list = {}
-  for i = 2, #flat, 2 do
-    list[#list + 1] = cjson.decode(flat[i])
-  end
-  table.sort(list, function(a, b) return a.order < b.order end)
-  local parts = {}
-  for i, m in ipairs(list) do
-    parts[i] = '{"name":' .. cjson.encode(m.name) .. ',"avatar":' .. cjson.encode(m.avatar) .. '}'
-  end
-  return '{"type":"users","sender":"__user_list__","content":[' .. table.concat(parts, ',') .. ']}'
-end
-`
-
-const NOW_MS = `
-local function now_ms()
-  local t = redis.call('TIME')
-  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-end
-`
-
-/**
- * KEYS: room, seq, messages. ARGV: channel, history limit, deadline (Redis time, ms), then
- * for each message of the batch its JSON up to the id and its JSON after the id. Gives the
- * messages consecutive ids, stores them, trims once, refreshes the TTLs once and publishes
- * them as one message (their JSON joined by newlines, which JSON text never contains).
- * Returns the first id, nil when the room is gone, or -1 when it runs after its deadline
- * (ioredis re-sent it after a failover, when the sender had long given up): then none is
- * stored.
- */
-export const appendBatchScript = new LuaScript(
-  'chattyAppendBatch',
-  3,
-  `${NOW_MS}
--- Past its deadline the sender has told its members the batch was not sent: refuse it.
-local now = now_ms()
-if now > tonumber(ARGV[3]) then return -1 end
-local expires_at = redis.call('HGET', KEYS[1], 'expires_at')
--- In its last millisecond a room key still exists, but PEXPIREAT to that millisecond
--- would delete the counter and restart the ids: the room is gone from its deadline on.
-if not expires_at or tonumber(expires_at) <= now then return false end
-local n = (#ARGV - 3) / 2
-local first = redis.call('INCRBY', KEYS[2], n) - n + 1
-redis.call('PEXPIREAT', KEYS[2], expires_at)
-local frames = {}
-local scored = {}
-for i = 1, n do
-  local id = first + i - 1
-  local json = ARGV[2 * i + 2] .. id .. ARGV[2 * i + 3]
-  frames[i] = json
-  scored[2 * i - 1] = id
-  scored[2 * i] = json
-end
-redis.call('ZADD', KEYS[3], unpack(scored))
-redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -tonumber(ARGV[2]) - 1)
-redis.call('PEXPIREAT', KEYS[3], expires_at)
-redis.call(PUBLISH, ARGV[1], table.concat(frames, '\\n'))
-return first
-`,
-)
+/** The membership and node-registry scripts (see `lua.ts` for what every script guarantees). */
+import { LuaScript, NOTE_LEFT, NOW_MS, USERS_JSON } from './lua.js'
 
 /**
  * KEYS: room, members, bans, admitted. ARGV: channel, member key, member JSON (without
@@ -182,18 +90,6 @@ return 1
 `,
 )
 
-// Notes that a member's browser left: it may come back into a locked room for the grace.
-const NOTE_LEFT = `
-local function note_left(room_key, admitted_key, raw, grace_ms)
-  local browser = cjson.decode(raw).browser
-  if not browser then return end
-  local expires_at = redis.call('HGET', room_key, 'expires_at')
-  if not expires_at then return end
-  redis.call('HSET', admitted_key, browser, now_ms() + tonumber(grace_ms))
-  redis.call('PEXPIREAT', admitted_key, expires_at)
-end
-`
-
 /**
  * KEYS: room, members, admitted. ARGV: channel, member key, connId, resume grace ms.
  * Returns 1 when removed.
@@ -250,22 +146,6 @@ if not expires_at or tonumber(expires_at) <= now_ms() then return 0 end
 redis.call('HSET', KEYS[1], 'locked', ARGV[2])
 local state = ARGV[2] == '1' and 'true' or 'false'
 redis.call(PUBLISH, ARGV[1], '{"type":"room_state","locked":' .. state .. '}')
-return 1
-`,
-)
-
-/**
- * KEYS: every key of the room (`RedisKeys.roomKeys`). ARGV: channel. Publishes
- * `room_closed` and deletes them all in one step; 0 when the room was already gone.
- */
-export const destroyRoomScript = new LuaScript(
-  'chattyDestroyRoom',
-  6,
-  `${NOW_MS}
-local expires_at = redis.call('HGET', KEYS[1], 'expires_at')
-if not expires_at or tonumber(expires_at) <= now_ms() then return 0 end
-redis.call(PUBLISH, ARGV[1], '{"type":"room_closed","reason":"host"}')
-redis.call('DEL', unpack(KEYS))
 return 1
 `,
 )
@@ -340,29 +220,5 @@ if last and dead_after >= 0 and now_ms() - tonumber(last) <= dead_after then ret
 redis.call('HDEL', KEYS[1], ARGV[1])
 redis.call('DEL', KEYS[2], KEYS[3])
 return 1
-`,
-)
-
-/**
- * KEYS: room, seq, messages. ARGV: the id of the newest stored frame this process handed
- * out, the SHA-1 of its JSON, a new epoch. Writes were lost when the room's counter is
- * behind that id, or when that id now holds another frame (the counter went back and new
- * writes took the ids again); a frame trimmed from history proves nothing either way. Then
- * gives the room the new epoch and returns the counter; otherwise returns -1. The room hash
- * keeps its TTL.
- */
-export const checkEpochScript = new LuaScript(
-  'chattyCheckEpoch',
-  3,
-  `
-if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
-local seq = tonumber(redis.call('GET', KEYS[2]) or '0')
-local id = tonumber(ARGV[1])
-if seq >= id then
-  local stored = redis.call('ZRANGEBYSCORE', KEYS[3], id, id)[1]
-  if not stored or redis.sha1hex(stored) == ARGV[2] then return -1 end
-end
-redis.call('HSET', KEYS[1], 'epoch', ARGV[3])
-return seq
 `,
 )

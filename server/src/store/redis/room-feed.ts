@@ -20,7 +20,7 @@
  * Frames without an id (member lists, typing) are delivered in arrival order; while a gap
  * is being filled they wait with the rest.
  */
-import type { ServerFrame } from '../../../protocol/index.js'
+import type { ServerFrame } from '../../../../protocol/index.js'
 
 /** Stored frames of the room with an id above `afterId`, oldest first, as their JSON. */
 export type ReadAfter = (afterId: number) => Promise<string[]>
@@ -47,7 +47,7 @@ export class RoomFeed {
    */
   private newest: HandedOut | undefined
   /** Frames that arrived while history is read, delivered after it (undefined: not reading). */
-  private held: string[] | undefined
+  private deferred: string[] | undefined
   /** A catch-up was asked for while history was being read: read once more afterwards. */
   private again = false
 
@@ -80,8 +80,8 @@ export class RoomFeed {
   push(message: string): void {
     const frames = message.includes('\n') ? message.split('\n') : [message]
     for (let i = 0; i < frames.length; i++) {
-      if (this.held) {
-        this.held.push(...frames.slice(i))
+      if (this.deferred) {
+        this.deferred.push(...frames.slice(i))
         return
       }
       this.take(frames[i]!, false)
@@ -94,7 +94,7 @@ export class RoomFeed {
    * catch-up or gap reads again.
    */
   catchUp(onReadError: (error: unknown) => void = this.onError): Promise<void> {
-    if (this.held) {
+    if (this.deferred) {
       this.again = true
       return Promise.resolve()
     }
@@ -113,7 +113,7 @@ export class RoomFeed {
       if (this.lastId !== undefined) {
         if (frame.id <= this.lastId) return
         if (frame.id > this.lastId + 1 && !fromHistory) {
-          this.held = [json]
+          this.deferred = [json]
           void this.fill()
           return
         }
@@ -125,7 +125,7 @@ export class RoomFeed {
   }
 
   private async fill(onReadError = this.onError): Promise<void> {
-    this.held ??= []
+    this.deferred ??= []
     // A failover makes reads fail for a moment too: retry a few times (the room's stream
     // waits meanwhile) before giving the missing frames up.
     for (let attempt = 0; ; attempt++) {
@@ -143,16 +143,16 @@ export class RoomFeed {
         await new Promise((resolve) => setTimeout(resolve, delay))
       }
     }
-    const held = this.held
-    this.held = undefined
+    const deferred = this.deferred
+    this.deferred = undefined
     // What history could not give back (trimmed, lost, or the read failed) is gone: go on
-    // from the first stored frame held, or this would read again for every frame.
-    const first = firstStoredId(held)
+    // from the first stored frame deferred, or this would read again for every frame.
+    const first = firstStoredId(deferred)
     if (first !== undefined && (this.lastId === undefined || first > this.lastId + 1)) {
       this.lastId = first - 1
     }
-    if (held.length > 0) this.push(held.join('\n'))
-    if (this.again && !this.held) {
+    if (deferred.length > 0) this.push(deferred.join('\n'))
+    if (this.again && !this.deferred) {
       this.again = false
       await this.fill()
     }

@@ -22,11 +22,11 @@
  * (it is new in the registry, or finds the reaper's note) and puts its live members
  * back at once (`onPresumedDead`); the store reports that through `onError`.
  */
-import { LOCK_RESUME_GRACE_SECONDS, type Member } from '../../../protocol/index.js'
-import type { RedisClient } from './redis-connection.js'
-import type { RedisHealth } from './redis-health.js'
-import type { RedisKeys } from './redis-keys.js'
-import { beatScript, forgetNodeScript, removeNodeMembersScript } from './redis-scripts.js'
+import { LOCK_RESUME_GRACE_SECONDS, type Member } from '../../../../protocol/index.js'
+import type { RedisClient } from './connection.js'
+import type { RedisHealth } from './client-health.js'
+import type { RedisKeys } from './keys.js'
+import { beatScript, forgetNodeScript, removeNodeMembersScript } from './scripts-members.js'
 
 export const DEAD_AFTER_BEATS = 3
 
