@@ -3,7 +3,7 @@
  * is killed for longer than three heartbeats and restarted from its AOF, and while it is
  * restarted empty.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { SystemFrame } from '../../protocol/index.js'
 import { startChatty, type ChattyProcess } from '../../testkit/chatty.js'
 import { startChaosRedis, type ChaosRedis } from '../../testkit/redis.js'
@@ -124,3 +124,10 @@ describe('chaos', () => {
     alice.client.close()
   }, 60_000)
 })
+
+// The tests run in any order (CI shuffles them): each leaves both processes serving.
+afterEach(async () => {
+  for (const server of [a, b]) {
+    if (server.child.exitCode !== null || server.child.signalCode !== null) await server.start()
+  }
+}, 60_000)
