@@ -152,3 +152,16 @@ export class TtlOutOfRange extends Error {
     this.name = 'TtlOutOfRange'
   }
 }
+
+/** The typed error for a join the store refused (see `admission.ts`). */
+export function refusedJoin(
+  reason: 'name_taken' | 'room_full' | 'room_not_found' | 'room_locked' | 'banned',
+  name: string,
+  membersPerRoom: number,
+): Error {
+  if (reason === 'name_taken') return new NameTaken(name)
+  if (reason === 'room_full') return new RoomFull(membersPerRoom)
+  if (reason === 'room_locked') return new RoomLocked()
+  if (reason === 'banned') return new Removed()
+  return new RoomNotFound()
+}

@@ -3,63 +3,41 @@
  * Frames are handled one at a time per session (the transport awaits each call),
  * so a session's own state needs no locking.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import {
   CLOSE_CODES,
   TYPING_SENDER,
-  envelopeMaxChars,
-  splitEnvelope,
   type ClientChat,
   type ClientJoin,
   type HistoryFrame,
-  type MessageFrame,
 } from '../../../protocol/index.js'
-import type { RoomEvent, Store } from '../store/store.js'
+import type { RoomEvent } from '../store/store.js'
+import { chatMessage } from './chat-message.js'
 import {
   AlreadyJoined,
-  EmptyMessage,
-  InvalidEnvelope,
   MemberNotFound,
-  MessageTooLong,
-  NameTaken,
   NotHost,
   NotJoined,
   RateLimited,
-  Removed,
-  ReplyNotFound,
   RoomExpired,
-  RoomFull,
-  RoomLocked,
   RoomNotFound,
+  refusedJoin,
 } from './errors.js'
 import { tokenHash, tokenMatches } from './creator-token.js'
-import { joinedFrame, notice, removalNotice, replyQuote } from './frames.js'
+import { joinedFrame, notice, removalNotice } from './frames.js'
 import { nameKey } from './name-key.js'
-import type { RoomLimits } from './limits.js'
 import type { LocalRoom } from './local-room.js'
 import { checkAvatar, checkName } from './names.js'
 import { outgoing, type Peer } from './peer.js'
+import type { SessionContext as Context } from './session-context.js'
+import { hashResumeToken, newResumeToken } from './resume-token.js'
 import { toRoomInfo } from './room-service.js'
 import { TokenBucket } from './token-bucket.js'
 
-/** What a session needs from its surroundings: the store, the limits, and its room here. */
-export interface SessionContext {
-  store: Store
-  limits: RoomLimits
-  /** Puts the session in its local room (events flowing) and returns the room. */
-  attach(session: MemberSession): Promise<Pick<LocalRoom, 'memberName'>>
-  /** Takes the session out of its local room. */
-  detach(session: MemberSession): void
-  /**
-   * How long a member holding a resume token keeps its name after a drop, in ms (0: no
-   * quiet reconnects, and no tokens).
-   */
-  reconnectGraceMs: number
-  /** Runs `task` once the reconnect grace has passed (at once when the process shuts down). */
-  afterGrace(task: () => Promise<void>): void
-}
-
 type State = 'connected' | 'joining' | 'joined' | 'closed'
+
+/** What a member session needs from its surroundings (the room hub gives it). */
+export type SessionContext = Context<MemberSession>
 
 export class MemberSession {
   readonly connId = randomUUID()
@@ -106,7 +84,7 @@ export class MemberSession {
     // Quiet reconnects only for clients that ask: a seed client's drop is a leave, as ever.
     const grace = this.ctx.reconnectGraceMs > 0
     const token = grace && (input.resume || input.resume_token) ? newResumeToken() : undefined
-    const presented = grace && input.resume_token ? hashToken(input.resume_token) : undefined
+    const presented = grace && input.resume_token ? hashResumeToken(input.resume_token) : undefined
     this.state = 'joining'
     let resumed = false
     try {
@@ -127,7 +105,7 @@ export class MemberSession {
           key,
           avatar,
           connId: this.connId,
-          ...(token && { resumeHash: hashToken(token) }),
+          ...(token && { resumeHash: hashResumeToken(token) }),
           ...(browser && { browser }),
         },
         limits.membersPerRoom,
@@ -137,13 +115,7 @@ export class MemberSession {
       if (added.ok) this.member = true
       resumed = added.ok && added.resumed === true
       if (this.gone) return await this.abandonJoin(resumed)
-      if (!added.ok) {
-        if (added.reason === 'name_taken') throw new NameTaken(name)
-        if (added.reason === 'room_full') throw new RoomFull(limits.membersPerRoom)
-        if (added.reason === 'room_locked') throw new RoomLocked()
-        if (added.reason === 'banned') throw new Removed()
-        throw new RoomNotFound()
-      }
+      if (!added.ok) throw refusedJoin(added.reason, name, limits.membersPerRoom)
       this.resumable = token !== undefined
       this.avatar = avatar
       this.host = host
@@ -210,33 +182,16 @@ export class MemberSession {
     if (this.state !== 'joined') throw new NotJoined()
     if (!this.bucket.take()) throw new RateLimited()
     const { store, limits } = this.ctx
-    const content = input.content
-    if (content.trim() === '') throw new EmptyMessage()
-    // In an encrypted room the client applies the limit to the text, and the envelope of the
-    // longest allowed text is at most `envelopeMaxChars` long.
-    const max = this.encrypted ? envelopeMaxChars(limits.messageMaxChars) : limits.messageMaxChars
-    if (content.length > max) throw new MessageTooLong(limits.messageMaxChars)
-    if (this.encrypted && !splitEnvelope(content)) throw new InvalidEnvelope()
-
-    const draft: Omit<MessageFrame, 'id'> = {
-      type: 'message',
-      sender: this.name,
+    const room = this.room
+    const from = {
+      roomId: this.roomId,
+      name: this.name,
       avatar: this.avatar,
-      content,
-      timestamp: new Date().toISOString(),
+      encrypted: this.encrypted,
+      memberName: (name: string) => room?.memberName(name),
     }
-    const mentions = this.presentMentions(input.mentions)
-    if (mentions.length > 0) draft.mentions = mentions
-    if (input.reply_to !== undefined) {
-      const quoted = await store.message(this.roomId, input.reply_to)
-      if (!quoted || quoted.type !== 'message') throw new ReplyNotFound()
-      // An encrypted quote is unreadable here: each client draws it from its own copy.
-      draft.reply_to = this.encrypted
-        ? { id: quoted.id, sender: quoted.sender }
-        : replyQuote(quoted, limits.replyExcerptChars)
-    }
-    if (input.client_id) draft.client_id = input.client_id
-    if (!(await store.append(this.roomId, draft))) throw new RoomExpired()
+    const message = await chatMessage(input, from, store, limits)
+    if (!(await store.append(this.roomId, message))) throw new RoomExpired()
   }
 
   async typing(): Promise<void> {
@@ -367,26 +322,7 @@ export class MemberSession {
     return Math.min(lastSeen, latest?.id ?? 0)
   }
 
-  private presentMentions(names: string[] | undefined): string[] {
-    if (!names?.length || !this.room) return []
-    const found = new Set<string>()
-    for (const n of names) {
-      const name = this.room.memberName(n.replace(/^@/, ''))
-      if (name) found.add(name)
-    }
-    return [...found]
-  }
-
   private async notice(event: 'join' | 'leave'): Promise<void> {
     await this.ctx.store.append(this.roomId, notice(this.name, event))
   }
-}
-
-/** A resume token: 192 random bits. Only its hash is kept (`hashToken`). */
-function newResumeToken(): string {
-  return randomBytes(24).toString('base64url')
-}
-
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex')
 }

@@ -1,0 +1,70 @@
+/**
+ * A member's chat frame made into the message the room stores: checked (empty, too long, an
+ * envelope in an encrypted room), mentions kept only for members present, a reply's quote
+ * drawn from the room's history. The session adds the rate limit and appends it.
+ */
+import {
+  envelopeMaxChars,
+  splitEnvelope,
+  type ClientChat,
+  type MessageFrame,
+} from '../../../protocol/index.js'
+import type { Store } from '../store/store.js'
+import { EmptyMessage, InvalidEnvelope, MessageTooLong, ReplyNotFound } from './errors.js'
+import { replyQuote } from './frames.js'
+import type { RoomLimits } from './limits.js'
+
+/** Who sends it, in which room, and the present members' names as spelt (for mentions). */
+export interface ChatSender {
+  roomId: string
+  name: string
+  avatar: string
+  /** Chat content must be an envelope, and quotes carry no text. */
+  encrypted: boolean
+  memberName(name: string): string | undefined
+}
+
+export async function chatMessage(
+  input: ClientChat,
+  from: ChatSender,
+  store: Pick<Store, 'message'>,
+  limits: Pick<RoomLimits, 'messageMaxChars' | 'replyExcerptChars'>,
+): Promise<Omit<MessageFrame, 'id'>> {
+  const content = input.content
+  if (content.trim() === '') throw new EmptyMessage()
+  // In an encrypted room the client applies the limit to the text, and the envelope of the
+  // longest allowed text is at most `envelopeMaxChars` long.
+  const max = from.encrypted ? envelopeMaxChars(limits.messageMaxChars) : limits.messageMaxChars
+  if (content.length > max) throw new MessageTooLong(limits.messageMaxChars)
+  if (from.encrypted && !splitEnvelope(content)) throw new InvalidEnvelope()
+
+  const draft: Omit<MessageFrame, 'id'> = {
+    type: 'message',
+    sender: from.name,
+    avatar: from.avatar,
+    content,
+    timestamp: new Date().toISOString(),
+  }
+  const mentions = presentMentions(input.mentions, from)
+  if (mentions.length > 0) draft.mentions = mentions
+  if (input.reply_to !== undefined) {
+    const quoted = await store.message(from.roomId, input.reply_to)
+    if (!quoted || quoted.type !== 'message') throw new ReplyNotFound()
+    // An encrypted quote is unreadable here: each client draws it from its own copy.
+    draft.reply_to = from.encrypted
+      ? { id: quoted.id, sender: quoted.sender }
+      : replyQuote(quoted, limits.replyExcerptChars)
+  }
+  if (input.client_id) draft.client_id = input.client_id
+  return draft
+}
+
+function presentMentions(names: string[] | undefined, from: ChatSender): string[] {
+  if (!names?.length) return []
+  const found = new Set<string>()
+  for (const n of names) {
+    const name = from.memberName(n.replace(/^@/, ''))
+    if (name) found.add(name)
+  }
+  return [...found]
+}
