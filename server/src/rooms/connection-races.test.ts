@@ -6,8 +6,7 @@
  * a `RoomHub`, and Vitest's fake timers.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { ServerFrame } from '../../../protocol/index.js'
-import { MemoryStore } from '../store/memory-store.js'
+import { GatedStore, RecordingPeer, TEST_LIMITS, silentLog } from './__tests__/fakes.js'
 import {
   Connection,
   PAUSE_AT,
@@ -15,45 +14,12 @@ import {
   REFUSE_AT,
   RESUME_AT,
   type SocketPermit,
-  type ConnectionPeer,
   type Reading,
 } from './connection.js'
-import type { RoomLimits } from './limits.js'
-import type { Outgoing } from './peer.js'
 import { RoomHub } from './room-hub.js'
 import { RoomService } from './room-service.js'
 
-const LIMITS: RoomLimits = {
-  messageMaxChars: 100,
-  nameMaxChars: 32,
-  messagesPerSecond: 5,
-  messageBurst: 20,
-  membersPerRoom: 10,
-  historyLimit: 100,
-  typingThrottleMs: 2000,
-  replyExcerptChars: 10,
-}
 const JOIN_TIMEOUT_MS = 10_000
-const quiet = { info: () => {}, warn: () => {}, error: () => {} }
-
-/** Every frame a connection sent, decoded, and how it was first closed. */
-class RecordingPeer implements ConnectionPeer {
-  readonly frames: ServerFrame[] = []
-  closed: { code: number; reason: string } | undefined
-  send(frame: Outgoing): void {
-    this.frames.push(JSON.parse(frame.json) as ServerFrame)
-  }
-  sendControl(frame: Outgoing): void {
-    this.send(frame)
-  }
-  startCounting(): void {}
-  close(code: number, reason: string): void {
-    this.closed ??= { code, reason }
-  }
-  types(): string[] {
-    return this.frames.map((f) => f.type)
-  }
-}
 
 /** The reading side; notes how many frames had been answered when reading resumed. */
 class RecordingReading implements Reading {
@@ -68,27 +34,6 @@ class RecordingReading implements Reading {
   resume(): void {
     this.isPaused = false
     this.resumedAt.push(this.peer.frames.length)
-  }
-}
-
-/** A memory store whose `addMember` waits at a gate while `held` is set. */
-class GatedStore extends MemoryStore {
-  held = false
-  private entered: (() => void) | undefined
-  private open: (() => void) | undefined
-  /** Resolves once an `addMember` is waiting at the gate. */
-  readonly arrived = new Promise<void>((resolve) => (this.entered = resolve))
-  release(): void {
-    this.held = false
-    this.open?.()
-  }
-  override async addMember(...args: Parameters<MemoryStore['addMember']>) {
-    if (this.held) {
-      const gate = new Promise<void>((resolve) => (this.open = resolve))
-      this.entered?.()
-      await gate
-    }
-    return super.addMember(...args)
   }
 }
 
@@ -109,7 +54,7 @@ function connect(acquirePermit?: () => Promise<SocketPermit | null>) {
     rooms,
     acquirePermit: acquirePermit ?? (async () => permit),
     joinTimeoutMs: JOIN_TIMEOUT_MS,
-    log: () => quiet,
+    log: () => silentLog,
   })
   const send = (frame: object) => conn.receive(JSON.stringify(frame))
   return { conn, peer, reading, permit, send }
@@ -159,8 +104,8 @@ async function expectNeverSeen(
 
 beforeEach(async () => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
-  store = new GatedStore({ historyLimit: LIMITS.historyLimit })
-  hub = new RoomHub(store, { limits: LIMITS, cleanupIntervalSeconds: 3600 }, quiet)
+  store = new GatedStore({ historyLimit: TEST_LIMITS.historyLimit })
+  hub = new RoomHub(store, { limits: TEST_LIMITS, cleanupIntervalSeconds: 3600 }, silentLog)
   rooms = new RoomService(store, { defaultSeconds: 3600, minSeconds: 60, maxSeconds: 3600 })
   roomId = (await rooms.create()).info.room_id
 })

@@ -6,56 +6,17 @@
  * `connection-races.test.ts`.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { ServerFrame } from '../../../protocol/index.js'
 import { MemoryStore } from '../store/memory-store.js'
+import { RecordingPeer, TEST_LIMITS } from './__tests__/fakes.js'
 import { StoreUnavailable } from './errors.js'
-import {
-  Connection,
-  type ConnectionOptions,
-  type ConnectionPeer,
-  type Reading,
-} from './connection.js'
+import { Connection, type ConnectionOptions, type Reading } from './connection.js'
 import type { RoomLimits } from './limits.js'
-import type { Outgoing } from './peer.js'
 import { RoomHub } from './room-hub.js'
 import { RoomService } from './room-service.js'
 
-const LIMITS: RoomLimits = {
-  messageMaxChars: 100,
-  nameMaxChars: 32,
-  messagesPerSecond: 5,
-  messageBurst: 20,
-  membersPerRoom: 2,
-  historyLimit: 100,
-  typingThrottleMs: 2000,
-  replyExcerptChars: 10,
-}
+const LIMITS: RoomLimits = { ...TEST_LIMITS, membersPerRoom: 2 }
 const JOIN_TIMEOUT_MS = 10_000
 const GRACE_SECONDS = 30
-
-/** Every frame sent, decoded (the connection's own answers marked), and the first close. */
-class RecordingPeer implements ConnectionPeer {
-  readonly frames: ServerFrame[] = []
-  readonly control: ServerFrame[] = []
-  closed: { code: number; reason: string } | undefined
-  counting = false
-  send(frame: Outgoing): void {
-    this.frames.push(JSON.parse(frame.json) as ServerFrame)
-  }
-  sendControl(frame: Outgoing): void {
-    this.send(frame)
-    this.control.push(this.frames.at(-1)!)
-  }
-  startCounting(): void {
-    this.counting = true
-  }
-  close(code: number, reason: string): void {
-    this.closed ??= { code, reason }
-  }
-  types(): string[] {
-    return this.frames.map((f) => f.type)
-  }
-}
 
 /** A logger that keeps what it is given, to check that no name, room or content is in it. */
 function recordingLog() {

@@ -6,62 +6,16 @@
  * member (no "joined", no "left"), and the name must be free again.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ServerFrame } from '../../../protocol/index.js'
-import { MemoryStore } from '../store/memory-store.js'
-import type { RoomLimits } from './limits.js'
-import type { Outgoing, Peer } from './peer.js'
+import { GatedStore, RecordingPeer, TEST_LIMITS, silentLog } from './__tests__/fakes.js'
 import { RoomHub } from './room-hub.js'
-
-const LIMITS: RoomLimits = {
-  messageMaxChars: 100,
-  nameMaxChars: 32,
-  messagesPerSecond: 5,
-  messageBurst: 20,
-  membersPerRoom: 10,
-  historyLimit: 100,
-  typingThrottleMs: 2000,
-  replyExcerptChars: 10,
-}
-const log = { info: () => {}, warn: () => {}, error: () => {} }
-
-class RecordingPeer implements Peer {
-  readonly frames: ServerFrame[] = []
-  closed: { code: number; reason: string } | undefined
-  send(frame: Outgoing): void {
-    this.frames.push(JSON.parse(frame.json) as ServerFrame)
-  }
-  close(code: number, reason: string): void {
-    this.closed = { code, reason }
-  }
-}
-
-/** A memory store whose `addMember` waits at a gate while `held` is set. */
-class GatedStore extends MemoryStore {
-  held = false
-  private entered: (() => void) | undefined
-  private open: (() => void) | undefined
-  /** Resolves once an `addMember` is waiting at the gate. */
-  readonly arrived = new Promise<void>((resolve) => (this.entered = resolve))
-  release(): void {
-    this.open?.()
-  }
-  override async addMember(...args: Parameters<MemoryStore['addMember']>) {
-    if (this.held) {
-      const gate = new Promise<void>((resolve) => (this.open = resolve))
-      this.entered?.()
-      await gate
-    }
-    return super.addMember(...args)
-  }
-}
 
 let store: GatedStore
 let hub: RoomHub
 const roomId = 'room-0123456789'
 
 beforeEach(async () => {
-  store = new GatedStore({ historyLimit: LIMITS.historyLimit })
-  hub = new RoomHub(store, { limits: LIMITS, cleanupIntervalSeconds: 3600 }, log)
+  store = new GatedStore({ historyLimit: TEST_LIMITS.historyLimit })
+  hub = new RoomHub(store, { limits: TEST_LIMITS, cleanupIntervalSeconds: 3600 }, silentLog)
   const now = Date.now()
   await store.createRoom({
     id: roomId,
@@ -86,7 +40,6 @@ async function overtakenJoin(overtake: (bob: ReturnType<RoomHub['session']>) => 
   const joining = session.join({ type: 'join', sender: 'Bob' })
   await store.arrived
   await overtake(session)
-  store.held = false
   store.release()
   await joining
   await session.leave()
@@ -129,7 +82,6 @@ describe('a join overtaken by the end of its session', () => {
     const joining = session.join({ type: 'join', sender: 'Bob' })
     await store.arrived
     const down = hub.shutdown(1012, 'Server restarting')
-    store.held = false
     store.release()
     await joining
     await down
