@@ -4,6 +4,7 @@
  * `http/error-handler.ts`); the domain never knows which.
  */
 import type { ErrorCode } from '../../../protocol/index.js'
+import type { AdmissionRefusal } from './admission.js'
 
 export class ChatError extends Error {
   constructor(
@@ -154,11 +155,7 @@ export class TtlOutOfRange extends Error {
 }
 
 /** The typed error for a join the store refused (see `admission.ts`). */
-export function refusedJoin(
-  reason: 'name_taken' | 'room_full' | 'room_not_found' | 'room_locked' | 'banned',
-  name: string,
-  membersPerRoom: number,
-): Error {
+export function refusedJoin(reason: AdmissionRefusal, name: string, membersPerRoom: number): Error {
   if (reason === 'name_taken') return new NameTaken(name)
   if (reason === 'room_full') return new RoomFull(membersPerRoom)
   if (reason === 'room_locked') return new RoomLocked()

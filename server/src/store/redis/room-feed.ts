@@ -67,7 +67,11 @@ export class RoomFeed {
     const json = frames.at(-1)
     if (json === undefined) return
     const id = firstStoredId([json])
-    if (id !== undefined && (!this.newest || id > this.newest.id)) this.newest = { id, json }
+    if (id !== undefined) this.noteHandedOut(id, json)
+  }
+
+  private noteHandedOut(id: number, json: string): void {
+    if (!this.newest || id > this.newest.id) this.newest = { id, json }
   }
 
   /** The stored history was reset behind `handedOut`: go on from `latest`. */
@@ -119,7 +123,7 @@ export class RoomFeed {
         }
       }
       this.lastId = frame.id
-      if (!this.newest || frame.id > this.newest.id) this.newest = { id: frame.id, json }
+      this.noteHandedOut(frame.id, json)
     }
     this.emit(frame, json)
   }
