@@ -1,7 +1,7 @@
 /** The chat protocol end to end, on real sockets, on both stores. */
 import { afterEach, beforeEach, expect, it, vi } from 'vitest'
 import type { SystemFrame, TypingFrame } from '../../protocol/index.js'
-import { USERS_THROTTLE_ABOVE } from '../src/rooms/local-room.js'
+import { USERS_THROTTLE_ABOVE } from '../src/rooms/member-list-throttle.js'
 import { describeOnEachStore } from './stores.js'
 import { startServer, type TestServer } from './support/app.js'
 import { TestClient } from './support/ws-client.js'

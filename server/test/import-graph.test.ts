@@ -86,7 +86,7 @@ describe('the import graph', () => {
     const graph = importGraph(SCANNED.flatMap((d) => sourceFiles(join(ROOT, d))))
     const deps = (file: string) => (graph.get(join(ROOT, file)) ?? []).map((f) => relative(ROOT, f))
     expect(deps('protocol/frames.ts')).toEqual(['protocol/codes.ts', 'protocol/schemas.ts'])
-    expect(deps('server/src/rooms/member-session.ts')).toContain('server/src/rooms/local-room.ts')
+    expect(deps('server/src/rooms/join.ts')).toContain('server/src/rooms/room.ts')
     expect(deps('web/src/App.vue').length).toBeGreaterThan(0)
   })
 

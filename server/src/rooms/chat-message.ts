@@ -1,7 +1,7 @@
 /**
  * A member's chat frame made into the message the room stores: checked (empty, too long, an
  * envelope in an encrypted room), mentions kept only for members present, a reply's quote
- * drawn from the room's history. The session adds the rate limit and appends it.
+ * drawn from the room's history. The room (`room.ts`) adds the rate limit and appends it.
  */
 import {
   envelopeMaxChars,

@@ -18,6 +18,7 @@ import {
 } from './connection.js'
 import { RoomHub } from './room-hub.js'
 import { RoomService } from './room-service.js'
+import { membersOf } from '../store/__tests__/members-of.js'
 
 const JOIN_TIMEOUT_MS = 10_000
 
@@ -94,7 +95,7 @@ async function expectNeverSeen(
   // Bob's name was in the list for a moment (the store publishes each change), never a notice.
   const after = alice.peer.frames.slice(alice.seenBefore)
   expect(after.filter((f) => f.type !== 'users')).toEqual([])
-  expect(await store.members(roomId)).toEqual([{ name: 'Alice', avatar: '' }])
+  expect(await membersOf(store, roomId)).toEqual([{ name: 'Alice', avatar: '' }])
   // The name is free again.
   const again = connect()
   again.send({ type: 'join', sender: 'Bob' })
@@ -187,7 +188,7 @@ describe('a connection racing its join', () => {
     await bob.conn.idle()
     expect(bob.permit.releases).toBe(1)
     expect(bob.peer.frames).toEqual([])
-    expect(await store.members(roomId)).toEqual([])
+    expect(await membersOf(store, roomId)).toEqual([])
   })
 
   it('the process shuts down while the name is being added: 1012, nobody left behind', async () => {
@@ -199,13 +200,13 @@ describe('a connection racing its join', () => {
     await bob.conn.idle()
     expect(bob.peer.closed).toEqual({ code: 1012, reason: 'Server restarting' })
     expect(bob.peer.types()).not.toContain('joined')
-    expect(await store.members(roomId)).toEqual([])
+    expect(await membersOf(store, roomId)).toEqual([])
 
     // The socket's close follows the shutdown: nothing more to undo.
     bob.conn.disconnected(1012)
     await bob.conn.idle()
     expect(bob.permit.releases).toBe(1)
-    expect(await store.members(roomId)).toEqual([])
+    expect(await membersOf(store, roomId)).toEqual([])
   })
 })
 

@@ -13,6 +13,7 @@ import { Connection, type ConnectionOptions, type Reading } from './connection.j
 import type { RoomLimits } from './limits.js'
 import { RoomHub } from './room-hub.js'
 import { RoomService } from './room-service.js'
+import { membersOf } from '../store/__tests__/members-of.js'
 
 const LIMITS: RoomLimits = { ...TEST_LIMITS, membersPerRoom: 2 }
 const JOIN_TIMEOUT_MS = 10_000
@@ -179,9 +180,9 @@ describe('Connection: its life', () => {
     dropped.conn.disconnected(1006)
     await Promise.all([left.conn.idle(), dropped.conn.idle()])
     expect(left.permit.releases).toBe(1)
-    expect((await store.members(roomId)).map((m) => m.name)).toEqual(['Dropped'])
+    expect((await membersOf(store, roomId)).map((m) => m.name)).toEqual(['Dropped'])
     await vi.advanceTimersByTimeAsync(GRACE_SECONDS * 1000)
-    expect(await store.members(roomId)).toEqual([])
+    expect(await membersOf(store, roomId)).toEqual([])
   })
 
   it('a member dropped for not reading leaves at once; the log names nobody', async () => {
@@ -194,7 +195,7 @@ describe('Connection: its life', () => {
     bob.send({ type: 'message', content: 'too late' })
     await bob.conn.idle()
     expect(alice.peer.frames.at(-1)).toMatchObject({ type: 'system', event: 'leave', name: 'Bob' })
-    expect(await store.members(roomId)).toEqual([{ name: 'Alice', avatar: '' }])
+    expect(await membersOf(store, roomId)).toEqual([{ name: 'Alice', avatar: '' }])
     expect(bob.log.entries).toEqual([
       { level: 'warn', obj: {}, msg: 'member dropped: stopped reading' },
     ])

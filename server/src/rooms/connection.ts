@@ -1,16 +1,18 @@
 /**
  * One client connection, whatever carries it: fed text frames by its transport, it takes
- * the socket permit of its address, checks the room, handles frames one at a time through the member's
- * session, answers pings at once, times the join out, maps errors to error frames and
+ * the socket permit of its address, checks the room, handles frames one at a time (each
+ * goes to the member's room, `room.ts`), answers pings at once, times the join out, maps errors to error frames and
  * close codes, and leaves the room when the connection goes. It never sees a socket: the
  * transport (`ws/chat-socket.ts`) turns its events into calls here, and tests do the same
  * with a recording peer.
  */
 import { CLOSE_CODES, type ClientFrame } from '../../../protocol/index.js'
 import { parseClientFrame } from './client-frames.js'
-import type { MemberSession } from './member-session.js'
+import type { Member } from './member.js'
+import { NotJoined } from './errors.js'
 import { outgoing, type Logger, type Outgoing, type Peer } from './peer.js'
 import type { RoomHub } from './room-hub.js'
+import type { Room } from './room.js'
 import type { RoomService } from './room-service.js'
 import { errorFrame, isStoreOutage, toWireError } from './wire-errors.js'
 
@@ -59,7 +61,7 @@ export interface ConnectionOptions {
   roomId: string
   peer: ConnectionPeer
   reading: Reading
-  hub: Pick<RoomHub, 'session'>
+  hub: Pick<RoomHub, 'member' | 'join' | 'roomOf' | 'leave'>
   rooms: Pick<RoomService, 'get'>
   /** Takes a socket permit for the client's address; null when its address holds too many. */
   acquirePermit: () => Promise<SocketPermit | null>
@@ -72,7 +74,7 @@ export interface ConnectionOptions {
 }
 
 export class Connection {
-  private readonly session: MemberSession
+  private readonly member: Member
   /** No frame is handled any more: the connection is closed, closing, or refused. */
   private closed = false
   private pending = 0
@@ -84,7 +86,7 @@ export class Connection {
 
   /** Starts at once: the permit is asked for and the join timer runs. */
   constructor(private readonly o: ConnectionOptions) {
-    this.session = o.hub.session(o.roomId, o.peer)
+    this.member = o.hub.member(o.roomId, o.peer)
     this.chain = o
       .acquirePermit()
       .then((taken) => this.admit(taken))
@@ -139,22 +141,24 @@ export class Connection {
   /** The peer dropped the member for not reading: out of the room now, not at the close. */
   dropped(): void {
     this.closed = true
-    this.session.connectionLost()
+    this.member.connectionLost()
     this.o.log().warn({}, 'member dropped: stopped reading')
-    this.chain = this.chain.then(() => this.session.leave()).catch((err) => this.leaveFailed(err))
+    this.chain = this.chain
+      .then(() => this.o.hub.leave(this.member))
+      .catch((err) => this.leaveFailed(err))
   }
 
   /** The connection closed with `code`, from either side. */
   disconnected(code: number): void {
     this.closed = true
-    this.session.connectionLost()
+    this.member.connectionLost()
     clearTimeout(this.joinTimer)
     this.permit?.release()
     // Leave after whatever is in flight (a join under way undoes itself: connectionLost).
     // A client that closes normally (1000) left on purpose: no reconnect grace.
     const now = code === CLOSE_CODES.NORMAL
     this.chain = this.chain
-      .then(() => this.session.leave(now))
+      .then(() => this.o.hub.leave(this.member, now))
       .catch((err) => this.leaveFailed(err))
   }
 
@@ -172,7 +176,7 @@ export class Connection {
     if (!taken) {
       this.closed = true
       this.o.log().warn({}, 'websocket refused: too many sockets from one address')
-      this.session.end(CLOSE_CODES.TOO_MANY_SOCKETS, 'Too many connections from your address')
+      this.member.end(CLOSE_CODES.TOO_MANY_SOCKETS, 'Too many connections from your address')
       return
     }
     this.permit = taken
@@ -180,36 +184,36 @@ export class Connection {
   }
 
   private joinTimedOut(): void {
-    if (!this.session.joined && !this.closed) {
+    if (!this.member.joined && !this.closed) {
       this.closed = true
-      this.session.end(CLOSE_CODES.JOIN_TIMEOUT, 'No join frame in time')
+      this.member.end(CLOSE_CODES.JOIN_TIMEOUT, 'No join frame in time')
     }
   }
 
   private async handle(frame: ClientFrame): Promise<void> {
     if (this.closed) return
-    const session = this.session
+    const member = this.member
     switch (frame.type) {
       case 'join':
-        await session.join(frame)
+        await this.o.hub.join(member, frame)
         clearTimeout(this.joinTimer)
         this.o.peer.startCounting()
         return
       case 'message':
-        return session.chat(frame)
+        return this.room().chat(member, frame)
       case 'typing':
-        return session.typing()
+        return this.room().typing(member)
       case 'ping':
         // Answered on arrival, ahead of the queue (see `receive`).
         return
       case 'lock':
-        return session.setLocked(true)
+        return this.room().setLocked(member, true)
       case 'unlock':
-        return session.setLocked(false)
+        return this.room().setLocked(member, false)
       case 'remove':
-        return session.remove(frame.name)
+        return this.room().remove(member, frame.name)
       case 'destroy':
-        await session.destroy()
+        await this.room().destroy(member)
         this.o.log().info({}, 'room closed by its host')
         return
       default: {
@@ -217,6 +221,13 @@ export class Connection {
         return _exhaustive
       }
     }
+  }
+
+  /** The room of a joined member: every frame but `join` needs one. */
+  private room(): Room {
+    const room = this.member.joined ? this.o.hub.roomOf(this.member) : undefined
+    if (!room) throw new NotJoined()
+    return room
   }
 
   private fail(err: unknown, frame?: ClientFrame): void {
@@ -231,7 +242,7 @@ export class Connection {
     }
     if (wire.close) {
       this.closed = true
-      this.session.end(wire.close.code, wire.close.reason)
+      this.member.end(wire.close.code, wire.close.reason)
     }
   }
 

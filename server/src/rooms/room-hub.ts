@@ -1,16 +1,18 @@
 /**
- * The rooms this process serves: creates sessions, keeps one store subscription per
- * room with local members, and closes members when their room expires (a timer at the
- * deadline, and a sweep every cleanup interval in case a timer was missed).
+ * The rooms this process serves: makes a connection's member, opens a room (one store
+ * subscription) while it has members here and closes it when the last one goes, closes
+ * members when their room expires (a timer at the deadline, and a sweep every cleanup
+ * interval in case a timer was missed), and runs departures after the reconnect grace.
  */
-import { CLOSE_CODES } from '../../../protocol/index.js'
+import { CLOSE_CODES, type ClientJoin } from '../../../protocol/index.js'
 import type { Store } from '../store/store.js'
 import { StoreUnavailable } from './errors.js'
-import type { RoomLimits } from './limits.js'
-import { LocalRoom } from './local-room.js'
-import { MemberSession, type SessionContext } from './member-session.js'
 import { notice } from './frames.js'
+import { join, type JoinContext } from './join.js'
+import type { RoomLimits } from './limits.js'
+import { Member } from './member.js'
 import type { Logger, Peer } from './peer.js'
+import { Room } from './room.js'
 
 export interface HubOptions {
   limits: RoomLimits
@@ -20,8 +22,10 @@ export interface HubOptions {
 }
 
 export class RoomHub {
-  private readonly rooms = new Map<string, LocalRoom<MemberSession>>()
-  private readonly context: SessionContext
+  private readonly rooms = new Map<string, Room>()
+  /** The room each member was put in (it stays its room after it is ended). */
+  private readonly roomOfMember = new WeakMap<Member, Room>()
+  private readonly context: JoinContext
   private sweepTimer: NodeJS.Timeout | undefined
   /** Departures waiting for the reconnect grace to pass, each with its timer. */
   private readonly departures = new Map<() => Promise<void>, NodeJS.Timeout>()
@@ -34,8 +38,7 @@ export class RoomHub {
     this.context = {
       store,
       limits: options.limits,
-      attach: (session) => this.attach(session),
-      detach: (session) => this.detach(session),
+      attach: (member) => this.attach(member),
       reconnectGraceMs: (options.reconnectGraceSeconds ?? 0) * 1000,
       afterGrace: (task) => this.afterGrace(task),
     }
@@ -51,16 +54,6 @@ export class RoomHub {
     })
   }
 
-  /** Members here hold ids of a history that was reset: they rejoin and reload it. */
-  private historyReset(roomId: string): void {
-    const room = this.rooms.get(roomId)
-    if (!room) return
-    this.log.warn({ roomId, members: room.sessions.size }, 'room history reset: members rejoin')
-    for (const session of [...room.sessions]) {
-      session.end(CLOSE_CODES.RESTARTING, 'Room history reset: rejoin')
-    }
-  }
-
   start(): void {
     this.sweepTimer = setInterval(
       () => void this.sweep(),
@@ -69,23 +62,50 @@ export class RoomHub {
     this.sweepTimer.unref()
   }
 
-  session(roomId: string, peer: Peer): MemberSession {
-    return new MemberSession(roomId, peer, this.context)
+  /** A new connection's member of `roomId`, not yet joined. */
+  member(roomId: string, peer: Peer): Member {
+    return new Member(roomId, peer, this.options.limits, (m) => this.detach(m))
   }
 
-  /** Ends every session with `code` (members are told to reconnect) and gives their names back. */
+  join(member: Member, input: ClientJoin): Promise<void> {
+    return join(member, input, this.context)
+  }
+
+  /** The room the member was put in here, or undefined before its join got that far. */
+  roomOf(member: Member): Room | undefined {
+    return this.roomOfMember.get(member)
+  }
+
+  /** The member's connection went away (see `Room.leave`). */
+  async leave(member: Member, now = false): Promise<void> {
+    const room = this.roomOf(member)
+    if (room) return room.leave(member, now)
+    member.holdsName = false
+    member.close()
+  }
+
+  /** Ends every member with `code` (they are told to reconnect) and gives their names back. */
   async shutdown(code: number, reason: string): Promise<void> {
     clearInterval(this.sweepTimer)
-    const sessions = [...this.rooms.values()].flatMap((room) => [...room.sessions])
-    for (const session of sessions) session.end(code, reason)
+    const rooms = [...this.rooms.values()]
+    const leaving = rooms.flatMap((room) => [...room.members].map((m) => ({ room, m })))
+    for (const room of rooms) room.endAll(code, reason)
     // Nobody would finish a departure after this process: members waiting for their grace
     // leave now, with their notices.
     const waiting = [...this.departures.keys()]
     for (const timer of this.departures.values()) clearTimeout(timer)
     this.departures.clear()
-    await Promise.allSettled([...sessions.map((s) => s.leave(true)), ...waiting.map((t) => t())])
-    await Promise.allSettled([...this.rooms.values()].map((room) => room.close()))
+    await Promise.allSettled([
+      ...leaving.map(({ room, m }) => room.leave(m, true)),
+      ...waiting.map((t) => t()),
+    ])
+    await Promise.allSettled(rooms.map((room) => room.close()))
     this.rooms.clear()
+  }
+
+  /** Checks every room now (the store is back from an outage and may have lost rooms). */
+  recheckRooms(): void {
+    void this.sweep()
   }
 
   private afterGrace(task: () => Promise<void>): void {
@@ -97,44 +117,48 @@ export class RoomHub {
     this.departures.set(task, timer)
   }
 
-  private async attach(session: MemberSession): Promise<LocalRoom<MemberSession>> {
-    let room = this.rooms.get(session.roomId)
+  private async attach(member: Member): Promise<Room> {
+    let room = this.rooms.get(member.roomId)
     if (!room) {
-      const created = new LocalRoom<MemberSession>(session.roomId)
-      // Failures surface to every session awaiting `ready` below.
-      created.open(this.store, () => void this.checkExpiry(created)).catch(() => undefined)
+      const created = new Room(member.roomId, this.context)
+      // Failures surface to every member awaiting `ready` below.
+      created.open(() => void this.checkExpiry(created)).catch(() => undefined)
       this.rooms.set(created.id, created)
       room = created
     }
-    room.sessions.add(session)
+    room.members.add(member)
+    this.roomOfMember.set(member, room)
     try {
       await room.ready
     } catch (err) {
-      this.detach(session)
+      this.detach(member)
       throw err
     }
     return room
   }
 
-  private detach(session: MemberSession): void {
-    const room = this.rooms.get(session.roomId)
-    if (!room || !room.sessions.delete(session) || room.sessions.size > 0) return
+  private detach(member: Member): void {
+    const room = this.rooms.get(member.roomId)
+    if (!room || !room.members.delete(member) || room.members.size > 0) return
     this.rooms.delete(room.id)
     room
       .close()
       .catch((err: unknown) => this.log.warn({ err, roomId: room.id }, 'unsubscribe failed'))
   }
 
-  /** Checks every room now (the store is back from an outage and may have lost rooms). */
-  recheckRooms(): void {
-    void this.sweep()
+  /** Members here hold ids of a history that was reset: they rejoin and reload it. */
+  private historyReset(roomId: string): void {
+    const room = this.rooms.get(roomId)
+    if (!room) return
+    this.log.warn({ roomId, members: room.members.size }, 'room history reset: members rejoin')
+    room.endAll(CLOSE_CODES.RESTARTING, 'Room history reset: rejoin')
   }
 
   private async sweep(): Promise<void> {
     await Promise.allSettled([...this.rooms.values()].map((room) => this.checkExpiry(room)))
   }
 
-  private async checkExpiry(room: LocalRoom<MemberSession>): Promise<void> {
+  private async checkExpiry(room: Room): Promise<void> {
     try {
       const record = await this.store.getRoom(room.id)
       if (record && record.expiresAt > Date.now()) {
@@ -148,8 +172,8 @@ export class RoomHub {
       }
       return
     }
-    this.log.info({ roomId: room.id, members: room.sessions.size }, 'room expired')
-    for (const session of [...room.sessions]) session.end(CLOSE_CODES.ROOM_EXPIRED, 'Room expired')
+    this.log.info({ roomId: room.id, members: room.members.size }, 'room expired')
+    room.endAll(CLOSE_CODES.ROOM_EXPIRED, 'Room expired')
     if (this.rooms.get(room.id) === room) this.rooms.delete(room.id)
     await room.close()
   }

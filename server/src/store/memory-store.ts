@@ -178,11 +178,6 @@ export class MemoryStore implements Store {
     return true
   }
 
-  async members(roomId: string): Promise<Member[]> {
-    const state = this.live(roomId)
-    return state ? memberList(state) : []
-  }
-
   async publish(roomId: string, frame: TypingFrame): Promise<void> {
     if (this.live(roomId)) this.emit(roomId, frame)
   }

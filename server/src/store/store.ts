@@ -55,7 +55,7 @@ export function newEpoch(): string {
 /** A message before the store gives it an id. */
 export type MessageDraft = Omit<MessageFrame, 'id'> | Omit<SystemFrame, 'id'>
 
-/** One connected member, as the store keeps it. `connId` tells two sessions of one name apart. */
+/** One connected member, as the store keeps it. `connId` tells two connections of one name apart. */
 export interface MemberRecord extends Member {
   /** The member's identity in the room: two members never share a key. */
   key: string
@@ -159,9 +159,6 @@ export interface Membership {
 
   /** Sets the room's lock and publishes `room_state`; false when the room is gone. */
   setLocked(roomId: string, locked: boolean): Promise<boolean>
-
-  /** The current member list, in join order. */
-  members(roomId: string): Promise<Member[]>
 
   /** Called when members are removed because the process holding them stopped beating. */
   onReap(listener: ReapListener): void

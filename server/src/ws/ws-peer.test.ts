@@ -6,8 +6,7 @@ import { describe, expect, it } from 'vitest'
 import type WebSocket from 'ws'
 import { CLOSE_CODES } from '../../../protocol/index.js'
 import { outgoing } from '../rooms/peer.js'
-import { encodeTextFrame } from './text-frame.js'
-import { WsPeer } from './ws-peer.js'
+import { encodeTextFrame, WsPeer } from './ws-peer.js'
 
 const OPEN = 1
 const CLOSED = 3

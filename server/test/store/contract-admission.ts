@@ -16,6 +16,7 @@ import {
   type Joiner,
 } from './admission-cases.js'
 import { HOUR } from './contract-helpers.js'
+import { membersOf } from '../../src/store/__tests__/members-of.js'
 
 export function registerAdmissionTests(getStore: () => Store): void {
   describe('admission (the shared table of cases)', () => {
@@ -23,10 +24,10 @@ export function registerAdmissionTests(getStore: () => Store): void {
       it(`${title}: ${row.expect}`, async () => {
         const store = getStore()
         const room = await arrange(store, row)
-        const before = names(await store.members(room))
+        const before = names(await membersOf(store, room))
         const result = await add(store, room, row, row.join, 'joining')
         expect(verdictOf(result)).toBe(row.expect)
-        expect(names(await store.members(room))).toEqual(after(before, row))
+        expect(names(await membersOf(store, room))).toEqual(after(before, row))
       })
     }
   })

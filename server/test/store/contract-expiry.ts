@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import type { Store } from '../../src/store/store.js'
 import { draft, HOUR, newRoom } from './contract-helpers.js'
+import { membersOf } from '../../src/store/__tests__/members-of.js'
 
 export function registerExpiryTests(getStore: () => Store): void {
   describe('expiry', () => {
@@ -16,7 +17,7 @@ export function registerExpiryTests(getStore: () => Store): void {
       expect(await store.getRoom(room)).toBeNull()
       expect(await store.history(room, 0, 100)).toEqual([])
       expect(await store.message(room, 1)).toBeNull()
-      expect(await store.members(room)).toEqual([])
+      expect(await membersOf(store, room)).toEqual([])
       expect(await store.append(room, draft('too late'))).toBeNull()
       expect(
         await store.addMember(room, { name: 'Bob', key: 'bob', avatar: '', connId: 'b' }, 10),

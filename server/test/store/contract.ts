@@ -13,6 +13,7 @@ import { registerExpiryTests } from './contract-expiry.js'
 import { registerMemberTests } from './contract-members.js'
 import { registerMessageTests } from './contract-messages.js'
 import { registerPowerTests } from './contract-powers.js'
+import { membersOf } from '../../src/store/__tests__/members-of.js'
 
 export function registerStoreContractTests(name: string, makeStore: StoreFactory): void {
   describe(`Store contract: ${name}`, () => {
@@ -42,7 +43,7 @@ export function registerStoreContractTests(name: string, makeStore: StoreFactory
         expect(await store.append(id, draft('hi'))).toBeNull()
         expect(await store.history(id, 0, 10)).toEqual([])
         expect(await store.message(id, 1)).toBeNull()
-        expect(await store.members(id)).toEqual([])
+        expect(await membersOf(store, id)).toEqual([])
         expect(
           await store.addMember(id, { name: 'a', key: 'a', avatar: '', connId: 'c' }, 10),
         ).toEqual({

@@ -10,6 +10,7 @@ import type { Member } from '../../../protocol/index.js'
 import { DEAD_AFTER_BEATS } from '../../src/store/redis/nodes.js'
 import type { RedisStore } from '../../src/store/redis/redis-store.js'
 import { eventually, newRoom, record } from './contract-helpers.js'
+import { membersOf } from '../../src/store/__tests__/members-of.js'
 
 const GHOST_SCRIPT = fileURLToPath(new URL('../support/ghost-node.ts', import.meta.url))
 const HEARTBEAT_SECONDS = 0.25
@@ -72,11 +73,11 @@ export function registerGhostTests(context: () => GhostContext): void {
           { name: 'Alice', avatar: '' },
           { name: 'Ghost', avatar: 'ghost' },
         ]
-        expect(await survivor.members(room)).toEqual(both)
+        expect(await membersOf(survivor, room)).toEqual(both)
         // Alive for well over the dead-after window: its beats must keep it.
         const heartbeatMs = HEARTBEAT_SECONDS * 1000
         await new Promise((resolve) => setTimeout(resolve, (DEAD_AFTER_BEATS + 2) * heartbeatMs))
-        expect(await survivor.members(room)).toEqual(both)
+        expect(await membersOf(survivor, room)).toEqual(both)
         expect(reaped).toEqual([])
 
         kill(child)
@@ -87,7 +88,7 @@ export function registerGhostTests(context: () => GhostContext): void {
         expect(elapsed).toBeLessThan((DEAD_AFTER_BEATS + 1) * heartbeatMs + 750)
 
         expect(reaped).toEqual([[room, [{ name: 'Ghost', avatar: 'ghost' }]]])
-        expect(await survivor.members(room)).toEqual([{ name: 'Alice', avatar: '' }])
+        expect(await membersOf(survivor, room)).toEqual([{ name: 'Alice', avatar: '' }])
         await eventually(() =>
           expect(sub.frames()).toEqual([
             { type: 'users', sender: '__user_list__', content: [{ name: 'Alice', avatar: '' }] },

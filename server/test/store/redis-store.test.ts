@@ -6,6 +6,7 @@ import { StoreUnavailable } from '../../src/store/store.js'
 import { CONTRACT_HISTORY_LIMIT, draft, eventually, newRoom, record } from './contract-helpers.js'
 import { registerStoreContractTests } from './contract.js'
 import { registerGhostTests } from './redis-ghost.js'
+import { membersOf } from '../../src/store/__tests__/members-of.js'
 
 let redis: TestRedis
 let inspect: Redis
@@ -141,8 +142,8 @@ describe('two RedisStores on one Redis', () => {
       .filter((f) => f.type === 'users')
       .at(-1)
     expect(lastUsers?.content).toHaveLength(2)
-    expect(await a.members(room)).toEqual(lastUsers?.content)
-    expect(await b.members(room)).toEqual(lastUsers?.content)
+    expect(await membersOf(a, room)).toEqual(lastUsers?.content)
+    expect(await membersOf(b, room)).toEqual(lastUsers?.content)
     await onA.stop()
     await onB.stop()
   })
@@ -155,7 +156,7 @@ describe('two RedisStores on one Redis', () => {
     await leaving.addMember(room, { name: 'Bob', key: 'bob', avatar: '', connId: 'b' }, 10)
     const sub = await record(staying, room)
     await leaving.close()
-    expect(await staying.members(room)).toEqual([{ name: 'Alice', avatar: '' }])
+    expect(await membersOf(staying, room)).toEqual([{ name: 'Alice', avatar: '' }])
     await eventually(() =>
       expect(sub.frames()).toEqual([
         { type: 'users', sender: '__user_list__', content: [{ name: 'Alice', avatar: '' }] },

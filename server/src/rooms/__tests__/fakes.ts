@@ -4,11 +4,19 @@
  * can be held at a gate (to force a race's losing order). Under `__tests__/`, so it never
  * ships (server/tsconfig.build.json, scripts/check-dist.sh).
  */
-import type { ServerFrame, StoredFrame } from '../../../../protocol/index.js'
+import type {
+  ClientChat,
+  ClientJoin,
+  ServerFrame,
+  StoredFrame,
+} from '../../../../protocol/index.js'
 import { MemoryStore } from '../../store/memory-store.js'
 import type { ConnectionPeer } from '../connection.js'
 import type { RoomLimits } from '../limits.js'
-import type { Outgoing } from '../peer.js'
+import { NotJoined } from '../errors.js'
+import type { Outgoing, Peer } from '../peer.js'
+import type { RoomHub } from '../room-hub.js'
+import type { RoomEvent } from '../../store/store.js'
 
 export const TEST_LIMITS: RoomLimits = {
   messageMaxChars: 100,
@@ -71,5 +79,30 @@ export class GatedStore extends MemoryStore {
       await gate
     }
     return super.addMember(...args)
+  }
+}
+
+/**
+ * One connection's member driven as the connection drives it (`connection.ts`), without its
+ * frame queue: what the room's unit tests call in place of frames.
+ */
+export function memberOf(hub: RoomHub, roomId: string, peer: Peer) {
+  const member = hub.member(roomId, peer)
+  const room = () => {
+    const found = member.joined ? hub.roomOf(member) : undefined
+    if (!found) throw new NotJoined()
+    return found
+  }
+  return {
+    member,
+    get joined() {
+      return member.joined
+    },
+    join: (input: ClientJoin) => hub.join(member, input),
+    chat: async (input: ClientChat) => room().chat(member, input),
+    typing: async () => room().typing(member),
+    leave: (now = false) => hub.leave(member, now),
+    /** Hands `event` to this member as its room's fan-out does. */
+    deliver: (event: RoomEvent) => hub.roomOf(member)?.send(member, event),
   }
 }

@@ -3,7 +3,8 @@
  * whole change atomically: it writes, sets every touched room key to expire at the room's
  * `expires_at` (so no room key ever lives without a TTL) and publishes the resulting
  * event. Because a script runs alone, the publish order is the write order for every
- * subscriber in every process. The scripts are split by role: `scripts-rooms.ts` (records,
+ * subscriber in every process. The scripts are split by role: `appends.ts` (messages),
+ * `scripts-rooms.ts` (records,
  * history, epochs) and `scripts-members.ts` (membership and the node registry).
  */
 import { publishCommand, type RedisClient } from './connection.js'

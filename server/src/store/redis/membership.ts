@@ -133,15 +133,6 @@ export class RedisMembership {
     return done === 1
   }
 
-  async members(roomId: string): Promise<Member[]> {
-    const { redis, keys } = this.ctx
-    const stored = await this.ctx.health.run(() => redis.hvals(keys.members(roomId)))
-    return stored
-      .map((json) => JSON.parse(json) as Member & { order: number })
-      .sort((a, b) => a.order - b.order)
-      .map(({ name, avatar }) => ({ name, avatar }))
-  }
-
   onReap(listener: ReapListener): void {
     this.reapListeners.push(listener)
   }

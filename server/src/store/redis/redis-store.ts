@@ -3,12 +3,12 @@
  * Every write that must be seen in one order (messages, member changes) is one Lua
  * script that stores and publishes together, so every subscriber in every process
  * sees the same order. This file only composes the roles, one file each: `rooms.ts`
- * (records, history, the append batcher), `membership.ts` (members, the node registry,
+ * (records, history), `appends.ts` (messages batched into one script call per room and turn), `membership.ts` (members, the node registry,
  * reaping), `events.ts` (pub/sub, the room feed, the epoch check) and `health.ts`.
  */
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
-import type { Member, StoredFrame, TypingFrame } from '../../../../protocol/index.js'
+import type { StoredFrame, TypingFrame } from '../../../../protocol/index.js'
 import { StoreUnavailable } from '../../rooms/errors.js'
 import { withTimeout } from '../../with-timeout.js'
 import type {
@@ -23,6 +23,7 @@ import type {
   Store,
   StoreOptions,
 } from '../store.js'
+import { AppendBatcher } from './appends.js'
 import { RedisHealth } from './client-health.js'
 import {
   connect,
@@ -61,6 +62,7 @@ export class RedisStore implements Store {
   readonly nodeId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`
   private readonly redis: RedisClient
   private readonly rooms: RedisRooms
+  private readonly appends: AppendBatcher
   private readonly membership: RedisMembership
   private readonly events: RedisEvents
   private readonly health: RedisAvailability
@@ -88,7 +90,7 @@ export class RedisStore implements Store {
     }
     this.events = new RedisEvents(ctx, target, {
       readHistory: (roomId, afterId, limit) => this.rooms.historyJson(roomId, afterId, limit),
-      flush: (roomId) => this.rooms.flush(roomId),
+      flush: (roomId) => this.appends.flush(roomId),
       onRoomClosed: (roomId) => void this.membership.forgetRoom(roomId),
     })
     this.health = new RedisAvailability({
@@ -98,10 +100,11 @@ export class RedisStore implements Store {
       onUsable: () => void this.membership.sendPendingRemovals(),
       onError: ctx.onError,
     })
+    this.appends = AppendBatcher.forRedis(ctx)
     this.rooms = new RedisRooms(ctx, (roomId, json) => this.events.noteHistory(roomId, json))
     this.membership = new RedisMembership(ctx, {
       heartbeatMs: options.heartbeatSeconds * 1000,
-      flush: (roomId) => this.rooms.flush(roomId),
+      flush: (roomId) => this.appends.flush(roomId),
       available: () => this.health.available,
     })
   }
@@ -122,7 +125,8 @@ export class RedisStore implements Store {
   }
 
   append(roomId: string, draft: MessageDraft): Promise<StoredFrame | null> {
-    return this.rooms.append(roomId, draft)
+    // Batched with the room's other appends of this turn (see `appends.ts`).
+    return this.appends.append(roomId, draft)
   }
 
   history(roomId: string, afterId: number, limit: number): Promise<StoredFrame[]> {
@@ -134,6 +138,8 @@ export class RedisStore implements Store {
   }
 
   async destroyRoom(roomId: string): Promise<boolean> {
+    // Appends still batched go first, so none can recreate a key after the deletion.
+    this.appends.flush(roomId)
     const done = await this.rooms.destroyRoom(roomId)
     await this.membership.forgetRoom(roomId)
     return done
@@ -161,10 +167,6 @@ export class RedisStore implements Store {
 
   setLocked(roomId: string, locked: boolean): Promise<boolean> {
     return this.membership.setLocked(roomId, locked)
-  }
-
-  members(roomId: string): Promise<Member[]> {
-    return this.membership.members(roomId)
   }
 
   onReap(listener: ReapListener): void {
@@ -201,7 +203,7 @@ export class RedisStore implements Store {
   }
 
   private async shutdown(): Promise<void> {
-    this.rooms.flushAll()
+    this.appends.flushAll()
     // Bounded, so that a process whose Redis is gone can still exit; its members are
     // then reaped by the other processes.
     try {

@@ -134,7 +134,7 @@ export class RoomFeed {
     // waits meanwhile) before giving the missing frames up.
     for (let attempt = 0; ; attempt++) {
       try {
-        // Without a frame delivered yet, all of the history: sessions drop what they have.
+        // Without a frame delivered yet, all of the history: members drop what they have.
         const missed = await this.readAfter(this.lastId ?? 0)
         for (const json of missed) this.take(json, true)
         break

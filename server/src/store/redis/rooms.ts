@@ -1,59 +1,18 @@
 /**
  * The Redis store's room records and history: the room hash (with its TTL set in the
- * same transaction), the message sorted set, and appends batched per room and turn
- * (`append-batch.ts`) into one script that stores and publishes them together.
+ * same transaction) and the message sorted set. Appending is `appends.ts`'s.
  */
 import type { StoredFrame } from '../../../../protocol/index.js'
-import { StoreUnavailable } from '../../rooms/errors.js'
-import type { MessageDraft, RoomRecord } from '../store.js'
-import { AppendBatcher } from './append-batch.js'
-import { COMMAND_TIMEOUT_MS } from './connection.js'
+import type { RoomRecord } from '../store.js'
 import type { RedisContext } from './context.js'
-import { appendBatchScript, destroyRoomScript } from './scripts-rooms.js'
-
-/**
- * An append must run in Redis this long before its caller's timeout, or it is refused: time
- * for the reply to travel back, and for the clocks of this host and Redis to differ.
- */
-const LATE_REPLY_MARGIN_MS = 300
+import { destroyRoomScript } from './scripts-rooms.js'
 
 export class RedisRooms {
-  private readonly batcher: AppendBatcher
-
   constructor(
     private readonly ctx: RedisContext,
     /** Told of every history read: the room feed measures a loss of writes against it. */
     private readonly onHistoryRead: (roomId: string, json: string[]) => void,
-  ) {
-    const { redis, keys, health } = ctx
-    this.batcher = new AppendBatcher(async (roomId, parts) => {
-      // Its caller is told "unavailable, not sent" after COMMAND_TIMEOUT_MS; the script must
-      // not store it after that, with room for the reply to come back (see the script).
-      const deadline = Date.now() + COMMAND_TIMEOUT_MS - LATE_REPLY_MARGIN_MS
-      const first = await health.run(
-        () =>
-          appendBatchScript.run(
-            redis,
-            [keys.room(roomId), keys.seq(roomId), keys.messages(roomId)],
-            [keys.channel(roomId), ctx.historyLimit, deadline, ...parts],
-          ) as Promise<number | null>,
-      )
-      if (first === -1) throw new StoreUnavailable()
-      return first
-    })
-  }
-
-  /**
-   * Sends the room's batched appends now. Every other write of the room calls this first,
-   * so the room's events keep their call order.
-   */
-  flush(roomId: string): void {
-    this.batcher.flush(roomId)
-  }
-
-  flushAll(): void {
-    this.batcher.flushAll()
-  }
+  ) {}
 
   async createRoom(room: RoomRecord): Promise<void> {
     const key = this.ctx.keys.room(room.id)
@@ -100,11 +59,6 @@ export class RedisRooms {
     }
   }
 
-  // Batched with the room's other appends of this turn (see `append-batch.ts`).
-  append(roomId: string, draft: MessageDraft): Promise<StoredFrame | null> {
-    return this.batcher.append(roomId, draft)
-  }
-
   async history(roomId: string, afterId: number, limit: number): Promise<StoredFrame[]> {
     const json = await this.historyJson(roomId, afterId, limit)
     // Members here now hold these ids: a later loss of writes is measured against them.
@@ -135,10 +89,11 @@ export class RedisRooms {
     return json === undefined ? null : (JSON.parse(json) as StoredFrame)
   }
 
-  /** Publishes `room_closed` and deletes the room's keys; false when it was already gone. */
+  /**
+   * Publishes `room_closed` and deletes the room's keys; false when it was already gone.
+   * The caller sends the room's batched appends first, so none can recreate a key after.
+   */
   async destroyRoom(roomId: string): Promise<boolean> {
-    // Appends still batched go first, so none can recreate a key after the deletion.
-    this.batcher.flush(roomId)
     const { redis, keys } = this.ctx
     const done = await this.ctx.health.run(() =>
       destroyRoomScript.run(redis, keys.roomKeys(roomId), [keys.channel(roomId)]),

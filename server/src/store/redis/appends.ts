@@ -1,6 +1,7 @@
 /**
- * Batched appends for the Redis store. Every message of one room appended within one
- * batch window goes to Redis as one script call (`appendBatchScript`): one round of key
+ * Appending messages on the Redis store: every message of one room appended within one
+ * batch window goes to Redis as one script call (`appendBatchScript`, below) that gives
+ * them their ids, stores and trims them and publishes them as one pub/sub message: one round of key
  * lookups, one trim, one TTL refresh and one pub/sub message for the lot, instead of one
  * of each per message.
  *
@@ -16,10 +17,20 @@
  * room's pending batch first, so it still reaches Redis after the appends called before it.
  */
 import type { StoredFrame } from '../../../../protocol/index.js'
+import { StoreUnavailable } from '../../rooms/errors.js'
 import type { MessageDraft } from '../store.js'
+import { COMMAND_TIMEOUT_MS } from './connection.js'
+import type { RedisContext } from './context.js'
+import { LuaScript, NOW_MS } from './lua.js'
 
 /** Sends one room's batch: `parts` is head, tail, head, tail…; resolves with the first id or null. */
 export type SendBatch = (roomId: string, parts: string[]) => Promise<number | null>
+
+/**
+ * An append must run in Redis this long before its caller's timeout, or it is refused: time
+ * for the reply to travel back, and for the clocks of this host and Redis to differ.
+ */
+const LATE_REPLY_MARGIN_MS = 300
 
 /**
  * The most messages in one script call: bounds how long one call keeps Redis busy (a
@@ -48,6 +59,26 @@ export class AppendBatcher {
   private lastFlushAt = -Infinity
 
   constructor(private readonly send: SendBatch) {}
+
+  /** The batcher of a Redis store: each batch is one `appendBatchScript` call. */
+  static forRedis(ctx: RedisContext): AppendBatcher {
+    const { redis, keys, health } = ctx
+    return new AppendBatcher(async (roomId, parts) => {
+      // Its caller is told "unavailable, not sent" after COMMAND_TIMEOUT_MS; the script must
+      // not store it after that, with room for the reply to come back (see the script).
+      const deadline = Date.now() + COMMAND_TIMEOUT_MS - LATE_REPLY_MARGIN_MS
+      const first = await health.run(
+        () =>
+          appendBatchScript.run(
+            redis,
+            [keys.room(roomId), keys.seq(roomId), keys.messages(roomId)],
+            [keys.channel(roomId), ctx.historyLimit, deadline, ...parts],
+          ) as Promise<number | null>,
+      )
+      if (first === -1) throw new StoreUnavailable()
+      return first
+    })
+  }
 
   /** Queues one message; it is sent with the rest of its room's batch at the end of this turn. */
   append(roomId: string, draft: MessageDraft): Promise<StoredFrame | null> {
@@ -120,3 +151,43 @@ export class AppendBatcher {
     )
   }
 }
+
+/**
+ * KEYS: room, seq, messages. ARGV: channel, history limit, deadline (Redis time, ms), then
+ * for each message of the batch its JSON up to the id and its JSON after the id. Gives the
+ * messages consecutive ids, stores them, trims once, refreshes the TTLs once and publishes
+ * them as one message (their JSON joined by newlines, which JSON text never contains).
+ * Returns the first id, nil when the room is gone, or -1 when it runs after its deadline
+ * (ioredis re-sent it after a failover, when the sender had long given up): then none is
+ * stored.
+ */
+export const appendBatchScript = new LuaScript(
+  'chattyAppendBatch',
+  3,
+  `${NOW_MS}
+-- Past its deadline the sender has told its members the batch was not sent: refuse it.
+local now = now_ms()
+if now > tonumber(ARGV[3]) then return -1 end
+local expires_at = redis.call('HGET', KEYS[1], 'expires_at')
+-- In its last millisecond a room key still exists, but PEXPIREAT to that millisecond
+-- would delete the counter and restart the ids: the room is gone from its deadline on.
+if not expires_at or tonumber(expires_at) <= now then return false end
+local n = (#ARGV - 3) / 2
+local first = redis.call('INCRBY', KEYS[2], n) - n + 1
+redis.call('PEXPIREAT', KEYS[2], expires_at)
+local frames = {}
+local scored = {}
+for i = 1, n do
+  local id = first + i - 1
+  local json = ARGV[2 * i + 2] .. id .. ARGV[2 * i + 3]
+  frames[i] = json
+  scored[2 * i - 1] = id
+  scored[2 * i] = json
+end
+redis.call('ZADD', KEYS[3], unpack(scored))
+redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -tonumber(ARGV[2]) - 1)
+redis.call('PEXPIREAT', KEYS[3], expires_at)
+redis.call(PUBLISH, ARGV[1], table.concat(frames, '\\n'))
+return first
+`,
+)

@@ -1,5 +1,5 @@
 /**
- * The domain alone: a member's session driven with a recording peer on the memory store,
+ * The domain alone: a member in its room, driven with a recording peer on the memory store,
  * with no socket and no HTTP. Each test names the behaviour it would catch breaking.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -10,6 +10,8 @@ import { notice } from './frames.js'
 import type { RoomLimits } from './limits.js'
 import type { Outgoing, Peer } from './peer.js'
 import { RoomHub } from './room-hub.js'
+import { memberOf } from './__tests__/fakes.js'
+import { membersOf } from '../store/__tests__/members-of.js'
 
 const LIMITS: RoomLimits = {
   messageMaxChars: 100,
@@ -65,7 +67,7 @@ async function joined(
   via: RoomHub = hub,
 ) {
   const peer = new RecordingPeer()
-  const session = via.session(roomId, peer)
+  const session = memberOf(via, roomId, peer)
   await session.join({ type: 'join', sender: name, ...extra })
   return { peer, session }
 }
@@ -95,7 +97,7 @@ afterEach(async () => {
   await store.close()
 })
 
-describe('MemberSession', () => {
+describe('a member in its room', () => {
   it('joins: joined, then history, then the member list and its own join notice', async () => {
     const { peer, session } = await joined('Alice', { avatar: 'afro' })
     expect(session.joined).toBe(true)
@@ -106,7 +108,7 @@ describe('MemberSession', () => {
       room: { room_id: roomId },
       limits: { message_max_chars: 100, message_burst: 20 },
     })
-    expect(await store.members(roomId)).toEqual([{ name: 'Alice', avatar: 'afro' }])
+    expect(await membersOf(store, roomId)).toEqual([{ name: 'Alice', avatar: 'afro' }])
     expect(peer.frames[2]).toMatchObject({ content: [{ name: 'Alice', avatar: 'afro' }] })
     expect(peer.frames[3]).toMatchObject({ type: 'system', event: 'join', name: 'Alice' })
 
@@ -182,10 +184,10 @@ describe('MemberSession', () => {
     })
     const failingHub = build(failing)
     const peer = new RecordingPeer()
-    const session = failingHub.session(roomId, peer)
+    const session = memberOf(failingHub, roomId, peer)
     await expect(session.join({ type: 'join', sender: 'Alice' })).rejects.toThrow('store down')
-    expect(await store.members(roomId)).toEqual([])
-    expect(sessionCount(failingHub)).toBe(0)
+    expect(await membersOf(store, roomId)).toEqual([])
+    expect(memberCount(failingHub)).toBe(0)
     expect(session.joined).toBe(false)
     expect(peer.frames).toEqual([])
 
@@ -193,7 +195,7 @@ describe('MemberSession', () => {
     down = false
     await session.join({ type: 'join', sender: 'Alice' })
     expect(session.joined).toBe(true)
-    expect(await store.members(roomId)).toEqual([{ name: 'Alice', avatar: '' }])
+    expect(await membersOf(store, roomId)).toEqual([{ name: 'Alice', avatar: '' }])
   })
 
   it('refuses a join with a taken name, a bad avatar, or twice', async () => {
@@ -203,7 +205,7 @@ describe('MemberSession', () => {
     await expect(session.join({ type: 'join', sender: 'Alice' })).rejects.toMatchObject({
       code: 'already_joined',
     })
-    expect(await store.members(roomId)).toEqual([{ name: 'Alice', avatar: '' }])
+    expect(await membersOf(store, roomId)).toEqual([{ name: 'Alice', avatar: '' }])
   })
 
   it('rate-limits chat: a burst, then one message per second', async () => {
@@ -236,7 +238,7 @@ describe('MemberSession', () => {
   })
 
   it('checks messages: joined first, not empty, not too long, replies quote an excerpt', async () => {
-    const loner = hub.session(roomId, new RecordingPeer())
+    const loner = memberOf(hub, roomId, new RecordingPeer())
     await expect(loner.chat(chat('hi'))).rejects.toMatchObject({ code: 'not_joined' })
     const { peer, session } = await joined('Alice')
     await expect(session.chat(chat('   '))).rejects.toMatchObject({ code: 'empty_message' })
@@ -260,23 +262,23 @@ describe('MemberSession', () => {
     const bob = await joined('Bob')
     await bob.session.leave()
     await bob.session.leave()
-    expect(await store.members(roomId)).toEqual([{ name: 'Alice', avatar: '' }])
+    expect(await membersOf(store, roomId)).toEqual([{ name: 'Alice', avatar: '' }])
     const leaves = alice.peer.frames.filter((f) => f.type === 'system' && f.event === 'leave')
     const { timestamp: _, ...expected } = notice('Bob', 'leave')
     expect(leaves).toEqual([expect.objectContaining(expected)])
     const seen = bob.peer.frames.length
     await alice.session.chat(chat('after Bob left'))
     expect(bob.peer.frames).toHaveLength(seen)
-    expect(sessionCount(hub)).toBe(1)
+    expect(memberCount(hub)).toBe(1)
     await joined('Bob')
-    expect((await store.members(roomId)).map((m) => m.name)).toEqual(['Alice', 'Bob'])
+    expect((await membersOf(store, roomId)).map((m) => m.name)).toEqual(['Alice', 'Bob'])
   })
 })
 
-/** Sessions joined or joining on the hub: read from its rooms, which it does not expose. */
-function sessionCount(hub: RoomHub): number {
-  const { rooms } = hub as unknown as { rooms: Map<string, { sessions: Set<unknown> }> }
+/** Members joined or joining on the hub: read from its rooms, which it does not expose. */
+function memberCount(hub: RoomHub): number {
+  const { rooms } = hub as unknown as { rooms: Map<string, { members: Set<unknown> }> }
   let n = 0
-  for (const room of rooms.values()) n += room.sessions.size
+  for (const room of rooms.values()) n += room.members.size
   return n
 }

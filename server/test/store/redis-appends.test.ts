@@ -2,7 +2,7 @@
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startRedis, type TestRedis } from '../../../testkit/redis.js'
-import { MAX_BATCH } from '../../src/store/redis/append-batch.js'
+import { MAX_BATCH } from '../../src/store/redis/appends.js'
 import { RedisStore } from '../../src/store/redis/redis-store.js'
 import { draft, eventually, newRoom, record } from './contract-helpers.js'
 
