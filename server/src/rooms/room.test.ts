@@ -10,6 +10,8 @@ import { notice } from './frames.js'
 import type { RoomLimits } from './limits.js'
 import type { Outgoing, Peer } from './peer.js'
 import { RoomHub } from './room-hub.js'
+import { Room } from './room.js'
+import { USERS_THROTTLE_ABOVE } from './member-list-throttle.js'
 import { memberOf } from './__tests__/fakes.js'
 import { membersOf } from '../store/__tests__/members-of.js'
 
@@ -98,6 +100,24 @@ afterEach(async () => {
 })
 
 describe('a member in its room', () => {
+  it('resolves mentions against the newest member list, even while a big room throttles lists', async () => {
+    const room = new Room(roomId, {
+      store,
+      limits: LIMITS,
+      reconnectGraceMs: 0,
+      afterGrace: () => {},
+    })
+    for (let i = 0; i <= USERS_THROTTLE_ABOVE; i++)
+      room.members.add(hub.member(roomId, new RecordingPeer()))
+    for (const names of [['Ana'], ['Ana', 'Ben'], ['Ana', 'Ben', 'Chloé']]) {
+      const content = names.map((name) => ({ name, avatar: '' }))
+      const frame = { type: 'users', sender: '__user_list__', content } as const
+      room.dispatch({ frame, json: JSON.stringify(frame) + ' '.repeat(1024 * 1024) })
+    }
+    expect(room.memberName('CHLOÉ')).toBe('Chloé')
+    await room.close()
+  })
+
   it('joins: joined, then history, then the member list and its own join notice', async () => {
     const { peer, session } = await joined('Alice', { avatar: 'afro' })
     expect(session.joined).toBe(true)
