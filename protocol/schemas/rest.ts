@@ -1,5 +1,6 @@
 /** The REST bodies: `POST /api/rooms/`, `GET /api/config` and the error body. */
 import { Type, type Static } from '@sinclair/typebox'
+import { KEY_CHECK_CHARS, KEY_CHECK_PATTERN } from '../key-check.js'
 import { RoomInfoSchema } from './server.js'
 
 /** `POST /api/rooms/`: every field optional, so an empty body (the seed clients') still works. */
@@ -16,6 +17,14 @@ export const CreateRoomBodySchema = Type.Object(
       Type.Integer({
         description:
           'Lifetime in seconds, from `min_room_ttl_seconds` (60) to `max_room_ttl_seconds` (`GET /api/config`); out of range: 422. Omitted: `CHATTY_ROOM_TTL_SECONDS`',
+      }),
+    ),
+    key_check: Type.Optional(
+      Type.String({
+        pattern: KEY_CHECK_PATTERN,
+        maxLength: KEY_CHECK_CHARS,
+        description:
+          'Encrypted rooms: proof that only the room key opens (`protocol/key-check.ts`), so a link with a wrong key is caught before joining. Kept as opaque text, returned in the room info; ignored for a plain room',
       }),
     ),
   },

@@ -89,6 +89,12 @@ export const RoomInfoSchema = Type.Object(
     locked: Type.Optional(
       Type.Boolean({ description: 'The host locked the room: new joins are refused (4011)' }),
     ),
+    key_check: Type.Optional(
+      Type.String({
+        description:
+          'Encrypted rooms made with one: opens only with the room key (`protocol/key-check.ts`). A client checks the key from the link against it before joining',
+      }),
+    ),
   },
   { $id: 'RoomInfo' },
 )

@@ -43,6 +43,28 @@ describe('creating encrypted rooms', () => {
     }
   })
 
+  it('keeps the key check of an encrypted room and hands it out with the room info', async () => {
+    const keyCheck = `kc1:${'A'.repeat(16)}:${'B'.repeat(42)}A`
+    const created = await post(server, JSON.stringify({ encrypted: true, key_check: keyCheck }))
+    expect(created.status).toBe(201)
+    expect(created.body.key_check).toBe(keyCheck)
+    const got = await fetch(`${server.baseUrl}/api/rooms/${created.body.room_id as string}`)
+    expect(((await got.json()) as { key_check?: string }).key_check).toBe(keyCheck)
+    // A plain room has no key to check: the field is not kept.
+    const plain = await post(server, JSON.stringify({ key_check: keyCheck }))
+    expect(plain.status).toBe(201)
+    expect(plain.body.key_check).toBeUndefined()
+  })
+
+  it('refuses a malformed key check with a 400 JSON error', async () => {
+    const good = `kc1:${'A'.repeat(16)}:${'B'.repeat(42)}A`
+    for (const keyCheck of ['', 'kc2' + good.slice(3), good + 'A', good.replace('kc1:', ''), 42]) {
+      const res = await post(server, JSON.stringify({ encrypted: true, key_check: keyCheck }))
+      expect(res.status, String(keyCheck)).toBe(400)
+      expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' })
+    }
+  })
+
   it('refuses an "encrypted" that is not a boolean with a 400 JSON error', async () => {
     for (const body of ['{"encrypted": "maybe"}', '{"encrypted": {}}', '[]']) {
       const res = await post(server, body)

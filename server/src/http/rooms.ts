@@ -62,6 +62,7 @@ export async function roomRoutes(app: FastifyInstance, opts: RoomRoutesOptions):
       const { info, creatorToken } = await rooms.create({
         encrypted: request.body?.encrypted === true,
         ...(request.body?.ttl_seconds !== undefined && { ttlSeconds: request.body.ttl_seconds }),
+        ...(request.body?.key_check !== undefined && { keyCheck: request.body.key_check }),
       })
       return reply.code(201).send({ ...info, creator_token: creatorToken })
     },

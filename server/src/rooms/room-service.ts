@@ -14,6 +14,7 @@ export function toRoomInfo(room: RoomRecord, now = Date.now()): RoomInfo {
     encrypted: room.encrypted,
     lifetime_seconds: Math.max(1, Math.round((room.expiresAt - room.createdAt) / 1000)),
     locked: room.locked === true,
+    ...(room.keyCheck && { key_check: room.keyCheck }),
   }
 }
 
@@ -35,7 +36,7 @@ export class RoomService {
    * when `ttlSeconds` is outside the allowed range.
    */
   async create(
-    options: { encrypted?: boolean; ttlSeconds?: number } = {},
+    options: { encrypted?: boolean; ttlSeconds?: number; keyCheck?: string } = {},
     now = Date.now(),
   ): Promise<{ info: RoomInfo; creatorToken: string }> {
     const { defaultSeconds, minSeconds, maxSeconds } = this.lifetimes
@@ -52,6 +53,7 @@ export class RoomService {
       encrypted: options.encrypted ?? false,
       creatorHash: tokenHash(id, creatorToken),
       epoch: newEpoch(),
+      ...(options.encrypted && options.keyCheck && { keyCheck: options.keyCheck }),
     }
     await this.store.createRoom(room)
     return { info: toRoomInfo(room, now), creatorToken }

@@ -45,6 +45,8 @@ export interface RoomRecord {
    * mean what they meant (absent for rooms stored before epochs existed).
    */
   epoch?: string
+  /** An encrypted room's key check (`protocol/key-check.ts`), opaque to the server. */
+  keyCheck?: string
 }
 
 /** A room epoch (see `RoomRecord.epoch`): 72 random bits, URL-safe. */

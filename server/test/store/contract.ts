@@ -37,6 +37,14 @@ export function registerStoreContractTests(name: string, makeStore: StoreFactory
         }
       })
 
+      it("keeps an encrypted room's key check with the room", async () => {
+        const now = Date.now()
+        const keyCheck = `kc1:${'A'.repeat(16)}:${'B'.repeat(42)}A`
+        const room = { id: randomUUID(), createdAt: now, expiresAt: now + HOUR, encrypted: true }
+        await store.createRoom({ ...room, keyCheck })
+        expect(await store.getRoom(room.id)).toEqual({ ...room, keyCheck })
+      })
+
       it('answers an unknown room with null and empty lists', async () => {
         const id = randomUUID()
         expect(await store.getRoom(id)).toBeNull()

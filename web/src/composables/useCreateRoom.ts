@@ -2,7 +2,7 @@ import { ref } from 'vue'
 import { useRouter } from 'vue-router'
 import { createRoom } from '../lib/api'
 import { rememberCreatorToken } from '../lib/host-tokens'
-import { newRoomKey } from '../lib/room-crypto'
+import { importRoomKey, makeKeyCheck, newRoomKey } from '../lib/room-crypto'
 
 /** The "Create room" action shared by the home page, the expired overlay and not-found. */
 export function useCreateRoom() {
@@ -15,7 +15,11 @@ export function useCreateRoom() {
     if (busy.value) return
     busy.value = true
     error.value = null
-    const result = await createRoom({ encrypted, ttlSeconds })
+    // The key is made before the room, so the room can keep a check that only it opens.
+    const keyText = encrypted ? newRoomKey() : null
+    const key = keyText ? await importRoomKey(keyText) : null
+    const keyCheck = key ? await makeKeyCheck(key) : undefined
+    const result = await createRoom({ encrypted, ttlSeconds, ...(keyCheck && { keyCheck }) })
     busy.value = false
     if ('error' in result) {
       error.value = result.error
@@ -27,7 +31,7 @@ export function useCreateRoom() {
     await router.push({
       name: 'room',
       params: { id: result.room.room_id },
-      ...(encrypted ? { hash: `#${newRoomKey()}` } : {}),
+      ...(keyText ? { hash: `#${keyText}` } : {}),
     })
   }
 

@@ -1,14 +1,15 @@
 import { ref } from 'vue'
 import { fetchRoom } from '../lib/api'
-import { importRoomKey } from '../lib/room-crypto'
+import { importRoomKey, opensKeyCheck } from '../lib/room-crypto'
 import type { RoomChat } from './useRoomChat'
 
 /** How far opening the room over REST got, before any socket. */
-export type LookupState = 'loading' | 'ok' | 'not-found' | 'missing-key' | 'error'
+export type LookupState = 'loading' | 'ok' | 'not-found' | 'missing-key' | 'wrong-key' | 'error'
 
 /**
  * Opens a room over REST before its socket: whether it exists, how long it has left (the
- * countdown starts from this answer), and, in an encrypted room, the key from the link.
+ * countdown starts from this answer), and, in an encrypted room, the key from the link,
+ * checked against the room's key check when it has one.
  * `onReady` runs in the same tick as `ok`, so a remembered name joins before the name
  * dialog could flash up.
  */
@@ -37,6 +38,12 @@ export function useRoomLookup(
       return
     }
     const key = keyText ? await importRoomKey(keyText) : null
+    const check = result.room.key_check
+    if (key && check && (await opensKeyCheck(key, check)) === false) {
+      // A key that is not this room's: joining would only show messages nobody can read.
+      lookup.value = 'wrong-key'
+      return
+    }
     if (key) chat.setKey(key)
     lookup.value = 'ok'
     onReady()

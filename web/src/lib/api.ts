@@ -23,7 +23,7 @@ async function readMessage(res: Response): Promise<string | undefined> {
  * server's `message` (a 429 says when to try again), or ours when it could not be reached.
  */
 export async function createRoom(
-  options: { encrypted: boolean; ttlSeconds?: number } = { encrypted: true },
+  options: { encrypted: boolean; ttlSeconds?: number; keyCheck?: string } = { encrypted: true },
 ): Promise<{ room: CreatedRoom } | { error: string }> {
   let res: Response
   try {
@@ -33,6 +33,7 @@ export async function createRoom(
       body: JSON.stringify({
         encrypted: options.encrypted,
         ...(options.ttlSeconds !== undefined && { ttl_seconds: options.ttlSeconds }),
+        ...(options.keyCheck !== undefined && { key_check: options.keyCheck }),
       }),
     })
   } catch {

@@ -13,6 +13,12 @@ import {
   splitEnvelope,
   type EnvelopeContext,
 } from '../../../protocol/envelope'
+import {
+  KEY_CHECK_PREFIX,
+  KEY_CHECK_TEXT,
+  keyCheckAdditionalData,
+  splitKeyCheck,
+} from '../../../protocol/key-check'
 import { fromBase64url, toBase64url } from './base64url'
 
 const KEY_BYTES = 32
@@ -75,5 +81,37 @@ export async function decryptMessage(
     return fromUtf8.decode(plain)
   } catch {
     return null
+  }
+}
+
+/** The room's key check (`protocol/key-check.ts`): made by the browser that creates the room. */
+export async function makeKeyCheck(key: CryptoKey): Promise<string> {
+  const iv = crypto.getRandomValues(new Uint8Array(ENVELOPE_IV_BYTES))
+  const ciphertext = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: utf8.encode(keyCheckAdditionalData('room')) },
+    key,
+    utf8.encode(KEY_CHECK_TEXT),
+  )
+  return `${KEY_CHECK_PREFIX}${toBase64url(iv)}:${toBase64url(new Uint8Array(ciphertext))}`
+}
+
+/**
+ * Whether `key` opens the room's key check: false for a wrong key, null when the check is
+ * of a format this app does not know (then nothing is known about the key).
+ */
+export async function opensKeyCheck(key: CryptoKey, check: string): Promise<boolean | null> {
+  const parts = splitKeyCheck(check)
+  const iv = parts && fromBase64url(parts.iv)
+  const ciphertext = parts && fromBase64url(parts.ciphertext)
+  if (!iv || !ciphertext) return null
+  try {
+    const plain = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv, additionalData: utf8.encode(keyCheckAdditionalData('room')) },
+      key,
+      ciphertext,
+    )
+    return fromUtf8.decode(plain) === KEY_CHECK_TEXT
+  } catch {
+    return false
   }
 }

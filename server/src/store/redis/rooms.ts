@@ -26,6 +26,7 @@ export class RedisRooms {
           locked: room.locked ? 1 : 0,
           ...(room.creatorHash && { creator: room.creatorHash }),
           ...(room.epoch && { epoch: room.epoch }),
+          ...(room.keyCheck && { key_check: room.keyCheck }),
         })
         .pexpireat(key, room.expiresAt)
         .exec(),
@@ -35,8 +36,8 @@ export class RedisRooms {
   }
 
   async getRoom(roomId: string): Promise<RoomRecord | null> {
-    const [createdAt, expiresAt, encrypted, creator, locked, epoch] = await this.ctx.health.run(
-      () =>
+    const [createdAt, expiresAt, encrypted, creator, locked, epoch, keyCheck] =
+      await this.ctx.health.run(() =>
         this.ctx.redis.hmget(
           this.ctx.keys.room(roomId),
           'created_at',
@@ -45,8 +46,9 @@ export class RedisRooms {
           'creator',
           'locked',
           'epoch',
+          'key_check',
         ),
-    )
+      )
     if (createdAt == null || expiresAt == null || Number(expiresAt) <= Date.now()) return null
     return {
       id: roomId,
@@ -56,6 +58,7 @@ export class RedisRooms {
       ...(creator && { creatorHash: creator }),
       ...(locked === '1' && { locked: true }),
       ...(epoch && { epoch }),
+      ...(keyCheck && { keyCheck }),
     }
   }
 

@@ -2,9 +2,10 @@ import type { Component } from 'vue'
 import type { LookupState } from '../../composables/useRoomLookup'
 import type { RoomPhase } from '../../lib/room-phase'
 import MissingKeyPage from './MissingKeyPage.vue'
+import WrongKeyPage from './WrongKeyPage.vue'
 
 /** What the room's address shows: a phase of the session, or what the lookup before it found. */
-export type ShownPhase = RoomPhase | 'missing-key'
+export type ShownPhase = RoomPhase | 'missing-key' | 'wrong-key'
 
 /** The server's or the lookup's own words, for the pages that show them. */
 export interface PageReasons {
@@ -63,6 +64,7 @@ export const PHASE_PAGES: Record<ShownPhase, PhasePage> = {
     },
   },
   'missing-key': { title: 'Link without its key', component: MissingKeyPage },
+  'wrong-key': { title: 'Link with the wrong key', component: WrongKeyPage },
   ended: {
     title: 'Room ended',
     status: {
@@ -151,6 +153,7 @@ export const PHASE_PAGES: Record<ShownPhase, PhasePage> = {
 export function shownPhase(lookup: LookupState, phase: RoomPhase): ShownPhase {
   if (lookup === 'not-found' || phase === 'not-found') return 'not-found'
   if (lookup === 'missing-key') return 'missing-key'
+  if (lookup === 'wrong-key') return 'wrong-key'
   if (lookup === 'error' && !PHASE_PAGES[phase].status) return 'error'
   return phase
 }

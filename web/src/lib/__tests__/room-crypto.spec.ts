@@ -11,7 +11,9 @@ import {
   encryptMessage,
   importRoomKey,
   keyFromHash,
+  makeKeyCheck,
   newRoomKey,
+  opensKeyCheck,
 } from '../room-crypto'
 
 const ctx: EnvelopeContext = { room: 'room-AAAA', sender: 'Alice' }
@@ -148,5 +150,28 @@ describe('message envelopes', () => {
       bytes(sealed),
     )
     expect(new TextDecoder().decode(plain)).toBe('interop ✓')
+  })
+})
+
+describe('key checks', () => {
+  it('open with the key that made them, and with no other', async () => {
+    const key = await freshKey()
+    const check = await makeKeyCheck(key)
+    expect(check).toMatch(/^kc1:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]{43}$/)
+    expect(await opensKeyCheck(key, check)).toBe(true)
+    expect(await opensKeyCheck(await freshKey(), check)).toBe(false)
+    // Fresh randomness each time: two checks of one key differ.
+    expect(await makeKeyCheck(key)).not.toBe(check)
+  })
+
+  it('catch a changed byte, and know nothing of a format they do not know', async () => {
+    const key = await freshKey()
+    const check = await makeKeyCheck(key)
+    const [, iv, ciphertext] = check.split(':') as [string, string, string]
+    const bytes = fromBase64url(ciphertext)!
+    bytes[0]! ^= 0x01
+    expect(await opensKeyCheck(key, `kc1:${iv}:${toBase64url(bytes)}`)).toBe(false)
+    expect(await opensKeyCheck(key, check.replace('kc1:', 'kc9:'))).toBeNull()
+    expect(await opensKeyCheck(key, 'not a check')).toBeNull()
   })
 })
