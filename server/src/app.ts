@@ -186,6 +186,7 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
   store.onAvailability((available) => {
     if (available) hub.recheckRooms()
   })
-  if (!given) app.addHook('onClose', async () => store.close())
+  // A process closing is restarting or handing over: members held for their grace stay held.
+  if (!given) app.addHook('onClose', async () => store.close('hold'))
   return app
 }

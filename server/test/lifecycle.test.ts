@@ -116,4 +116,46 @@ describe('graceful shutdown', () => {
       await second.kill('SIGKILL')
     }
   })
+  it('is quiet across a restart on Redis: members with a resume token come back with no left or joined line', async () => {
+    const env = { CHATTY_REDIS_URL: redis.url, CHATTY_TEST_TIMINGS: 'heartbeat=1,grace=30' }
+    const first = await startChatty({ from: 'source', env })
+    const roomId = await createRoom(first.baseUrl)
+    const alice = await TestClient.join(first.wsUrl(roomId), 'Alice', { resume: true })
+    const bob = await TestClient.join(first.wsUrl(roomId), 'Bob', { resume: true })
+    bob.client.say('before restart')
+    const seen = await alice.client.nextMessage('before restart')
+    expect(await first.kill('SIGTERM')).toBe(0)
+    expect((await alice.client.closed).code).toBe(1012)
+
+    const second = await startChatty({ from: 'source', env, port: first.port })
+    try {
+      const back = { resume: true, last_id: seen.id, epoch: alice.joined.epoch! }
+      const alice2 = await TestClient.join(second.wsUrl(roomId), 'Alice', {
+        ...back,
+        resume_token: alice.joined.resume_token!,
+      })
+      // Nothing happened while the server restarted: no left line, no joined line.
+      expect(alice2.joined.recovered).toBe(true)
+      expect(alice2.history.messages).toEqual([])
+      alice2.client.say('after restart')
+      const after = await alice2.client.nextMessage('after restart')
+      const { history } = await TestClient.join(second.wsUrl(roomId), 'Carol')
+      expect(history.messages.map((m) => m.content)).toEqual([
+        'Alice joined the chat',
+        'Bob joined the chat',
+        'before restart',
+        'after restart',
+      ])
+      // Bob never came back: once the old process is found gone, he is reaped and announced.
+      const left = await alice2.client.next(
+        (f) => f.type === 'system' && f.content === 'Bob left the chat',
+        // Found gone after 3 silent beats, counted from when the new process connected.
+        30_000,
+      )
+      expect(left.type === 'system' && left.id).toBeGreaterThan(after.id)
+      alice2.client.close()
+    } finally {
+      await second.kill('SIGKILL')
+    }
+  })
 })

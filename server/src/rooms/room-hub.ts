@@ -84,15 +84,24 @@ export class RoomHub {
     member.close()
   }
 
-  /** Ends every member with `code` (they are told to reconnect) and gives their names back. */
+  /**
+   * Ends every member with `code` (they are told to reconnect) and gives their names back.
+   * On a store that outlives the process (Redis), members holding a resume token keep their
+   * names instead, as do those already waiting for their grace: they come back quietly
+   * through another process or this one restarted, and whoever does not is reaped, with a
+   * leave notice, once this process is found gone (see `store/redis/nodes.ts`).
+   */
   async shutdown(code: number, reason: string): Promise<void> {
     clearInterval(this.sweepTimer)
+    const hold = this.store.outlivesProcess
     const rooms = [...this.rooms.values()]
-    const leaving = rooms.flatMap((room) => [...room.members].map((m) => ({ room, m })))
+    const leaving = rooms.flatMap((room) =>
+      [...room.members].filter((m) => !(hold && m.resumable)).map((m) => ({ room, m })),
+    )
     for (const room of rooms) room.endAll(code, reason)
-    // Nobody would finish a departure after this process: members waiting for their grace
-    // leave now, with their notices.
-    const waiting = [...this.departures.keys()]
+    // Otherwise nobody would finish a departure after this process: members waiting for
+    // their grace leave now, with their notices.
+    const waiting = hold ? [] : [...this.departures.keys()]
     for (const timer of this.departures.values()) clearTimeout(timer)
     this.departures.clear()
     await Promise.allSettled([

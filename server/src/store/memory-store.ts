@@ -205,6 +205,8 @@ export class MemoryStore implements Store {
 
   async ping(): Promise<void> {}
 
+  readonly outlivesProcess = false
+
   async close(): Promise<void> {
     for (const state of this.rooms.values()) clearTimeout(state.timer)
     this.rooms.clear()

@@ -199,8 +199,19 @@ export interface Health {
 }
 
 export interface Store extends RoomRecords, Membership, EventBus, Health {
-  /** Releases this process's members and connections. */
-  close(): Promise<void>
+  /**
+   * Shared by other processes and outliving this one (Redis): a member holding a resume
+   * token may come back through another process, or this one restarted, within its grace.
+   */
+  readonly outlivesProcess: boolean
+
+  /**
+   * Releases this process's members and connections. `hold` (a restart): members still
+   * held here stay, for their reconnect grace, and are reaped by the other processes (or
+   * this one restarted) when they do not come back; a store that does not outlive the
+   * process ignores it.
+   */
+  close(how?: 'release' | 'hold'): Promise<void>
 }
 
 export interface StoreOptions {

@@ -19,6 +19,7 @@ const WAIT_MS = 5000
 export interface JoinExtra {
   avatar?: string
   last_id?: number
+  epoch?: string
   resume?: boolean
   resume_token?: string
 }

@@ -147,8 +147,13 @@ export class RedisMembership {
   }
 
   /** Stops beating and removes this process's members (the others would reap them). */
-  stop(): Promise<void> {
-    return this.liveness.stop()
+  /**
+   * Stops beating, and removes this process's members and forgets it, unless `hold` and
+   * members are still held here: then it stays in the registry, is found dead after a few
+   * beats, and the reaper removes (and announces) whoever has not come back by then.
+   */
+  stop(how: 'release' | 'hold'): Promise<void> {
+    return this.liveness.stop(how === 'hold' && this.ownMembers.size > 0)
   }
 
   /** Removals refused during the outage, now that Redis is back; their rooms are told. */

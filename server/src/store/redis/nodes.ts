@@ -81,10 +81,12 @@ export class NodeLiveness {
   }
 
   /** Stops beating, removes this node's own members (publishing `users`) and forgets it. */
-  async stop(): Promise<void> {
+  /** Stops beating; unless `leaveToReapers`, removes this node's members and forgets it. */
+  async stop(leaveToReapers = false): Promise<void> {
     clearInterval(this.timer)
     this.timer = undefined
     await this.beating
+    if (leaveToReapers) return
     await this.removeMembersOf(this.options.nodeId)
     await this.forget(this.options.nodeId, -1)
   }

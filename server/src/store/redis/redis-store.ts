@@ -197,17 +197,19 @@ export class RedisStore implements Store {
     return this.health.ping()
   }
 
-  close(): Promise<void> {
-    this.closing ??= this.shutdown()
+  readonly outlivesProcess = true
+
+  close(how: 'release' | 'hold' = 'release'): Promise<void> {
+    this.closing ??= this.shutdown(how)
     return this.closing
   }
 
-  private async shutdown(): Promise<void> {
+  private async shutdown(how: 'release' | 'hold'): Promise<void> {
     this.appends.flushAll()
     // Bounded, so that a process whose Redis is gone can still exit; its members are
     // then reaped by the other processes.
     try {
-      const releasing = this.membership.stop()
+      const releasing = this.membership.stop(how)
       await withTimeout(releasing, CLOSE_TIMEOUT_MS, 'Redis store: releasing members timed out')
     } catch (error) {
       // Even in an outage: these members stay until another process reaps them.
