@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { describeViolations, seriousViolations } from './support/axe.js'
 import { ARTIFACTS, LOOKS } from './support/browser.js'
 import { createRoom } from '../testkit/rooms.js'
 import { inPage, joinRoom, messageTexts, send, waitForMessage } from './support/chat.js'
@@ -47,6 +48,9 @@ describe('a server restart on the memory store', () => {
       // Focus moved from the vanished message box to the explanation.
       expect(await inPage<string>(page, 'document.activeElement.id')).toBe('room-lost-title')
       await page.screenshot({ path: path.join(ARTIFACTS, `room-lost-${look.name}.png`) })
+      const violations = await seriousViolations(page)
+      expect(violations, describeViolations(violations)).toEqual([])
+      expect(await page.locator('h1').count()).toBe(1)
 
       const [download] = await Promise.all([
         page.waitForEvent('download'),
