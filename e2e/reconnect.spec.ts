@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describeViolations, seriousViolations } from './support/axe.js'
 import { ARTIFACTS, LOOKS } from './support/browser.js'
 import { startRedis, type TestRedis } from '../testkit/redis.js'
 import { createRoom } from '../testkit/rooms.js'
@@ -152,6 +153,8 @@ describe('reconnect', () => {
       ['phone', phone],
     ] as const) {
       await page.screenshot({ path: path.join(ARTIFACTS, `outage-people-${look}.png`) })
+      const violations = await seriousViolations(page)
+      expect(violations, `${look}: ${describeViolations(violations)}`).toEqual([])
     }
 
     await light.page.clock.pauseAt((await inPage<number>(light.page, 'Date.now()')) + 100)
