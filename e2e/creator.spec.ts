@@ -2,7 +2,7 @@
  * The creator's powers in Chromium: a 10-minute room made on the home page counts down from
  * under 10:00; the host locks it and a newcomer sees the locked page; the host removes a
  * member, who sees the removed page and cannot come back from that browser; the host ends
- * the room and the others see the closed page within 2 s. Screenshots of the new screens in
+ * the room and the others see the closed page within 2 s (the host: "You ended this room"). Screenshots of the new screens in
  * light, dark and on a 390 px phone.
  */
 import path from 'node:path'
@@ -142,7 +142,20 @@ describe('creator powers', () => {
         path: path.join(ARTIFACTS, `creator-closed-${look.name}.png`),
       })
     }
-    await host.page.getByRole('heading', { name: 'This room was closed by its host' }).waitFor()
+    // The host is told what they did, not about "the host" in the third person.
+    await host.page.getByRole('heading', { name: 'You ended this room' }).waitFor()
+    expect(await host.page.title()).toBe('Room closed — Chatty')
+    expect(await host.page.getByTestId('room-closed-by-you').textContent()).toContain(
+      'deleted for good',
+    )
+    expect(await host.page.getByText(/\bhost\b/i).count()).toBe(0)
+    for (const look of LOOKS) {
+      await host.page.emulateMedia({ colorScheme: look.colorScheme })
+      await host.page.setViewportSize(look.viewport)
+      await host.page.screenshot({
+        path: path.join(ARTIFACTS, `creator-ended-by-you-${look.name}.png`),
+      })
+    }
     // The host's browser forgot the token with the room.
     expect(
       await inPage<string | null>(host.page, `localStorage.getItem('chatty:host:${roomId}')`),

@@ -1,9 +1,10 @@
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ARTIFACTS } from './support/browser.js'
+import { describeViolations, seriousViolations } from './support/axe.js'
+import { ARTIFACTS, LOOKS } from './support/browser.js'
 import { startRedis, type TestRedis } from '../testkit/redis.js'
 import { createRoom } from '../testkit/rooms.js'
-import { joinRoom, messageTexts, send, waitForMessage } from './support/chat.js'
+import { inPage, joinRoom, messageTexts, send, waitForMessage } from './support/chat.js'
 import { useServerAndBrowser } from './support/setup.js'
 
 let redis: TestRedis
@@ -114,5 +115,57 @@ describe('reconnect', () => {
     await send(page, 'back again')
     await waitForMessage(page, 'back again')
     await context.close()
+  })
+
+  it('greys the people while the server is out of reach, and is back as soon as it answers', async () => {
+    const roomId = await createRoom(chatty.server.baseUrl)
+    const [light, dark, phone] = await Promise.all([
+      chatty.person(LOOKS[0]),
+      chatty.person(LOOKS[1]),
+      chatty.person(LOOKS[2]),
+    ])
+    // Alice's page runs on a clock the test holds once she is cut off: no attempt falls due by
+    // itself, so only her asking the server whether it is back can bring her back.
+    await light.page.clock.install()
+    await joinRoom(light.page, roomId, 'Alice', 'fox')
+    await joinRoom(dark.page, roomId, 'Dana', 'owl')
+    await joinRoom(phone.page, roomId, 'Pia', 'cat')
+    const people = light.page.getByTestId('user-list')
+    await expect.poll(() => people.locator('li').count()).toBe(3)
+    expect(await people.getAttribute('data-presence')).toBe('online')
+    expect(await light.page.getByTestId('presence-unknown').count()).toBe(0)
+
+    await chatty.server.stop()
+    await Promise.all(
+      [light, dark, phone].map(({ page }) =>
+        page.locator('[data-testid=connection-banner][data-state=disconnected]').waitFor(),
+      ),
+    )
+    expect(await people.getAttribute('data-presence')).toBe('unknown')
+    expect(await light.page.getByTestId('presence-unknown').textContent()).toContain(
+      'who is still here is unknown',
+    )
+    await phone.page.getByTestId('user-count').click()
+    await phone.page.getByTestId('user-panel').getByTestId('presence-unknown').waitFor()
+    for (const [look, { page }] of [
+      ['light', light],
+      ['dark', dark],
+      ['phone', phone],
+    ] as const) {
+      await page.screenshot({ path: path.join(ARTIFACTS, `outage-people-${look}.png`) })
+      const violations = await seriousViolations(page)
+      expect(violations, `${look}: ${describeViolations(violations)}`).toEqual([])
+    }
+
+    await light.page.clock.pauseAt((await inPage<number>(light.page, 'Date.now()')) + 100)
+    await chatty.server.start()
+    // A few seconds on Alice's clock: her next question to the server, not the 15 s attempt.
+    await light.page.clock.runFor(3000)
+    await light.page.getByTestId('connection-banner').waitFor({ state: 'detached' })
+    await expect.poll(() => people.getAttribute('data-presence')).toBe('online')
+    expect(await light.page.getByTestId('presence-unknown').count()).toBe(0)
+    await send(light.page, 'back at once')
+    await waitForMessage(light.page, 'back at once')
+    for (const { context } of [light, dark, phone]) await context.close()
   })
 })

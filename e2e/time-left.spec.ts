@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ARTIFACTS } from './support/browser.js'
@@ -45,11 +46,23 @@ describe('the time left is visible', () => {
         .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-testid') ?? 'message'))
       expect(order).toEqual(['message', 'expiry-notice'])
       await page.screenshot({ path: path.join(ARTIFACTS, `time-left-5min-${look.name}.png`) })
+      // The last chance to keep the conversation, before it goes with the room.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        notices.first().getByRole('button', { name: 'Save transcript' }).click(),
+      ])
+      expect(download.suggestedFilename()).toMatch(/^chatty-.+\.txt$/)
+      expect(await readFile(await download.path(), 'utf8')).toMatch(
+        /\] Alice: before the warnings\n/,
+      )
 
       // Four more: the one-minute notice, once.
       await page.clock.fastForward('04:00')
       await expect.poll(() => notices.count()).toBe(2)
       expect(await notices.nth(1).textContent()).toContain('This room vanishes in 1 minute,')
+      expect(
+        await notices.nth(1).getByRole('button', { name: 'Save transcript' }).isVisible(),
+      ).toBe(true)
       await page.clock.fastForward('00:10')
       expect(await notices.count()).toBe(2)
       await page.screenshot({ path: path.join(ARTIFACTS, `time-left-1min-${look.name}.png`) })

@@ -8,6 +8,8 @@ export type ConnectionState =
 export const RECONNECT_DELAYS_MS = [1000, 2000, 4000] as const
 /** After the quick attempts: one attempt this often, for as long as the page is open. */
 export const SLOW_RETRY_MS = 15_000
+/** After the quick attempts, the server is asked this often whether it answers again. */
+export const PROBE_EVERY_MS = 3000
 
 export interface ChatSocketOptions {
   url: () => string
@@ -16,21 +18,30 @@ export interface ChatSocketOptions {
   onFrame: (frame: ServerFrame) => void
   /** The server ended the room for good (expired, not found, full, origin): no reconnect. */
   onFinalClose?: (code: number) => void
+  /**
+   * Asks the server, with a plain request, whether it answers again. While `disconnected`
+   * it is asked every `probeEveryMs`, and a yes connects at once rather than at the next
+   * slow attempt.
+   */
+  probe?: () => Promise<boolean>
   /** Injected by unit tests; the browser's WebSocket otherwise. */
   WebSocketImpl?: typeof WebSocket
   delays?: readonly number[]
   slowRetryMs?: number
+  probeEveryMs?: number
 }
 
 /**
  * One WebSocket to a room, reconnecting on an unexpected close with the backoff
  * in `delays` (1 s, 2 s, 4 s: three attempts). Then it is `disconnected`, and keeps trying
- * every `slowRetryMs` (15 s) without leaving that state, and at once when the browser comes
- * back online or the tab becomes visible; `retry()` starts the quick attempts over.
+ * every `slowRetryMs` (15 s) without leaving that state, and at once when the `probe` finds
+ * the server answering again (every 3 s), when the browser comes back online or when the tab
+ * becomes visible; `retry()` starts the quick attempts over.
  */
 export function useChatSocket(options: ChatSocketOptions) {
   const delays = options.delays ?? RECONNECT_DELAYS_MS
   const slowRetryMs = options.slowRetryMs ?? SLOW_RETRY_MS
+  const probeEveryMs = options.probeEveryMs ?? PROBE_EVERY_MS
   const Impl = options.WebSocketImpl ?? WebSocket
   const state = ref<ConnectionState>('idle')
   /** Reconnect attempts made since the last successful open. */
@@ -41,10 +52,15 @@ export function useChatSocket(options: ChatSocketOptions) {
   let everOpened = false
   /** True while slow attempts are due (the quick ones ran out). */
   let slow = false
+  let probeTimer: ReturnType<typeof setTimeout> | undefined
+  /** The attempt under way was started by a probe's yes. */
+  let probed = false
 
-  function connect() {
+  function connect(byProbe = false) {
     clearTimeout(timer)
+    clearTimeout(probeTimer)
     timer = undefined
+    probed = byProbe
     const ws = new Impl(options.url())
     socket.value = ws
     // A slow attempt says nothing new: the page stays "disconnected" until one succeeds.
@@ -95,11 +111,32 @@ export function useChatSocket(options: ChatSocketOptions) {
       state.value = 'disconnected'
       slow = true
       timer = setTimeout(connect, slowRetryMs)
+      // The server answered a probe, yet the socket failed: probing again would only repeat
+      // that every few seconds. The next slow attempt decides.
+      if (!probed) scheduleProbe()
       return
     }
     state.value = 'reconnecting'
     timer = setTimeout(connect, delays[attempt.value])
     attempt.value += 1
+  }
+
+  const waiting = () => slow && !socket.value && state.value === 'disconnected'
+
+  function scheduleProbe() {
+    if (options.probe) probeTimer = setTimeout(() => void runProbe(), probeEveryMs)
+  }
+
+  async function runProbe() {
+    let answers = false
+    try {
+      answers = (await options.probe?.()) === true
+    } catch {
+      // Unreachable: the same as no.
+    }
+    if (!waiting()) return
+    if (answers) connect(true)
+    else scheduleProbe()
   }
 
   /** A fresh start after "Disconnected": the backoff counts from zero again. */
@@ -111,9 +148,9 @@ export function useChatSocket(options: ChatSocketOptions) {
     connect()
   }
 
-  /** The network or the person is back: try now instead of at the next slow attempt. */
+  /** The network or the person is back: try now instead of at the next attempt. */
   function wake() {
-    if (slow && !socket.value && state.value === 'disconnected') connect()
+    if (waiting() || (state.value === 'reconnecting' && !socket.value)) connect()
   }
 
   function send(frame: ClientFrame): boolean {
@@ -126,6 +163,7 @@ export function useChatSocket(options: ChatSocketOptions) {
   /** Leave on purpose (code 1000): no reconnect. */
   function close() {
     clearTimeout(timer)
+    clearTimeout(probeTimer)
     timer = undefined
     slow = false
     const ws = socket.value

@@ -7,6 +7,7 @@ import type {
   StoredFrame,
 } from '../../../protocol/frames'
 import { DEFAULT_LIMITS } from '../../../protocol/limits'
+import { fetchRoom } from '../lib/api'
 import { applyFrame, initialRoomState, type FrameEffect } from '../lib/apply-frame'
 import { errorPlace, tooLongText } from '../lib/errors'
 import { createFrameDecryptor, type FrameDecryptor } from '../lib/frame-decryptor'
@@ -31,6 +32,8 @@ export interface RoomChatOptions {
   onLive?: (frame: StoredFrame) => void
   WebSocketImpl?: typeof WebSocket
   wsUrl?: string
+  /** Whether the server answers again (see useChatSocket); by default, a lookup of the room. */
+  probe?: () => Promise<boolean>
 }
 
 const PING_EVERY_MS = 25_000
@@ -68,6 +71,9 @@ export function useRoomChat(options: RoomChatOptions) {
   const socket = useChatSocket({
     url: () => options.wsUrl ?? defaultUrl(),
     WebSocketImpl: options.WebSocketImpl,
+    // Any answer about the room means the server is back (a room it lost: the socket's
+    // close says so); a failure or a proxy's 5xx, that it is not.
+    probe: options.probe ?? (async () => (await fetchRoom(options.roomId)).kind !== 'error'),
     onOpen() {
       connection += 1
       setJoined(false)
@@ -80,8 +86,12 @@ export function useRoomChat(options: RoomChatOptions) {
       // The room is over for good: its creator token goes too.
       if (roomIsGone(code)) forgetCreatorToken(options.roomId)
       forgetResumeToken(options.roomId)
-      const was = { everJoined: state.value.everJoined, deadline: deadline.value }
-      phase.value = phaseAfterClose(code, was)
+      const { everJoined, host } = state.value
+      phase.value = phaseAfterClose(code, { everJoined, host, deadline: deadline.value })
+      // Nothing goes out any more: what is still on its way is "not sent", for the person to
+      // copy from a lost room. A lost room counts down to nothing, and warns of nothing.
+      outbox.markUnsent()
+      if (phase.value === 'lost') deadline.value = null
       if (phase.value === 'error') {
         pageError.value = 'This page is not allowed to connect to the chat server.'
       }

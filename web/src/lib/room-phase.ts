@@ -2,18 +2,20 @@ import { CLOSE_CODES } from '../../../protocol/frames'
 
 /**
  * Where one person's session in a room stands: choosing a name, joining, in the room, or
- * at one of its endings. `ended`: the room was there and is gone without expiring (its
- * server restarted).
+ * at one of its endings. `lost`: the room was there and is gone though nobody ended it and
+ * its time was not up (its in-memory server restarted): an accident, so what was on screen
+ * stays there, read-only. `closed-by-you`: this person, the host, ended it.
  */
 export type RoomPhase =
   | 'name'
   | 'joining'
   | 'ready'
   | 'not-found'
-  | 'ended'
+  | 'lost'
   | 'expired'
   | 'full'
   | 'closed'
+  | 'closed-by-you'
   | 'locked'
   | 'removed'
   | 'error'
@@ -33,13 +35,15 @@ export interface SessionSoFar {
   everJoined: boolean
   /** Epoch ms of the room's expiry, when known. */
   deadline: number | null
+  /** This person is the room's host. */
+  host: boolean
 }
 
 /**
  * The phase a final close leaves the session in. A room the server no longer knows was
  * never there for a tab that never got in; for one that did, past its deadline it expired,
- * and before it, it ended with its server (a restart of the in-memory store). The one other
- * final close, a refused Origin, is an `error`.
+ * and before it, it was lost with its server (a restart of the in-memory store). The one
+ * other final close, a refused Origin, is an `error`.
  */
 export function phaseAfterClose(code: number, was: SessionSoFar, now = Date.now()): RoomPhase {
   switch (code) {
@@ -47,11 +51,11 @@ export function phaseAfterClose(code: number, was: SessionSoFar, now = Date.now(
       return 'expired'
     case CLOSE_CODES.ROOM_NOT_FOUND:
       if (!was.everJoined) return 'not-found'
-      return was.deadline !== null && was.deadline <= now ? 'expired' : 'ended'
+      return was.deadline !== null && was.deadline <= now ? 'expired' : 'lost'
     case CLOSE_CODES.ROOM_FULL:
       return 'full'
     case CLOSE_CODES.CLOSED_BY_HOST:
-      return 'closed'
+      return was.host ? 'closed-by-you' : 'closed'
     case CLOSE_CODES.ROOM_LOCKED:
       return 'locked'
     case CLOSE_CODES.REMOVED:

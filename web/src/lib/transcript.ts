@@ -94,6 +94,29 @@ export function transcriptFileName(roomId: string, format: TranscriptFormat, sav
   return `chatty-${roomId}-${when}.${format}`
 }
 
+/** What was written here and never reached the room: unsent messages, then the draft. */
+export function unsentText(pending: readonly { content: string }[], draft: string): string {
+  return [...pending.map((p) => p.content), draft]
+    .map((text) => text.trim())
+    .filter(Boolean)
+    .join('\n\n')
+}
+
+/** Saves the transcript of `messages` as a file named after the room and the moment. */
+export function saveTranscript(
+  messages: readonly StoredFrame[],
+  format: TranscriptFormat,
+  room: { roomId: string; encrypted: boolean },
+) {
+  const savedAt = new Date()
+  const text = transcript(messages, format, {
+    roomId: room.roomId,
+    encrypted: room.encrypted,
+    savedAt,
+  })
+  downloadText(transcriptFileName(room.roomId, format, savedAt), text, format)
+}
+
 /** Saves `text` as a file through the browser's own download, from a Blob made here. */
 export function downloadText(fileName: string, text: string, format: TranscriptFormat) {
   const url = URL.createObjectURL(new Blob([text], { type: MIME[format] }))

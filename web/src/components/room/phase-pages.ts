@@ -65,20 +65,9 @@ export const PHASE_PAGES: Record<ShownPhase, PhasePage> = {
   },
   'missing-key': { title: 'Link without its key', component: MissingKeyPage },
   'wrong-key': { title: 'Link with the wrong key', component: WrongKeyPage },
-  ended: {
-    title: 'Room ended',
-    status: {
-      heading: 'This room has ended',
-      icon: '🔌',
-      testId: 'room-ended',
-      paragraphs: [
-        {
-          text: 'The chat server restarted, and this room ended with it: rooms live only in the server’s memory, so its messages are gone. Nothing is wrong with your link.',
-        },
-        { text: 'Start a new room and share its link to carry on.', spaced: true },
-      ],
-    },
-  },
+  // An accident, not the room's end: the conversation stays in view, read-only, with
+  // RoomLostPanel's last chances in place of the message box.
+  lost: { title: 'Room lost' },
   full: {
     title: 'Room full',
     status: {
@@ -104,6 +93,19 @@ export const PHASE_PAGES: Record<ShownPhase, PhasePage> = {
         {
           text: 'The host ended the room early. It and every message in it have been deleted for good.',
           testId: 'room-closed',
+        },
+      ],
+    },
+  },
+  'closed-by-you': {
+    title: 'Room closed',
+    status: {
+      heading: 'You ended this room',
+      icon: '🧹',
+      paragraphs: [
+        {
+          text: 'It and every message in it have been deleted for good, for everyone who was in it.',
+          testId: 'room-closed-by-you',
         },
       ],
     },

@@ -5,7 +5,7 @@ import { asWebSocket, FakeWebSocket } from './fake-websocket'
 
 const scopes: ReturnType<typeof effectScope>[] = []
 
-function setup() {
+function setup(probe?: () => Promise<boolean>) {
   const scope = effectScope()
   scopes.push(scope)
   const onOpen = vi.fn()
@@ -16,6 +16,7 @@ function setup() {
       onOpen,
       onFrame: () => {},
       onFinalClose,
+      probe,
       WebSocketImpl: asWebSocket,
     }),
   )!
@@ -54,8 +55,8 @@ describe('useChatSocket reconnect backoff', () => {
   })
 
   /** Open, drop, and let the three quick attempts fail: 4 sockets, `disconnected`. */
-  function giveUp() {
-    const made = setup()
+  function giveUp(probe?: () => Promise<boolean>) {
+    const made = setup(probe)
     made.socket.connect()
     FakeWebSocket.last.open()
     FakeWebSocket.last.serverClose(1006)
@@ -118,6 +119,74 @@ describe('useChatSocket reconnect backoff', () => {
     window.dispatchEvent(new Event('online'))
     vi.advanceTimersByTime(60_000)
     expect(FakeWebSocket.instances.length).toBe(6)
+  })
+
+  it('asks the server every 3 s once disconnected, and connects as soon as it answers', async () => {
+    const answers = vi.fn(async () => false)
+    const { socket } = giveUp(answers)
+    await vi.advanceTimersByTimeAsync(2999)
+    expect(answers).not.toHaveBeenCalled()
+    await vi.advanceTimersByTimeAsync(1)
+    expect(answers).toHaveBeenCalledTimes(1)
+    expect(FakeWebSocket.instances.length).toBe(4)
+    await vi.advanceTimersByTimeAsync(3000)
+    expect(answers).toHaveBeenCalledTimes(2)
+    expect(FakeWebSocket.instances.length).toBe(4)
+
+    // The server is back: the next probe connects, long before the 15 s attempt.
+    answers.mockResolvedValue(true)
+    await vi.advanceTimersByTimeAsync(3000)
+    expect(FakeWebSocket.instances.length).toBe(5)
+    FakeWebSocket.last.open()
+    expect(socket.state.value).toBe('open')
+    await vi.advanceTimersByTimeAsync(30_000)
+    expect(answers).toHaveBeenCalledTimes(3)
+  })
+
+  it('after a probe’s yes whose socket failed, waits for the next slow attempt', async () => {
+    const answers = vi.fn(async () => true)
+    const { socket } = giveUp(answers)
+    await vi.advanceTimersByTimeAsync(3000)
+    expect(FakeWebSocket.instances.length).toBe(5)
+    FakeWebSocket.last.serverClose(1006) // HTTP answers, the socket does not
+    expect(socket.state.value).toBe('disconnected')
+    await vi.advanceTimersByTimeAsync(14_999)
+    expect(answers).toHaveBeenCalledTimes(1)
+    expect(FakeWebSocket.instances.length).toBe(5)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(FakeWebSocket.instances.length).toBe(6)
+    // That one failing too (not a probe's), the probing starts again.
+    FakeWebSocket.last.serverClose(1006)
+    await vi.advanceTimersByTimeAsync(3000)
+    expect(answers).toHaveBeenCalledTimes(2)
+    expect(FakeWebSocket.instances.length).toBe(7)
+  })
+
+  it('a probe that fails to answer at all counts as no, and Retry stops the probing', async () => {
+    const answers = vi.fn(async (): Promise<boolean> => {
+      throw new TypeError('Failed to fetch')
+    })
+    const { socket } = giveUp(answers)
+    await vi.advanceTimersByTimeAsync(6000)
+    expect(answers).toHaveBeenCalledTimes(2)
+    expect(FakeWebSocket.instances.length).toBe(4)
+    socket.retry()
+    FakeWebSocket.last.open()
+    await vi.advanceTimersByTimeAsync(30_000)
+    expect(answers).toHaveBeenCalledTimes(2)
+  })
+
+  it('tries at once when the browser comes back online during the quick attempts', () => {
+    const { socket } = setup()
+    socket.connect()
+    FakeWebSocket.last.open()
+    FakeWebSocket.last.serverClose(1006)
+    FakeWebSocket.last.serverClose(1006)
+    expect(socket.state.value).toBe('reconnecting')
+    window.dispatchEvent(new Event('online'))
+    expect(FakeWebSocket.instances.length).toBe(2)
+    FakeWebSocket.last.open()
+    expect(socket.state.value).toBe('open')
   })
 
   it('starts the backoff again after a successful reconnect', () => {

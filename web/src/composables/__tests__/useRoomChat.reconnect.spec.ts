@@ -19,7 +19,13 @@ function setup(roomId = 'r1') {
   const scope = effectScope()
   scopes.push(scope)
   const chat = scope.run(() =>
-    useRoomChat({ roomId, WebSocketImpl: asWebSocket, wsUrl: `ws://chatty.test/ws/${roomId}` }),
+    useRoomChat({
+      roomId,
+      WebSocketImpl: asWebSocket,
+      wsUrl: `ws://chatty.test/ws/${roomId}`,
+      // The server stays down for these tests (its return is useChatSocket.spec.ts's).
+      probe: async () => false,
+    }),
   )!
   return { chat, stop: () => scope.stop() }
 }
@@ -182,15 +188,21 @@ describe('useRoomChat across drops', () => {
     expect(chats(ws).map((c) => c.content)).toEqual(['hello?'])
   })
 
-  it('says the room ended when the server comes back without it (4004 on a rejoin)', () => {
+  it('says the room was lost when the server comes back without it (4004 on a rejoin)', () => {
     const { chat } = setup()
     chat.enter({ name: 'Alice', avatar: 'fox' })
     joinOpen(FakeWebSocket.last, 'tok')
     FakeWebSocket.last.serverClose(1012)
+    chat.send('written meanwhile')
     vi.advanceTimersByTime(1000)
     FakeWebSocket.last.open()
     FakeWebSocket.last.serverClose(4004)
-    expect(chat.phase.value).toBe('ended')
+    expect(chat.phase.value).toBe('lost')
+    // What was on its way stays, marked not sent, for the person to copy; no countdown.
+    expect(chat.pending.value.map((p) => [p.content, p.unsent])).toEqual([
+      ['written meanwhile', true],
+    ])
+    expect(chat.deadline.value).toBeNull()
     expect(sessionStorage.getItem('chatty:resume:r1')).toBeNull()
 
     // A link to a room this page never joined is simply not found.

@@ -207,8 +207,8 @@ describe('useRoomChat', () => {
   it('shows the endings for the final close codes', () => {
     for (const [code, phase] of [
       [4001, 'expired'],
-      // Joined, then unknown: the room was there and ended (useRoomChat.reconnect.spec.ts).
-      [4004, 'ended'],
+      // Joined, then unknown: the room was there and was lost (useRoomChat.reconnect.spec.ts).
+      [4004, 'lost'],
       [4009, 'full'],
     ] as const) {
       FakeWebSocket.reset()

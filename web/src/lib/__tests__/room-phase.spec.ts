@@ -3,24 +3,27 @@ import { CLOSE_CODES } from '../../../../protocol/frames'
 import { phaseAfterClose, roomIsGone } from '../room-phase'
 
 const NOW = 1_000_000
-const never = { everJoined: false, deadline: null }
-const before = { everJoined: true, deadline: NOW + 60_000 }
-const after = { everJoined: true, deadline: NOW - 1 }
+const never = { everJoined: false, deadline: null, host: false }
+const before = { everJoined: true, deadline: NOW + 60_000, host: false }
+const after = { everJoined: true, deadline: NOW - 1, host: false }
+const hosting = { ...before, host: true }
 
 describe('phaseAfterClose', () => {
   it('gives each final close its page', () => {
     expect(phaseAfterClose(CLOSE_CODES.ROOM_EXPIRED, before, NOW)).toBe('expired')
     expect(phaseAfterClose(CLOSE_CODES.ROOM_FULL, never, NOW)).toBe('full')
     expect(phaseAfterClose(CLOSE_CODES.CLOSED_BY_HOST, before, NOW)).toBe('closed')
+    expect(phaseAfterClose(CLOSE_CODES.CLOSED_BY_HOST, hosting, NOW)).toBe('closed-by-you')
     expect(phaseAfterClose(CLOSE_CODES.ROOM_LOCKED, never, NOW)).toBe('locked')
     expect(phaseAfterClose(CLOSE_CODES.REMOVED, before, NOW)).toBe('removed')
     expect(phaseAfterClose(CLOSE_CODES.ORIGIN_NOT_ALLOWED, never, NOW)).toBe('error')
   })
 
-  it('tells a room never entered from one that expired or ended with its server', () => {
+  it('tells a room never entered from one that expired or was lost with its server', () => {
     expect(phaseAfterClose(CLOSE_CODES.ROOM_NOT_FOUND, never, NOW)).toBe('not-found')
     expect(phaseAfterClose(CLOSE_CODES.ROOM_NOT_FOUND, after, NOW)).toBe('expired')
-    expect(phaseAfterClose(CLOSE_CODES.ROOM_NOT_FOUND, before, NOW)).toBe('ended')
+    expect(phaseAfterClose(CLOSE_CODES.ROOM_NOT_FOUND, before, NOW)).toBe('lost')
+    expect(phaseAfterClose(CLOSE_CODES.ROOM_NOT_FOUND, hosting, NOW)).toBe('lost')
   })
 })
 

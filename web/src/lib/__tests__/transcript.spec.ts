@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { SYSTEM_SENDER } from '../../../../protocol/frames'
 import type { MessageFrame, StoredFrame, SystemFrame } from '../../../../protocol/frames'
-import { transcript, transcriptFileName } from '../transcript'
+import { transcript, transcriptFileName, unsentText } from '../transcript'
 
 const at = (m: number) => `2030-01-01T10:${String(m).padStart(2, '0')}:30.000Z`
 const msg = (id: number, sender: string, content: string, extra: Partial<MessageFrame> = {}) =>
@@ -51,5 +51,15 @@ describe('transcript', () => {
 
   it('names the file after the room and the time it was saved', () => {
     expect(transcriptFileName('r1', 'md', ctx.savedAt)).toBe('chatty-r1-20300101-1005.md')
+  })
+})
+
+describe('unsentText', () => {
+  it('gives the unsent messages, then the draft, one paragraph each, blanks left out', () => {
+    const pending = [{ content: 'first try' }, { content: '  ' }, { content: 'line 1\nline 2' }]
+    expect(unsentText(pending, ' half a thought ')).toBe(
+      'first try\n\nline 1\nline 2\n\nhalf a thought',
+    )
+    expect(unsentText([], '')).toBe('')
   })
 })

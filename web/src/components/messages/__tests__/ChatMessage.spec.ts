@@ -126,4 +126,23 @@ describe('ChatMessage', () => {
     const first = mount(ChatMessage, { props: { message: { ...base } } })
     expect(first.find('[data-testid=hover-time]').exists()).toBe(false)
   })
+
+  it('in a room that can no longer be written to, offers no Reply, Retry or Discard', () => {
+    const unsent = {
+      message: { ...base, id: null, content: 'lost words' },
+      pending: true,
+      unsent: true,
+    }
+    const live = mount(ChatMessage, { props: unsent })
+    expect(live.text()).toContain('Not sent')
+    expect(live.findAll('button').map((b) => b.text())).toEqual(['Retry', 'Discard'])
+
+    const lost = mount(ChatMessage, { props: { ...unsent, readOnly: true } })
+    expect(lost.text()).toContain('Not sent')
+    expect(lost.findAll('button')).toHaveLength(0)
+    const stored = mount(ChatMessage, {
+      props: { message: { ...base, content: 'hi' }, readOnly: true },
+    })
+    expect(stored.find('[data-testid=reply-button]').exists()).toBe(false)
+  })
 })

@@ -52,4 +52,22 @@ describe('MessageList first use', () => {
     const order = wrapper.findAll('p[data-testid]').map((p) => p.attributes('data-testid'))
     expect(order).toEqual(['system-notice', 'expiry-notice', 'system-notice'])
   })
+
+  it('offers to save the transcript with each expiry notice', async () => {
+    const wrapper = mount(MessageList, {
+      props: {
+        messages: [joined(1, 'Alice')],
+        pending: [],
+        me,
+        warnings: [
+          { key: 'w', content: 'This room vanishes in 1 minute.', timestamp: '', afterId: 1 },
+        ],
+      },
+    })
+    const notice = wrapper.get('[data-testid=expiry-notice]')
+    await notice.get('button').trigger('click')
+    expect(notice.get('button').text()).toBe('Save transcript')
+    expect(wrapper.emitted('saveTranscript')).toHaveLength(1)
+    expect(wrapper.find('[data-testid=system-notice] button').exists()).toBe(false)
+  })
 })

@@ -43,28 +43,35 @@ describe('PHASE_PAGES', () => {
     expect(PHASE_PAGES.ready.title).toBe('Room')
     expect(PHASE_PAGES.expired.title).toBe('Room expired')
     expect(PHASE_PAGES['not-found'].title).toBe('Room not found')
-    expect(PHASE_PAGES.ended.title).toBe('Room ended')
+    expect(PHASE_PAGES.lost.title).toBe('Room lost')
+    expect(PHASE_PAGES['closed-by-you'].title).toBe('Room closed')
     expect(PHASE_PAGES.removed.title).toBe('Removed from the room')
     expect(PHASE_PAGES['missing-key'].title).toBe('Link without its key')
     expect(PHASE_PAGES.error.title).toBe('Can’t open this room')
   })
 
-  it('keeps the room itself for the phases of getting in and for an expiry', () => {
-    for (const phase of ['name', 'joining', 'ready', 'expired'] as const) {
+  it('keeps the room itself for the phases of getting in, an expiry and a lost room', () => {
+    for (const phase of ['name', 'joining', 'ready', 'expired', 'lost'] as const) {
       expect(PHASE_PAGES[phase].status ?? PHASE_PAGES[phase].component).toBeUndefined()
     }
     expect(PHASE_PAGES['missing-key'].component).toBe(MissingKeyPage)
   })
 
   it('draws an ending with its heading and its test id on the page or on its words', () => {
-    const ended = page('ended')
-    expect(ended.get('h1').text()).toBe('This room has ended')
-    expect(ended.attributes('data-testid')).toBe('room-ended')
-    expect(ended.text()).toContain('The chat server restarted')
+    const notFound = page('not-found')
+    expect(notFound.get('h1').text()).toBe('This room doesn’t exist')
+    expect(notFound.attributes('data-testid')).toBe('not-found')
 
     const closed = page('closed')
     expect(closed.get('h1').text()).toBe('This room was closed by its host')
     expect(closed.get('[data-testid="room-closed"]').text()).toContain('deleted for good')
+  })
+
+  it('speaks to the host who ended the room as “you”', () => {
+    const mine = page('closed-by-you')
+    expect(mine.get('h1').text()).toBe('You ended this room')
+    expect(mine.get('[data-testid="room-closed-by-you"]').text()).toContain('deleted for good')
+    expect(mine.text()).not.toMatch(/\bhost\b/i)
   })
 
   it('shows the server’s own words when it sent some, and offers a new room or a retry', async () => {
