@@ -14,10 +14,12 @@ import { forgetCreatorToken } from '../lib/host-tokens'
 import { joinFrame } from '../lib/join-frame'
 import { createJoinRetry } from '../lib/join-retry'
 import { findMentions } from '../lib/messages'
-import { forgetResumeToken, rememberResumeToken } from '../lib/resume-tokens'
+import { forgetResumeToken, rememberResumeToken, resumeToken } from '../lib/resume-tokens'
 import { encryptMessage } from '../lib/room-crypto'
+import { forgetJoined, rememberJoined } from '../lib/room-entry'
 import { phaseAfterClose, roomIsGone, type RoomPhase } from '../lib/room-phase'
-import { useChatSocket } from './useChatSocket'
+import type { Handover } from '../lib/tab-link'
+import { STEPPED_ASIDE, useChatSocket } from './useChatSocket'
 import { localDeadline } from './useCountdown'
 import type { Identity } from './useIdentity'
 import { useLockRequest } from './useLockRequest'
@@ -78,7 +80,10 @@ export function useRoomChat(options: RoomChatOptions) {
     onFinalClose(code) {
       setJoined(false)
       // The room is over for good: its creator token goes too.
-      if (roomIsGone(code)) forgetCreatorToken(options.roomId)
+      if (roomIsGone(code)) {
+        forgetCreatorToken(options.roomId)
+        forgetJoined(options.roomId)
+      }
       forgetResumeToken(options.roomId)
       const was = { everJoined: state.value.everJoined, deadline: deadline.value }
       phase.value = phaseAfterClose(code, was)
@@ -116,6 +121,7 @@ export function useRoomChat(options: RoomChatOptions) {
         identity = { name: frame.name, avatar: frame.avatar }
         rememberResumeToken(options.roomId, frame.resume_token)
         deadline.value = localDeadline(frame.room.expires_at, frame.server_time)
+        rememberJoined(options.roomId, deadline.value)
         nameError.value = null
         phase.value = 'ready'
         return
@@ -240,6 +246,26 @@ export function useRoomChat(options: RoomChatOptions) {
     }
   }
 
+  /**
+   * Another tab of this browser takes this membership over: this tab steps aside without
+   * leaving (the server keeps the name for its grace), and hands over what the other tab
+   * needs to be the same member. Null before this tab was ever in.
+   */
+  function handOver(): Handover | null {
+    const me = state.value.me
+    if (!me) return null
+    joinRetry.cancel()
+    socket.close(STEPPED_ASIDE)
+    setJoined(false)
+    return { name: me.name, avatar: me.avatar, resumeToken: resumeToken(options.roomId) }
+  }
+
+  /** This tab takes the membership (back) from another tab: a quiet rejoin with its token. */
+  function takeOver(handover: Handover) {
+    rememberResumeToken(options.roomId, handover.resumeToken ?? undefined)
+    enter({ name: handover.name, avatar: handover.avatar })
+  }
+
   /** Host powers (the server refuses them to anyone else with `not_host`). */
   function setLocked(locked: boolean) {
     if (!state.value.joined) return
@@ -287,6 +313,8 @@ export function useRoomChat(options: RoomChatOptions) {
     typingNames: typing.names,
     connection: socket.state,
     enter,
+    handOver,
+    takeOver,
     setKey,
     send,
     retryMessage,
