@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { ref } from 'vue'
+import { computed, ref } from 'vue'
 import type { RoomInfo } from '../../../../protocol/frames'
 import { roomInfo } from '../../lib/__tests__/fixtures'
 import { rememberJoined } from '../../lib/room-entry'
@@ -8,7 +8,9 @@ import { useRoomLookup } from '../useRoomLookup'
 function lookUp(room: RoomInfo, heldElsewhere = false) {
   vi.stubGlobal('fetch', () => Promise.resolve(new Response(JSON.stringify(room))))
   const onReady = vi.fn()
-  const chat = { room: ref<RoomInfo | null>(null), deadline: ref<number | null>(null), setKey() {} }
+  const held = ref<RoomInfo | null>(null)
+  const shown = computed({ get: () => held.value, set: (r) => (held.value = r) })
+  const chat = { room: shown, deadline: ref<number | null>(null), setKey() {} }
   const found = useRoomLookup('r1', null, chat, {
     heldElsewhere: () => Promise.resolve(heldElsewhere),
     onReady,
