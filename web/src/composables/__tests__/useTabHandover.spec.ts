@@ -35,7 +35,9 @@ function fakeBrowser() {
           queue.push(entry)
           signal?.addEventListener('abort', () => {
             const i = queue.indexOf(entry)
-            if (i >= 0) queue.splice(i, 1) && reject(new Error('aborted'))
+            if (i < 0) return
+            queue.splice(i, 1)
+            reject(new Error('aborted'))
           })
           if (!holder) grantNext()
         }),
