@@ -14,11 +14,10 @@ import { forgetCreatorToken } from '../lib/host-tokens'
 import { joinFrame } from '../lib/join-frame'
 import { createJoinRetry } from '../lib/join-retry'
 import { findMentions } from '../lib/messages'
-import { forgetResumeToken, rememberResumeToken, resumeToken } from '../lib/resume-tokens'
+import { forgetResumeToken, rememberResumeToken } from '../lib/resume-tokens'
 import { encryptMessage } from '../lib/room-crypto'
 import { forgetJoined, rememberJoined } from '../lib/room-entry'
 import { phaseAfterClose, roomIsGone, type RoomPhase } from '../lib/room-phase'
-import type { Handover } from '../lib/tab-link'
 import { STEPPED_ASIDE, useChatSocket } from './useChatSocket'
 import { localDeadline } from './useCountdown'
 import type { Identity } from './useIdentity'
@@ -246,24 +245,11 @@ export function useRoomChat(options: RoomChatOptions) {
     }
   }
 
-  /**
-   * Another tab of this browser takes this membership over: this tab steps aside without
-   * leaving (the server keeps the name for its grace), and hands over what the other tab
-   * needs to be the same member. Null before this tab was ever in.
-   */
-  function handOver(): Handover | null {
-    const me = state.value.me
-    if (!me) return null
+  /** Another tab takes this membership over: disconnect without leaving (the name is kept). */
+  function stepAside() {
     joinRetry.cancel()
     socket.close(STEPPED_ASIDE)
     setJoined(false)
-    return { name: me.name, avatar: me.avatar, resumeToken: resumeToken(options.roomId) }
-  }
-
-  /** This tab takes the membership (back) from another tab: a quiet rejoin with its token. */
-  function takeOver(handover: Handover) {
-    rememberResumeToken(options.roomId, handover.resumeToken ?? undefined)
-    enter({ name: handover.name, avatar: handover.avatar })
   }
 
   /** Host powers (the server refuses them to anyone else with `not_host`). */
@@ -313,8 +299,7 @@ export function useRoomChat(options: RoomChatOptions) {
     typingNames: typing.names,
     connection: socket.state,
     enter,
-    handOver,
-    takeOver,
+    stepAside,
     setKey,
     send,
     retryMessage,

@@ -1,4 +1,6 @@
 import { computed, ref } from 'vue'
+import { rememberResumeToken, resumeToken } from '../lib/resume-tokens'
+import type { Handover } from '../lib/tab-link'
 import type { Identity } from './useIdentity'
 import type { RoomChat } from './useRoomChat'
 import { useRoomLookup } from './useRoomLookup'
@@ -20,7 +22,7 @@ export function useRoomEntry(
   const lastAttempt = ref<Identity | null>(remembered)
   const tabs = useTabHandover(roomId, {
     inRoom: computed(() => chat.phase.value === 'joining' || chat.phase.value === 'ready'),
-    handOver: chat.handOver,
+    handOver,
   })
   const { lookup, lookupError, load, open } = useRoomLookup(roomId, keyText, chat, {
     heldElsewhere: tabs.heldElsewhere,
@@ -32,13 +34,27 @@ export function useRoomEntry(
     chat.enter(identity)
   }
 
+  /**
+   * Another tab takes this one's place: this tab steps aside without leaving, and hands over
+   * what makes the other tab the same member (name, avatar, resume token). Null before this
+   * tab was ever in.
+   */
+  function handOver(): Handover | null {
+    const me = chat.me.value
+    if (!me) return null
+    chat.stepAside()
+    return { name: me.name, avatar: me.avatar, resumeToken: resumeToken(roomId) }
+  }
+
   /** "Continue here" / "Use here": the same member, moved into this tab from the other. */
   async function continueHere() {
     const handover = await tabs.continueHere()
     if (!handover) return load({ ignoreOtherTabs: true })
+    // A quiet rejoin with the other tab's token (the name is still held for it).
+    rememberResumeToken(roomId, handover.resumeToken ?? undefined)
     lastAttempt.value = { name: handover.name, avatar: handover.avatar }
     lookup.value = 'ok'
-    chat.takeOver(handover)
+    chat.enter(lastAttempt.value)
   }
 
   return {

@@ -100,38 +100,23 @@ describe('useRoomChat across drops', () => {
     expect(joins(FakeWebSocket.last)[0]!.resume_token).toBeUndefined()
   })
 
-  it('hands its place to another tab without leaving, and takes a place over with its token', () => {
+  it('steps aside for another tab without leaving, and comes back with a handed token', () => {
     const { chat } = setup()
     chat.enter({ name: 'Alice', avatar: 'fox' })
     joinOpen(FakeWebSocket.last, 'tok-1')
     const old = FakeWebSocket.last
     // Stepping aside is not leaving (1000 would let the name go at once), and not a drop.
-    expect(chat.handOver()).toEqual({ name: 'Alice', avatar: 'fox', resumeToken: 'tok-1' })
+    chat.stepAside()
     expect(old.closedWith).toBe(4100)
     vi.advanceTimersByTime(60_000)
     expect(FakeWebSocket.last).toBe(old)
     expect(chat.connection.value).toBe('idle')
 
-    // Another tab (its own sessionStorage, here cleared) takes the place over: a quiet join.
-    sessionStorage.clear()
-    const other = setup().chat
-    other.takeOver({ name: 'Alice', avatar: 'fox', resumeToken: 'tok-1' })
-    FakeWebSocket.last.open()
-    expect(joins(FakeWebSocket.last)[0]).toMatchObject({
-      sender: 'Alice',
-      avatar: 'fox',
-      resume_token: 'tok-1',
-    })
-    expect(joins(FakeWebSocket.last)[0]!.last_id).toBeUndefined()
-
-    // The first tab takes it back later: a rejoin that asks only for what it missed.
-    chat.takeOver({ name: 'Alice', avatar: 'fox', resumeToken: 'tok-2' })
+    // Taken back later with the token the other tab handed back: asks only for what it missed.
+    sessionStorage.setItem('chatty:resume:r1', 'tok-2')
+    chat.enter({ name: 'Alice', avatar: 'fox' })
     FakeWebSocket.last.open()
     expect(joins(FakeWebSocket.last)[0]).toMatchObject({ last_id: 0, resume_token: 'tok-2' })
-  })
-
-  it('has nothing to hand over before it was ever in', () => {
-    expect(setup().chat.handOver()).toBeNull()
   })
 
   it('marks messages "not sent" once the quick reconnects ran out, and keeps them back', () => {
