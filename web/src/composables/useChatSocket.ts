@@ -5,6 +5,13 @@ import { FINAL_CLOSE_CODES } from '../../../protocol/frames'
 export type ConnectionState =
   'idle' | 'connecting' | 'open' | 'reconnecting' | 'disconnected' | 'closed'
 
+/**
+ * The close code of a tab that hands its place in the room to another tab of the browser:
+ * any close but 1000 keeps the member's name for the reconnect grace (a client's own code,
+ * from the 4000–4999 range that is free for applications).
+ */
+export const STEPPED_ASIDE = 4100
+
 export const RECONNECT_DELAYS_MS = [1000, 2000, 4000] as const
 /** After the quick attempts: one attempt this often, for as long as the page is open. */
 export const SLOW_RETRY_MS = 15_000
@@ -160,8 +167,11 @@ export function useChatSocket(options: ChatSocketOptions) {
     return true
   }
 
-  /** Leave on purpose (code 1000): no reconnect. */
-  function close() {
+  /**
+   * Stop, with no reconnect. 1000 is leaving on purpose (the server lets the name go at once);
+   * `STEPPED_ASIDE` keeps it for the reconnect grace, for another tab to take over quietly.
+   */
+  function close(code: 1000 | typeof STEPPED_ASIDE = 1000) {
     clearTimeout(timer)
     clearTimeout(probeTimer)
     timer = undefined
@@ -169,7 +179,7 @@ export function useChatSocket(options: ChatSocketOptions) {
     const ws = socket.value
     socket.value = null
     state.value = 'idle'
-    if (ws && ws.readyState < 2) ws.close(1000)
+    if (ws && ws.readyState < 2) ws.close(code)
   }
 
   const onVisible = () => document.visibilityState === 'visible' && wake()

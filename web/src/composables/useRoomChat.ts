@@ -17,8 +17,9 @@ import { createJoinRetry } from '../lib/join-retry'
 import { findMentions } from '../lib/messages'
 import { forgetResumeToken, rememberResumeToken } from '../lib/resume-tokens'
 import { encryptMessage } from '../lib/room-crypto'
+import { forgetJoined, rememberJoined } from '../lib/room-entry'
 import { phaseAfterClose, roomIsGone, type RoomPhase } from '../lib/room-phase'
-import { useChatSocket } from './useChatSocket'
+import { STEPPED_ASIDE, useChatSocket } from './useChatSocket'
 import { localDeadline } from './useCountdown'
 import type { Identity } from './useIdentity'
 import { useLockRequest } from './useLockRequest'
@@ -84,7 +85,10 @@ export function useRoomChat(options: RoomChatOptions) {
     onFinalClose(code) {
       setJoined(false)
       // The room is over for good: its creator token goes too.
-      if (roomIsGone(code)) forgetCreatorToken(options.roomId)
+      if (roomIsGone(code)) {
+        forgetCreatorToken(options.roomId)
+        forgetJoined(options.roomId)
+      }
       forgetResumeToken(options.roomId)
       const { everJoined, host } = state.value
       phase.value = phaseAfterClose(code, { everJoined, host, deadline: deadline.value })
@@ -126,6 +130,7 @@ export function useRoomChat(options: RoomChatOptions) {
         identity = { name: frame.name, avatar: frame.avatar }
         rememberResumeToken(options.roomId, frame.resume_token)
         deadline.value = localDeadline(frame.room.expires_at, frame.server_time)
+        rememberJoined(options.roomId, deadline.value)
         nameError.value = null
         phase.value = 'ready'
         return
@@ -250,6 +255,13 @@ export function useRoomChat(options: RoomChatOptions) {
     }
   }
 
+  /** Another tab takes this membership over: disconnect without leaving (the name is kept). */
+  function stepAside() {
+    joinRetry.cancel()
+    socket.close(STEPPED_ASIDE)
+    setJoined(false)
+  }
+
   /** Host powers (the server refuses them to anyone else with `not_host`). */
   function setLocked(locked: boolean) {
     if (!state.value.joined) return
@@ -297,6 +309,7 @@ export function useRoomChat(options: RoomChatOptions) {
     typingNames: typing.names,
     connection: socket.state,
     enter,
+    stepAside,
     setKey,
     send,
     retryMessage,

@@ -1,28 +1,50 @@
 import { ref } from 'vue'
 import { fetchRoom } from '../lib/api'
+import { lockedEntry } from '../lib/room-entry'
 import { importRoomKey, opensKeyCheck } from '../lib/room-crypto'
 import type { RoomChat } from './useRoomChat'
 
-/** How far opening the room over REST got, before any socket. */
-export type LookupState = 'loading' | 'ok' | 'not-found' | 'missing-key' | 'wrong-key' | 'error'
+/**
+ * How far opening the room over REST got, before any socket. `other-tab`: another tab of this
+ * browser is in the room; `locked`: the room is locked and this browser has no way in;
+ * `locked-member`: locked, but this browser was inside and may be let back in.
+ */
+export type LookupState =
+  | 'loading'
+  | 'ok'
+  | 'not-found'
+  | 'missing-key'
+  | 'wrong-key'
+  | 'other-tab'
+  | 'locked'
+  | 'locked-member'
+  | 'error'
+
+export interface LookupOptions {
+  /** Another tab of this browser holds the room (asked once the room is known to exist). */
+  heldElsewhere?: () => Promise<boolean>
+  /** The way in is open: join with a remembered name, or ask for one. */
+  onReady: () => void
+}
 
 /**
  * Opens a room over REST before its socket: whether it exists, how long it has left (the
- * countdown starts from this answer), and, in an encrypted room, the key from the link,
- * checked against the room's key check when it has one.
- * `onReady` runs in the same tick as `ok`, so a remembered name joins before the name
- * dialog could flash up.
+ * countdown starts from this answer), in an encrypted room the key from the link (checked
+ * against the room's key check when it has one), and
+ * whether this tab may go in at all (another tab of this browser, a lock), so that nobody is
+ * asked for a name only to be turned away. `onReady` runs in the same tick as `ok`, so a
+ * remembered name joins before the name dialog could flash up.
  */
 export function useRoomLookup(
   roomId: string,
   keyText: string | null,
   chat: Pick<RoomChat, 'room' | 'deadline' | 'setKey'>,
-  onReady: () => void,
+  options: LookupOptions,
 ) {
   const lookup = ref<LookupState>('loading')
   const lookupError = ref('')
 
-  async function load() {
+  async function load({ ignoreOtherTabs = false } = {}) {
     lookup.value = 'loading'
     const result = await fetchRoom(roomId)
     if (result.kind !== 'ok') {
@@ -45,9 +67,23 @@ export function useRoomLookup(
       return
     }
     if (key) chat.setKey(key)
-    lookup.value = 'ok'
-    onReady()
+    if (!ignoreOtherTabs && (await options.heldElsewhere?.())) {
+      lookup.value = 'other-tab'
+      return
+    }
+    const entry = result.room.locked ? lockedEntry(roomId) : 'admitted'
+    if (entry !== 'admitted') {
+      lookup.value = entry === 'was-member' ? 'locked-member' : 'locked'
+      return
+    }
+    open()
   }
 
-  return { lookup, lookupError, load }
+  /** Past the lookup's own checks (or a "rejoin" the person chose): in, or the name dialog. */
+  function open() {
+    lookup.value = 'ok'
+    options.onReady()
+  }
+
+  return { lookup, lookupError, load, open }
 }

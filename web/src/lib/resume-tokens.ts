@@ -1,7 +1,8 @@
 /**
  * The resume token of this tab's membership in each room (see the README's quiet reconnects):
- * in sessionStorage, so a reload or a drop of this tab comes back quietly, and another tab is
- * another member. Storage can be unavailable (privacy modes): then there is no quiet return.
+ * in sessionStorage, so a reload or a drop of this tab comes back quietly. Another tab gets it
+ * only when the tab in the room hands it over (useTabHandover). Storage can be unavailable
+ * (privacy modes): then there is no quiet return.
  */
 const storageKey = (roomId: string) => `chatty:resume:${roomId}`
 

@@ -4,8 +4,13 @@ import type { RoomPhase } from '../../lib/room-phase'
 import MissingKeyPage from './MissingKeyPage.vue'
 import WrongKeyPage from './WrongKeyPage.vue'
 
-/** What the room's address shows: a phase of the session, or what the lookup before it found. */
-export type ShownPhase = RoomPhase | 'missing-key' | 'wrong-key'
+/**
+ * What the room's address shows: a phase of the session, what the lookup before it found
+ * (no key or the wrong one, another tab of this browser in the room, locked to this browser or locked to a
+ * browser that was inside), or that this tab handed its place to another one.
+ */
+export type ShownPhase =
+  RoomPhase | 'missing-key' | 'wrong-key' | 'other-tab' | 'locked-member' | 'moved'
 
 /** The server's or the lookup's own words, for the pages that show them. */
 export interface PageReasons {
@@ -27,8 +32,16 @@ export interface StatusText {
   /** On the whole page. */
   testId?: string
   paragraphs: StatusParagraph[]
-  /** Instead of the usual "new room" and "back home": a new room alone, or trying again. */
-  actions?: 'new-room' | 'retry'
+  /**
+   * Instead of the usual "new room" and "back home": a new room alone, trying again, or one
+   * step of this page's own (`label`, and `busy` while it is under way), with the way home.
+   */
+  actions?: 'new-room' | 'retry' | PageStep
+}
+
+export interface PageStep {
+  label: string
+  busy: string
 }
 
 export interface PhasePage {
@@ -123,6 +136,50 @@ export const PHASE_PAGES: Record<ShownPhase, PhasePage> = {
       ],
     },
   },
+  'locked-member': {
+    title: 'Room locked',
+    status: {
+      heading: 'This room is locked',
+      icon: '🔒',
+      testId: 'room-locked-member',
+      paragraphs: [
+        { text: 'The host has locked this room, so nobody new can join.' },
+        {
+          text: 'You were in it from this browser: if you left less than two minutes ago, you can still come back in.',
+          spaced: true,
+        },
+      ],
+      actions: { label: 'Rejoin', busy: 'Rejoining…' },
+    },
+  },
+  'other-tab': {
+    title: 'Open in another tab',
+    status: {
+      heading: 'You are in this room in another tab',
+      icon: '📑',
+      testId: 'other-tab',
+      paragraphs: [
+        {
+          text: 'This browser is already in this room, in another tab. Continue here instead: the other tab steps aside, and you stay the same person in the room, with nobody seeing you leave or join.',
+        },
+      ],
+      actions: { label: 'Continue here', busy: 'Moving here…' },
+    },
+  },
+  moved: {
+    title: 'Continued in another tab',
+    status: {
+      heading: 'You continued in another tab',
+      icon: '📑',
+      testId: 'moved-tab',
+      paragraphs: [
+        {
+          text: 'This room is open in another tab of this browser now. Carry on there, or bring it back to this tab.',
+        },
+      ],
+      actions: { label: 'Use here', busy: 'Moving here…' },
+    },
+  },
   removed: {
     title: 'Removed from the room',
     status: {
@@ -149,13 +206,15 @@ export const PHASE_PAGES: Record<ShownPhase, PhasePage> = {
 
 /**
  * Which row of the table the room's address shows. Without a room or its key there is no
- * session to speak of; an ending of the session outranks a failed lookup, and a failed
- * lookup a room still being entered.
+ * session to speak of, nor when another tab has it or a lock keeps this browser out; an
+ * ending of the session outranks the handing of its place to another tab and a failed
+ * lookup, and these a room still being entered.
  */
-export function shownPhase(lookup: LookupState, phase: RoomPhase): ShownPhase {
+export function shownPhase(lookup: LookupState, phase: RoomPhase, moved = false): ShownPhase {
   if (lookup === 'not-found' || phase === 'not-found') return 'not-found'
-  if (lookup === 'missing-key') return 'missing-key'
-  if (lookup === 'wrong-key') return 'wrong-key'
+  if (lookup === 'missing-key' || lookup === 'wrong-key' || lookup === 'other-tab') return lookup
+  if (lookup === 'locked' || lookup === 'locked-member') return lookup
+  if (moved && !PHASE_PAGES[phase].status) return 'moved'
   if (lookup === 'error' && !PHASE_PAGES[phase].status) return 'error'
   return phase
 }

@@ -35,7 +35,11 @@ export class FakeWebSocket {
     this.sent.push(JSON.parse(data) as ClientFrame)
   }
 
+  /** The code this client closed with, if it did. */
+  closedWith: number | null = null
+
   close(code = 1000) {
+    this.closedWith = code
     this.serverClose(code)
   }
 

@@ -106,6 +106,25 @@ describe('useRoomChat across drops', () => {
     expect(joins(FakeWebSocket.last)[0]!.resume_token).toBeUndefined()
   })
 
+  it('steps aside for another tab without leaving, and comes back with a handed token', () => {
+    const { chat } = setup()
+    chat.enter({ name: 'Alice', avatar: 'fox' })
+    joinOpen(FakeWebSocket.last, 'tok-1')
+    const old = FakeWebSocket.last
+    // Stepping aside is not leaving (1000 would let the name go at once), and not a drop.
+    chat.stepAside()
+    expect(old.closedWith).toBe(4100)
+    vi.advanceTimersByTime(60_000)
+    expect(FakeWebSocket.last).toBe(old)
+    expect(chat.connection.value).toBe('idle')
+
+    // Taken back later with the token the other tab handed back: asks only for what it missed.
+    sessionStorage.setItem('chatty:resume:r1', 'tok-2')
+    chat.enter({ name: 'Alice', avatar: 'fox' })
+    FakeWebSocket.last.open()
+    expect(joins(FakeWebSocket.last)[0]).toMatchObject({ last_id: 0, resume_token: 'tok-2' })
+  })
+
   it('marks messages "not sent" once the quick reconnects ran out, and keeps them back', () => {
     const { chat } = setup()
     chat.enter({ name: 'Alice', avatar: 'fox' })

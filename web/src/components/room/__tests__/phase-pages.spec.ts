@@ -36,6 +36,15 @@ describe('shownPhase', () => {
       expect(shownPhase(lookup, phase), `${lookup} + ${phase}`).toBe(shown)
     }
   })
+
+  it('says "another tab" or "locked" before any name is asked, and "moved" over the room', () => {
+    expect(shownPhase('other-tab', 'name')).toBe('other-tab')
+    expect(shownPhase('locked', 'name')).toBe('locked')
+    expect(shownPhase('locked-member', 'name')).toBe('locked-member')
+    expect(shownPhase('ok', 'ready', true)).toBe('moved')
+    // An ending outranks the handing over: the room is gone for every tab.
+    expect(shownPhase('ok', 'closed', true)).toBe('closed')
+  })
 })
 
 describe('PHASE_PAGES', () => {
@@ -85,5 +94,20 @@ describe('PHASE_PAGES', () => {
     expect(error.text()).toContain('Chatty could not be reached.')
     await error.get('button').trigger('click')
     expect(error.emitted('retry')).toHaveLength(1)
+  })
+
+  it('offers the one step of a tab or lock page, busy while it is under way', async () => {
+    const other = page('other-tab')
+    expect(other.get('h1').text()).toBe('You are in this room in another tab')
+    const step = other.get('[data-testid="page-step"]')
+    expect(step.text()).toBe('Continue here')
+    await step.trigger('click')
+    expect(other.emitted('step')).toHaveLength(1)
+    await other.setProps({ busy: true })
+    expect(step.attributes('disabled')).toBeDefined()
+
+    expect(page('moved').get('[data-testid="page-step"]').text()).toBe('Use here')
+    expect(page('locked-member').get('[data-testid="page-step"]').text()).toBe('Rejoin')
+    expect(page('locked').find('[data-testid="page-step"]').exists()).toBe(false)
   })
 })
