@@ -2,6 +2,7 @@ import type { Component } from 'vue'
 import type { LookupState } from '../../composables/useRoomLookup'
 import type { RoomPhase } from '../../lib/room-phase'
 import MissingKeyPage from './MissingKeyPage.vue'
+import RoomNotFoundPage from './RoomNotFoundPage.vue'
 
 /** What the room's address shows: a phase of the session, or what the lookup before it found. */
 export type ShownPhase = RoomPhase | 'missing-key'
@@ -49,19 +50,8 @@ export const PHASE_PAGES: Record<ShownPhase, PhasePage> = {
   ready: IN_THE_ROOM,
   // The room stays in view, under RoomExpiredOverlay.
   expired: { title: 'Room expired' },
-  'not-found': {
-    title: 'Room not found',
-    status: {
-      heading: 'This room doesn’t exist',
-      icon: '🔍',
-      testId: 'not-found',
-      paragraphs: [
-        {
-          text: 'It may have expired — rooms and their messages vanish after an hour — or the link is mistyped.',
-        },
-      ],
-    },
-  },
+  // Its words name how long rooms live on this server, which it asks for.
+  'not-found': { title: 'Room not found', component: RoomNotFoundPage },
   'missing-key': { title: 'Link without its key', component: MissingKeyPage },
   ended: {
     title: 'Room ended',
