@@ -36,8 +36,11 @@ describe('the home page', () => {
 
       await page.getByTestId('lifetime-600').click()
       await expect.poll(() => headline.textContent()).toBe('Gone in ten minutes.')
+      // Longer words, and the button still on the first screen.
+      const after = (await page.getByTestId('create-room').boundingBox())!
+      expect(after.y + after.height).toBeLessThanOrEqual(options.viewport.height)
       const text = await visibleText(page)
-      expect(text).toContain('self-destruct after ten minutes')
+      expect(text).toContain('gone after ten minutes')
       expect(text).toContain('ten minutes to an hour')
 
       // One word for a room without encryption: the badge's "Unlisted", said plainly.

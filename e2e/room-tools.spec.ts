@@ -29,10 +29,13 @@ const shot = (page: Page, what: string, look: string) =>
 
 /** The element a click at the centre of `testId` would reach is that element (or inside it). */
 function reachable(page: Page, testId: string): Promise<boolean> {
+  // The e2e code is typechecked without the DOM library: the page's global, typed by hand.
+  type PageGlobal = { document: { elementFromPoint(x: number, y: number): unknown } }
   return page.getByTestId(testId).evaluate((el) => {
     const box = el.getBoundingClientRect()
+    const { document } = globalThis as unknown as PageGlobal
     const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)
-    return !!hit && el.contains(hit)
+    return !!hit && el.contains(hit as typeof el)
   })
 }
 

@@ -34,7 +34,7 @@ export function homeWords(config: PublicConfig | null, chosen: number | undefine
   }
   const words = durationWords(lifetime)
   return {
-    tagline: `End-to-end encrypted · self-destruct after ${words}`,
+    tagline: `End-to-end encrypted · gone after ${words}`,
     headline: `Gone in ${words}.`,
     lifetimeText:
       lifetimeChoices(config).length > 1

@@ -13,7 +13,7 @@ describe('homeWords', () => {
   it('names the chosen lifetime in the headline and the range in the small print', () => {
     const words = homeWords(config(3600), 600)
     expect(words.headline).toBe('Gone in ten minutes.')
-    expect(words.tagline).toBe('End-to-end encrypted · self-destruct after ten minutes')
+    expect(words.tagline).toBe('End-to-end encrypted · gone after ten minutes')
     expect(words.lifetimeText).toContain('ten minutes to an hour')
     expect(words.footer).toBe('everything deleted within an hour')
     expect(homeWords(config(3600), 3600).headline).toBe('Gone in an hour.')
