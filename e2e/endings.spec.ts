@@ -24,6 +24,8 @@ describe('endings', () => {
     const overlay = page.getByTestId('expired-overlay')
     await overlay.waitFor({ timeout: 15_000 })
     expect(await overlay.textContent()).toContain('This room has expired')
+    // In words that fit the room's own lifetime, not "its hour".
+    expect(await overlay.textContent()).toContain('Its eight seconds are up')
     expect(await page.title()).toBe('Room expired — Chatty')
     // A final close: no reconnect banner.
     expect(await page.getByTestId('connection-banner').count()).toBe(0)

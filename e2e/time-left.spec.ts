@@ -37,9 +37,11 @@ describe('the time left is visible', () => {
       const notices = page.getByTestId('expiry-notice')
       await expect.poll(() => notices.count()).toBe(1)
       expect(await notices.first().textContent()).toContain(
-        'This room vanishes in 5 minutes, with every message in it.',
+        'This room vanishes in five minutes, with every message in it.',
       )
-      expect(await page.getByTestId('live-region').textContent()).toContain('vanishes in 5 minutes')
+      expect(await page.getByTestId('live-region').textContent()).toContain(
+        'vanishes in five minutes',
+      )
       expect(await countdown.getAttribute('data-urgent')).toBe('true')
       const order = await page
         .locator('[data-testid=message-list] article, [data-testid=expiry-notice]')
@@ -59,7 +61,7 @@ describe('the time left is visible', () => {
       // Four more: the one-minute notice, once.
       await page.clock.fastForward('04:00')
       await expect.poll(() => notices.count()).toBe(2)
-      expect(await notices.nth(1).textContent()).toContain('This room vanishes in 1 minute,')
+      expect(await notices.nth(1).textContent()).toContain('This room vanishes in one minute,')
       expect(
         await notices.nth(1).getByRole('button', { name: 'Save transcript' }).isVisible(),
       ).toBe(true)

@@ -83,3 +83,32 @@ export async function pixelLuminance(page: Page, x: number, y: number): Promise<
     })(${src})`,
   )
 }
+
+/**
+ * The share of an element's screen pixels that are clearly coloured (not grey, black or
+ * white), read from a screenshot: colour emoji have many, a text font's outlines none.
+ */
+export async function colourfulShare(locator: Locator): Promise<number> {
+  const png = await locator.screenshot()
+  const src = JSON.stringify(`data:image/png;base64,${png.toString('base64')}`)
+  return inPage<number>(
+    locator.page(),
+    `(async (src) => {
+      const img = new Image()
+      img.src = src
+      await img.decode()
+      const canvas = document.createElement('canvas')
+      canvas.width = img.width
+      canvas.height = img.height
+      const ctx = canvas.getContext('2d')
+      ctx.drawImage(img, 0, 0)
+      const data = ctx.getImageData(0, 0, img.width, img.height).data
+      let coloured = 0
+      for (let i = 0; i < data.length; i += 4) {
+        const [r, g, b] = [data[i], data[i + 1], data[i + 2]]
+        if (Math.max(r, g, b) - Math.min(r, g, b) > 80) coloured++
+      }
+      return coloured / (data.length / 4)
+    })(${src})`,
+  )
+}

@@ -297,6 +297,8 @@ export function useRoomChat(options: RoomChatOptions) {
     }),
     deadline,
     me: computed(() => state.value.me),
+    /** Joined, with the history in: a conversation the browser's own notices can follow. */
+    settled: computed(() => state.value.joined && !state.value.awaitingHistory),
     host: computed(() => state.value.host),
     locked: lock.locked,
     messages: computed(() => state.value.messages),

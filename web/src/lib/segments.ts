@@ -8,8 +8,24 @@ export type Segment =
   /** A ``` fenced block ```, without its fences. */
   | { kind: 'codeblock'; text: string }
 
-// A bare `www.` address counts only at a word start, not inside `sub.www.x` or an email.
-const URL_RE = /(?:\bhttps?:\/\/|(?<![\w.@/-])www\.)[^\s<>"'`]+/gi
+/**
+ * Top-level domains common enough that `name.<tld>/path` is surely an address. Left out on
+ * purpose: those that are also file extensions people write (md, sh, py, rs, pl, so, zip, mov),
+ * so `README.md` or `notes.txt` stay text.
+ */
+const COMMON_TLDS = [
+  'com', 'org', 'net', 'edu', 'gov', 'io', 'dev', 'app', 'co', 'ai', 'me', 'info', 'xyz',
+  'eu', 'uk', 'de', 'fr', 'nl', 'be', 'es', 'it', 'ch', 'at', 'se', 'no', 'dk', 'fi', 'ie',
+  'ca', 'us', 'au', 'nz', 'jp', 'in', 'br',
+] // prettier-ignore
+// A bare address (`www.…`, or `name.<common tld>/path`) counts only at a word start, not
+// inside `sub.www.x`, a path or an email; a bare domain needs its path, so a sentence's
+// `example.net` or a file name stays text.
+const BARE_DOMAIN = String.raw`(?:[\p{L}\p{N}-]+\.)+(?:${COMMON_TLDS.join('|')})(?=\/)`
+const URL_RE = new RegExp(
+  String.raw`(?:\bhttps?:\/\/|(?<![\w.@/-])(?:www\.|${BARE_DOMAIN}))[^\s<>"'\x60]+`,
+  'giu',
+)
 const WWW_HOST = /^www\.[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/iu
 // A fence opens a block and the next fence closes it; the newline after the opening fence
 // and before the closing one belong to the fences, not to the code.
@@ -68,10 +84,11 @@ function splitMentions(text: string, names: readonly string[]): Segment[] {
   return out
 }
 
-/** The link target of a matched address: `www.` ones are opened over https. */
+/** The link target of a matched address: bare ones (`www.`, `name.tld/path`) over https. */
 function linkHref(url: string): string | null {
-  if (!/^www\./i.test(url)) return safeHref(url)
-  return WWW_HOST.test(url) ? safeHref(`https://${url}`) : null
+  if (/^https?:\/\//i.test(url)) return safeHref(url)
+  if (/^www\./i.test(url) && !WWW_HOST.test(url)) return null
+  return safeHref(`https://${url}`)
 }
 
 function splitLinks(content: string, mentionNames: readonly string[]): Segment[] {

@@ -3,6 +3,7 @@ import type { LookupState } from '../../composables/useRoomLookup'
 import type { RoomPhase } from '../../lib/room-phase'
 import MissingKeyPage from './MissingKeyPage.vue'
 import WrongKeyPage from './WrongKeyPage.vue'
+import RoomNotFoundPage from './RoomNotFoundPage.vue'
 
 /**
  * What the room's address shows: a phase of the session, what the lookup before it found
@@ -63,19 +64,8 @@ export const PHASE_PAGES: Record<ShownPhase, PhasePage> = {
   ready: IN_THE_ROOM,
   // The room stays in view, under RoomExpiredOverlay.
   expired: { title: 'Room expired' },
-  'not-found': {
-    title: 'Room not found',
-    status: {
-      heading: 'This room doesn’t exist',
-      icon: '🔍',
-      testId: 'not-found',
-      paragraphs: [
-        {
-          text: 'It may have expired — rooms and their messages vanish after an hour — or the link is mistyped.',
-        },
-      ],
-    },
-  },
+  // Its words name how long rooms live on this server, which it asks for.
+  'not-found': { title: 'Room not found', component: RoomNotFoundPage },
   'missing-key': { title: 'Link without its key', component: MissingKeyPage },
   'wrong-key': { title: 'Link with the wrong key', component: WrongKeyPage },
   // An accident, not the room's end: the conversation stays in view, read-only, with

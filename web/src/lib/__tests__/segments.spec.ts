@@ -82,6 +82,35 @@ describe('toSegments: code, www. links', () => {
   })
 })
 
+describe('toSegments: bare domains', () => {
+  it('links a bare domain with a common top-level domain and a path, over https', () => {
+    expect(toSegments('read example.net/foo, then docs.github.com/en/a).')).toEqual([
+      { kind: 'text', text: 'read ' },
+      { kind: 'link', text: 'example.net/foo', href: 'https://example.net/foo' },
+      { kind: 'text', text: ', then ' },
+      { kind: 'link', text: 'docs.github.com/en/a', href: 'https://docs.github.com/en/a' },
+      { kind: 'text', text: ').' },
+    ])
+    expect(toSegments('www.example.org')).toEqual([
+      { kind: 'link', text: 'www.example.org', href: 'https://www.example.org/' },
+    ])
+  })
+
+  it('leaves file names, a domain without its path and addresses inside words as text', () => {
+    for (const text of [
+      'see README.md and notes.txt',
+      'example.net is down',
+      'open src/main.ts/x',
+      'a build.sh/x or app.py/y',
+      'bob@example.com/x',
+      'path/example.com/y',
+      'v1.2/3',
+    ]) {
+      expect(toSegments(text), text).toEqual([{ kind: 'text', text }])
+    }
+  })
+})
+
 describe('isEmojiOnly', () => {
   it('is true for a few emoji alone, spaces aside, flags and keycaps included', () => {
     for (const text of ['🎉', ' 👍🏽 ', '👨‍👩‍👧 ❤️', '🇫🇷', '1️⃣', '😀😀😀😀😀😀']) {

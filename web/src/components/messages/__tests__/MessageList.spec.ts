@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { mount } from '@vue/test-utils'
 import type { StoredFrame } from '../../../../../protocol/frames'
 import { othersTookPart } from '../../../lib/messages'
@@ -36,6 +36,37 @@ describe('MessageList first use', () => {
     expect(button.text()).toBe('Copy link')
     expect(button.attributes('aria-label')).toBeUndefined()
     expect(card.get('h2').text()).toContain('Invite')
+  })
+
+  it('hands the cursor on once the invite link is copied', async () => {
+    const wrapper = mount(MessageList, {
+      props: { messages: [joined(1, 'Alice')], pending: [], me, inviteUrl: 'http://x.test/r#k' },
+    })
+    await wrapper.get('[data-testid=invite-copy]').trigger('click')
+    await vi.waitFor(() => expect(wrapper.emitted('inviteCopied')).toHaveLength(1))
+  })
+
+  it('once the card has gone, speaks of no link above', () => {
+    const wrapper = mount(MessageList, {
+      props: { messages: [joined(1, 'Alice'), joined(2, 'Bob')], pending: [], me },
+    })
+    const empty = wrapper.get('[data-testid=empty-room]').text()
+    expect(empty).not.toContain('above')
+    expect(empty).toContain('link button at the top')
+  })
+
+  it('puts a warning made as one arrived after one’s own join line', () => {
+    const wrapper = mount(MessageList, {
+      props: {
+        messages: [joined(1, 'Bob'), joined(2, 'Alice')],
+        pending: [],
+        me,
+        warnings: [{ key: 'w', content: 'This room vanishes…', timestamp: '', afterId: 1 }],
+      },
+    })
+    // Each row without its time.
+    const rows = wrapper.findAll('p[data-testid]').map((p) => p.get('span').text().split(/ \d/)[0])
+    expect(rows).toEqual(['Bob joined the chat', 'Alice joined the chat', 'This room vanishes…'])
   })
 
   it('places the browser’s expiry notices after the message they followed', () => {

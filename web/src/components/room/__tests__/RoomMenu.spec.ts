@@ -65,3 +65,44 @@ describe('RoomMenu', () => {
     wrapper.unmount()
   })
 })
+
+describe('RoomMenu for the host', () => {
+  it('offers lock and end, closing itself; ending is left to the room view to confirm', async () => {
+    const wrapper = mount(RoomMenu, {
+      props: {
+        roomId: 'r1',
+        shareUrl: 'http://x/room/r1#k',
+        encrypted: true,
+        messages,
+        notifications: 'off',
+        host: true,
+        locked: false,
+      },
+      attachTo: document.body,
+    })
+    const open = () => wrapper.get('[data-testid=room-menu-button]').trigger('click')
+    await open()
+    const lock = wrapper.get('[data-testid=menu-lock-toggle]')
+    expect(lock.attributes('aria-checked')).toBe('false')
+    expect(lock.text()).toContain('Lock room')
+    await lock.trigger('click')
+    expect(wrapper.emitted('lock')).toEqual([[true]])
+    expect(wrapper.find('[data-testid=room-menu]').exists()).toBe(false)
+
+    await wrapper.setProps({ locked: true })
+    await open()
+    expect(wrapper.get('[data-testid=menu-lock-toggle]').text()).toContain('Unlock room')
+    await wrapper.get('[data-testid=menu-destroy-room]').trigger('click')
+    expect(wrapper.emitted('destroy')).toHaveLength(1)
+    expect(document.activeElement).toBe(wrapper.get('[data-testid=room-menu-button]').element)
+    wrapper.unmount()
+  })
+
+  it('has no host items for anyone else', async () => {
+    const wrapper = setup()
+    await wrapper.get('[data-testid=room-menu-button]').trigger('click')
+    expect(wrapper.find('[data-testid=menu-lock-toggle]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid=menu-destroy-room]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+})
