@@ -32,7 +32,7 @@ describe('privacy states', () => {
       const { name, ...options } = look
       const width = options.viewport.width
       const me = await chatty.person(options)
-      const other = await chatty.person()
+      const other = await chatty.person(options)
 
       await me.page.goto('/')
       await me.page.getByTestId('kind-plain').hover()
@@ -50,13 +50,27 @@ describe('privacy states', () => {
       await fits(me.page, width, 'privacy-explained')
       await shot(me.page, 'encrypted', name)
 
-      // Someone with a wrong key writes: the placeholder, never the envelope.
+      // The same room's link with a wrong key, in another browser: stopped before joining.
       const wrong = new URL(link)
       wrong.hash = 'A'.repeat(43)
       await other.page.goto(wrong.pathname + wrong.hash)
+      await other.page.getByTestId('wrong-key').waitFor()
+      await fits(other.page, width)
+      await shot(other.page, 'wrong-key', name)
+
+      // A room made without a key check (as a script might), where someone with another key
+      // writes: the placeholder, never the envelope.
+      const made = await fetch(`${chatty.server.baseUrl}/api/rooms/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"encrypted":true}',
+      })
+      const { room_id: unchecked } = (await made.json()) as { room_id: string }
+      await other.page.goto(`/room/${unchecked}#${'A'.repeat(43)}`)
       await enterName(other.page, 'Sam')
       await send(other.page, 'sealed with another key')
-      await me.page.getByTestId('privacy-badge').click()
+      // The name is remembered on this device: the room joins by itself.
+      await me.page.goto(`/room/${unchecked}#${'B'.repeat(42)}A`)
       await me.page.getByTestId('undecryptable').waitFor()
       await fits(me.page, width, 'undecryptable')
       await shot(me.page, 'undecryptable', name)
