@@ -115,6 +115,18 @@ export const ClientDestroySchema = Type.Object(
   },
 )
 
+export const ClientRenameSchema = Type.Object(
+  {
+    type: Type.Literal('rename'),
+    sender: Type.String({ description: 'The new display name (the same rules as in `join`)' }),
+    avatar: Type.Optional(Avatar),
+  },
+  {
+    description:
+      'A member changes its name or avatar without leaving: the others see one notice ("Ben is now Benjamin", `event: "rename"`) and the member list; the member gets `renamed`. Refused like a join: `name_taken`, `invalid_name`, `invalid_avatar`.',
+  },
+)
+
 export const CLIENT_FRAME_SCHEMAS = [
   ClientJoinSchema,
   ClientChatSchema,
@@ -124,12 +136,14 @@ export const CLIENT_FRAME_SCHEMAS = [
   ClientUnlockSchema,
   ClientRemoveSchema,
   ClientDestroySchema,
+  ClientRenameSchema,
 ] as const
 
 export type ClientJoin = Static<typeof ClientJoinSchema>
 /** A chat message as parsed: the parser gives a chat sent without `type` its `message` type. */
 export type ClientChat = Static<typeof ClientChatSchema>
 export type ClientRemove = Static<typeof ClientRemoveSchema>
+export type ClientRename = Static<typeof ClientRenameSchema>
 export type ClientFrame =
   | ClientJoin
   | ClientChat
@@ -139,3 +153,4 @@ export type ClientFrame =
   | Static<typeof ClientUnlockSchema>
   | ClientRemove
   | Static<typeof ClientDestroySchema>
+  | ClientRename

@@ -46,10 +46,15 @@ const SystemFrameSchema = Type.Object(
     sender: Type.Literal(SYSTEM_SENDER),
     content: Type.String({ description: 'e.g. "Alice joined the chat"' }),
     timestamp: Timestamp,
-    event: Type.Union([Type.Literal('join'), Type.Literal('leave')]),
-    name: Type.String({ description: 'The member the notice is about' }),
+    event: Type.Union([Type.Literal('join'), Type.Literal('leave'), Type.Literal('rename')]),
+    name: Type.String({
+      description: 'The member the notice is about (after a rename: its new name)',
+    }),
+    from: Type.Optional(
+      Type.String({ description: 'On a `rename`: the name the member had before' }),
+    ),
   },
-  { description: 'Join and leave notices, kept in history like messages.' },
+  { description: 'Join, leave and rename notices, kept in history like messages.' },
 )
 
 const UsersFrameSchema = Type.Object(
@@ -209,6 +214,15 @@ const MemberRemovedFrameSchema = Type.Object(
   },
 )
 
+const RenamedFrameSchema = Type.Object(
+  {
+    type: Type.Literal('renamed'),
+    name: Type.String({ description: 'The name the server accepted (it may tidy spaces)' }),
+    avatar: Type.String(),
+  },
+  { description: 'To the member who sent `rename`: it now has this name and avatar.' },
+)
+
 const PongFrameSchema = Type.Object(
   { type: Type.Literal('pong') },
   { description: 'The answer to `ping`.' },
@@ -226,6 +240,7 @@ export const SERVER_FRAME_SCHEMAS = [
   RoomStateFrameSchema,
   RoomClosedFrameSchema,
   MemberRemovedFrameSchema,
+  RenamedFrameSchema,
 ] as const
 
 export type Member = Static<typeof MemberSchema>
@@ -244,6 +259,7 @@ export type ErrorFrame = Static<typeof ErrorFrameSchema>
 export type RoomStateFrame = Static<typeof RoomStateFrameSchema>
 export type RoomClosedFrame = Static<typeof RoomClosedFrameSchema>
 export type MemberRemovedFrame = Static<typeof MemberRemovedFrameSchema>
+export type RenamedFrame = Static<typeof RenamedFrameSchema>
 export type ServerFrame =
   | MessageFrame
   | SystemFrame
@@ -256,3 +272,4 @@ export type ServerFrame =
   | RoomStateFrame
   | RoomClosedFrame
   | MemberRemovedFrame
+  | RenamedFrame

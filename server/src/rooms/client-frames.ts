@@ -13,6 +13,7 @@ import {
   ClientLockSchema,
   ClientPingSchema,
   ClientRemoveSchema,
+  ClientRenameSchema,
   ClientTypingSchema,
   ClientUnlockSchema,
 } from '../../../protocol/schemas.js'
@@ -37,6 +38,7 @@ const checkers = {
   unlock: TypeCompiler.Compile(ClientUnlockSchema),
   remove: TypeCompiler.Compile(ClientRemoveSchema),
   destroy: TypeCompiler.Compile(ClientDestroySchema),
+  rename: TypeCompiler.Compile(ClientRenameSchema),
 } satisfies Record<ClientFrame['type'], unknown>
 
 export function parseClientFrame(text: string): ClientFrame {
@@ -59,7 +61,9 @@ export function parseClientFrame(text: string): ClientFrame {
   if (!checker.Check(frame)) {
     const first = checker.Errors(frame).First()
     // A join's avatar has an error code of its own, whatever is wrong with it.
-    if (type === 'join' && first?.path === '/avatar') throw new InvalidAvatar()
+    if ((type === 'join' || type === 'rename') && first?.path === '/avatar') {
+      throw new InvalidAvatar()
+    }
     const where = first?.path ? ` at ${first.path}` : ''
     throw new ProtocolError(
       'invalid_frame',

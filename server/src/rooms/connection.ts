@@ -212,6 +212,8 @@ export class Connection {
         return this.room().setLocked(member, false)
       case 'remove':
         return this.room().remove(member, frame.name)
+      case 'rename':
+        return this.room().rename(member, frame)
       case 'destroy':
         await this.room().destroy(member)
         this.o.log().info({}, 'room closed by its host')

@@ -22,6 +22,19 @@ export function notice(name: string, event: 'join' | 'leave'): Omit<SystemFrame,
   }
 }
 
+/** "Ben is now Benjamin": one notice for a member who changed its name. */
+export function renameNotice(from: string, to: string): Omit<SystemFrame, 'id'> {
+  return {
+    type: 'system',
+    sender: SYSTEM_SENDER,
+    content: `${from} is now ${to}`,
+    timestamp: new Date().toISOString(),
+    event: 'rename',
+    name: to,
+    from,
+  }
+}
+
 /** "Bob was removed by the host": a leave notice, so clients of every version see Bob go. */
 export function removalNotice(name: string): Omit<SystemFrame, 'id'> {
   return { ...notice(name, 'leave'), content: `${name} was removed by the host` }

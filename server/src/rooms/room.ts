@@ -9,23 +9,28 @@ import {
   CLOSE_CODES,
   TYPING_SENDER,
   type ClientChat,
+  type ClientRename,
   type Member as ListedMember,
+  type RenamedFrame,
 } from '../../../protocol/index.js'
 import type { RoomEvent, Store } from '../store/store.js'
 import { chatMessage } from './chat-message.js'
 import {
   MemberNotFound,
+  NameTaken,
   NotHost,
   NotJoined,
   RateLimited,
   RoomExpired,
   RoomNotFound,
 } from './errors.js'
-import { notice, removalNotice } from './frames.js'
+import { notice, removalNotice, renameNotice } from './frames.js'
 import type { RoomLimits } from './limits.js'
 import type { Member } from './member.js'
 import { MemberListThrottle } from './member-list-throttle.js'
 import { nameKey } from './name-key.js'
+import { checkAvatar, checkName } from './names.js'
+import { outgoing } from './peer.js'
 
 /** What a room needs of the process: the store, the limits, and the reconnect grace. */
 export interface RoomContext {
@@ -102,6 +107,37 @@ export class Room {
       sender: TYPING_SENDER,
       content: member.name,
     })
+  }
+
+  /**
+   * The member takes another name or avatar without leaving: one notice for the others
+   * ("Ben is now Benjamin"), and `renamed` for the member. Refused like a join's name.
+   */
+  async rename(member: Member, input: ClientRename): Promise<void> {
+    requireJoined(member)
+    const { name, key } = checkName(input.sender, this.ctx.limits.nameMaxChars)
+    const avatar = checkAvatar(input.avatar)
+    const from = member.name
+    if (name === from && avatar === member.avatar) {
+      member.peer.send(outgoing({ type: 'renamed', name, avatar } satisfies RenamedFrame))
+      return
+    }
+    const done = await this.ctx.store.renameMember(this.id, member.key, member.connId, {
+      name,
+      key,
+      avatar,
+    })
+    if (!done.ok) {
+      if (done.reason === 'room_not_found') throw new RoomExpired()
+      if (done.reason === 'not_member') throw new NotJoined()
+      throw new NameTaken(name)
+    }
+    member.name = name
+    member.key = key
+    member.avatar = avatar
+    member.peer.send(outgoing({ type: 'renamed', name, avatar } satisfies RenamedFrame))
+    // A new avatar alone shows in the member list; a new name is said once.
+    if (name !== from) await this.ctx.store.append(this.id, renameNotice(from, name))
   }
 
   /** Host power: refuse (or again accept) new members. */

@@ -19,6 +19,7 @@ import type {
   MessageDraft,
   AvailabilityListener,
   ReapListener,
+  RenameResult,
   RoomEvent,
   RoomListener,
   RoomRecord,
@@ -157,6 +158,30 @@ export class MemoryStore implements Store {
     this.emit(roomId, removed)
     this.emitUsers(roomId, memberList(state))
     return member.name
+  }
+
+  async renameMember(
+    roomId: string,
+    fromKey: string,
+    connId: string,
+    to: { name: string; key: string; avatar: string },
+  ): Promise<RenameResult> {
+    const state = this.live(roomId)
+    if (!state) return { ok: false, reason: 'room_not_found' }
+    const member = state.members.get(fromKey)
+    if (member?.connId !== connId) return { ok: false, reason: 'not_member' }
+    if (to.key !== fromKey) {
+      if (state.members.has(to.key)) return { ok: false, reason: 'name_taken' }
+      if (state.bans.has(to.key)) return { ok: false, reason: 'banned' }
+    }
+    // Rebuilt in order, so the renamed member keeps its place in the join order.
+    state.members = new Map(
+      [...state.members].map(([key, m]) =>
+        key === fromKey ? [to.key, { ...m, ...to }] : [key, m],
+      ),
+    )
+    this.emitUsers(roomId, memberList(state))
+    return { ok: true }
   }
 
   async setLocked(roomId: string, locked: boolean): Promise<boolean> {

@@ -89,6 +89,10 @@ export type AddMemberResult =
       reason: 'name_taken' | 'room_full' | 'room_not_found' | 'room_locked' | 'banned'
     }
 
+/** What a rename came to: `not_member` when the connection no longer holds its name. */
+export type RenameResult =
+  { ok: true } | { ok: false; reason: 'name_taken' | 'banned' | 'room_not_found' | 'not_member' }
+
 /** A room event as delivered to subscribers: the frame and its JSON, serialized once. */
 export interface RoomEvent {
   frame: ServerFrame
@@ -158,6 +162,19 @@ export interface Membership {
    * Returns the removed member's name, or null when no member has that key.
    */
   expelMember(roomId: string, key: string): Promise<string | null>
+
+  /**
+   * The member with `fromKey`, held by `connId`, takes the name and avatar of `to`, keeping
+   * its place in the join order, its resume token and browser, and publishes `users`,
+   * atomically. Refused when another member holds `to.key` (or a look-alike of it) or the
+   * host banned that name.
+   */
+  renameMember(
+    roomId: string,
+    fromKey: string,
+    connId: string,
+    to: { name: string; key: string; avatar: string },
+  ): Promise<RenameResult>
 
   /** Sets the room's lock and publishes `room_state`; false when the room is gone. */
   setLocked(roomId: string, locked: boolean): Promise<boolean>

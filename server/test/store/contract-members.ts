@@ -38,6 +38,61 @@ export function registerMemberTests(getStore: () => Store): void {
       expect(await membersOf(store, room)).toEqual(list)
     })
 
+    it('renames a member in its place, and refuses a name held by another or banned', async () => {
+      const store = getStore()
+      const room = await newRoom(store)
+      const rec = await record(store, room)
+      const add = (name: string, connId: string) =>
+        store.addMember(room, { name, key: name.toLowerCase(), avatar: '', connId }, 10)
+      await add('Alice', 'c1')
+      await add('Ben', 'c2')
+      await add('Carol', 'c3')
+      const to = (name: string, avatar = '') => ({ name, key: name.toLowerCase(), avatar })
+      expect(await store.renameMember(room, 'ben', 'c2', to('Benjamin', 'fox'))).toEqual({
+        ok: true,
+      })
+      expect(await membersOf(store, room)).toEqual([
+        { name: 'Alice', avatar: '' },
+        { name: 'Benjamin', avatar: 'fox' },
+        { name: 'Carol', avatar: '' },
+      ])
+      await eventually(() =>
+        expect(rec.frames().at(-1)).toEqual({
+          type: 'users',
+          sender: '__user_list__',
+          content: [
+            { name: 'Alice', avatar: '' },
+            { name: 'Benjamin', avatar: 'fox' },
+            { name: 'Carol', avatar: '' },
+          ],
+        }),
+      )
+      await rec.stop()
+      // The new name is the member's: the old one is free, the connection must match.
+      expect((await add('Ben', 'c4')).ok).toBe(true)
+      expect(await store.renameMember(room, 'benjamin', 'c9', to('Bo'))).toEqual({
+        ok: false,
+        reason: 'not_member',
+      })
+      expect(await store.renameMember(room, 'benjamin', 'c2', to('CAROL'))).toEqual({
+        ok: false,
+        reason: 'name_taken',
+      })
+      // The same name in other letters is the member's own.
+      expect(await store.renameMember(room, 'benjamin', 'c2', to('BENJAMIN'))).toEqual({
+        ok: true,
+      })
+      expect(await store.expelMember(room, 'carol')).toBe('Carol')
+      expect(await store.renameMember(room, 'benjamin', 'c2', to('Carol'))).toEqual({
+        ok: false,
+        reason: 'banned',
+      })
+      expect(await store.renameMember('no-such-room', 'alice', 'c1', to('Al'))).toEqual({
+        ok: false,
+        reason: 'room_not_found',
+      })
+    })
+
     it('refuses a member when the room has maxMembers', async () => {
       const store = getStore()
       const room = await newRoom(store)

@@ -22,7 +22,7 @@ import { phaseAfterClose, roomIsGone, type RoomPhase } from '../lib/room-phase'
 import { STEPPED_ASIDE, useChatSocket } from './useChatSocket'
 import { localDeadline } from './useCountdown'
 import type { Identity } from './useIdentity'
-import { useLockRequest } from './useLockRequest'
+import { useHostPowers } from './useHostPowers'
 import { useOutbox } from './useOutbox'
 import { useTypingNames } from './useTypingNames'
 
@@ -62,6 +62,11 @@ export function useRoomChat(options: RoomChatOptions) {
   let lastTypingSent = 0
   /** Set by `setKey` in an encrypted room: frames are opened, and messages sealed, with it. */
   let roomKey: CryptoKey | null = null
+  /**
+   * A rename is on its way: messages wait, since in an encrypted room they are sealed for
+   * the sender's name, and the server stores them under the name it has when they arrive.
+   */
+  let renaming = false
   let decryptor: FrameDecryptor | null = null
 
   const setJoined = (joined: boolean) => (state.value = { ...state.value, joined })
@@ -105,7 +110,11 @@ export function useRoomChat(options: RoomChatOptions) {
   // The quick reconnects ran out: what is still on its way is "not sent", for the person to
   // retry or discard (the socket keeps trying slowly meanwhile).
   watch(socket.state, (s) => s === 'disconnected' && outbox.markUnsent())
-  const lock = useLockRequest(() => state.value.room?.locked === true, socket.state)
+  const host = useHostPowers(
+    () => state.value.joined,
+    () => state.value.room?.locked === true,
+    socket,
+  )
 
   function sendJoin() {
     joinRetry.cancel()
@@ -128,6 +137,7 @@ export function useRoomChat(options: RoomChatOptions) {
       case 'joined': {
         const { frame } = effect
         identity = { name: frame.name, avatar: frame.avatar }
+        renaming = false
         rememberResumeToken(options.roomId, frame.resume_token)
         deadline.value = localDeadline(frame.room.expires_at, frame.server_time)
         rememberJoined(options.roomId, deadline.value)
@@ -149,11 +159,24 @@ export function useRoomChat(options: RoomChatOptions) {
         return options.onMention?.(effect.frame)
       case 'refused':
         return refused(effect.frame)
+      case 'renamed':
+        identity = { ...effect.me }
+        renaming = false
+        nameError.value = null
+        return flush()
     }
   }
 
   function refused(frame: ErrorFrame) {
-    lock.refused(frame)
+    host.refused(frame)
+    if (renaming && errorPlace(frame.code) === 'name') {
+      // The new name was refused: the member keeps the one it has, and is told why.
+      renaming = false
+      identity = state.value.me && { ...state.value.me }
+      nameError.value = frame.message
+      flush()
+      return
+    }
     // The server could not reach its store: that message did not go (it names it), or, before
     // the join went through, the join did not, and is tried again shortly.
     if (frame.code === 'unavailable') {
@@ -188,7 +211,7 @@ export function useRoomChat(options: RoomChatOptions) {
   }
 
   function flush() {
-    if (!state.value.joined || state.value.awaitingHistory) return
+    if (!state.value.joined || state.value.awaitingHistory || renaming) return
     const key = roomKey
     if (!key) return outbox.flush(connection)
     // Bound to the name this connection joined with; a later connection seals it again.
@@ -245,8 +268,13 @@ export function useRoomChat(options: RoomChatOptions) {
     nameError.value = null
     if (state.value.joined) {
       if (same) return
-      socket.close()
-      socket.connect()
+      // One notice for the others ("Ben is now Benjamin"), not a leave and a join. Offline,
+      // the rejoin carries the new name.
+      renaming = socket.send({ type: 'rename', sender: next.name, avatar: next.avatar })
+      if (!renaming) {
+        socket.close()
+        socket.connect()
+      }
     } else if (socket.state.value === 'open') {
       sendJoin()
     } else if (socket.state.value === 'idle' || socket.state.value === 'disconnected') {
@@ -260,19 +288,6 @@ export function useRoomChat(options: RoomChatOptions) {
     joinRetry.cancel()
     socket.close(STEPPED_ASIDE)
     setJoined(false)
-  }
-
-  /** Host powers (the server refuses them to anyone else with `not_host`). */
-  function setLocked(locked: boolean) {
-    if (!state.value.joined) return
-    lock.request(locked)
-    socket.send({ type: locked ? 'lock' : 'unlock' })
-  }
-  function removeMember(name: string) {
-    if (state.value.joined) socket.send({ type: 'remove', name })
-  }
-  function destroyRoom() {
-    if (state.value.joined) socket.send({ type: 'destroy' })
   }
 
   const ping = setInterval(() => {
@@ -300,7 +315,7 @@ export function useRoomChat(options: RoomChatOptions) {
     /** Joined, with the history in: a conversation the browser's own notices can follow. */
     settled: computed(() => state.value.joined && !state.value.awaitingHistory),
     host: computed(() => state.value.host),
-    locked: lock.locked,
+    locked: host.locked,
     messages: computed(() => state.value.messages),
     pending: outbox.pending,
     users: computed(() => state.value.users),
@@ -317,9 +332,9 @@ export function useRoomChat(options: RoomChatOptions) {
     retryMessage,
     discardMessage: outbox.discard,
     notifyTyping,
-    setLocked,
-    removeMember,
-    destroyRoom,
+    setLocked: host.setLocked,
+    removeMember: host.removeMember,
+    destroyRoom: host.destroyRoom,
     retry: socket.retry,
     leave,
   }

@@ -47,6 +47,8 @@ export type FrameEffect =
   /** A message that mentions this member or replies to them (sound, notification). */
   | { type: 'mention'; frame: MessageFrame }
   | { type: 'refused'; frame: ErrorFrame }
+  /** The server took this member's new name or avatar (`rename`). */
+  | { type: 'renamed'; me: Member }
 
 export interface Applied {
   state: RoomState
@@ -132,6 +134,10 @@ export function applyFrame(state: RoomState, frame: ServerFrame): Applied {
       }
     case 'error':
       return { state, effects: [{ type: 'refused', frame }] }
+    case 'renamed': {
+      const me = { name: frame.name, avatar: frame.avatar }
+      return { state: { ...state, me }, effects: [{ type: 'renamed', me }] }
+    }
     case 'room_state':
       return {
         state: { ...state, room: state.room && { ...state.room, locked: frame.locked } },

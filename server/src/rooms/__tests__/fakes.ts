@@ -7,6 +7,7 @@
 import type {
   ClientChat,
   ClientJoin,
+  ClientRename,
   ServerFrame,
   StoredFrame,
 } from '../../../../protocol/index.js'
@@ -101,6 +102,7 @@ export function memberOf(hub: RoomHub, roomId: string, peer: Peer) {
     join: (input: ClientJoin) => hub.join(member, input),
     chat: async (input: ClientChat) => room().chat(member, input),
     typing: async () => room().typing(member),
+    rename: async (input: ClientRename) => room().rename(member, input),
     leave: (now = false) => hub.leave(member, now),
     /** Hands `event` to this member as its room's fan-out does. */
     deliver: (event: RoomEvent) => hub.roomOf(member)?.send(member, event),

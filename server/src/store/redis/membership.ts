@@ -8,7 +8,13 @@
 import { LOCK_RESUME_GRACE_SECONDS, type Member } from '../../../../protocol/index.js'
 import { StoreUnavailable } from '../../rooms/errors.js'
 import { callEach } from '../listeners.js'
-import type { AddMemberResult, Admission, MemberRecord, ReapListener } from '../store.js'
+import type {
+  AddMemberResult,
+  Admission,
+  MemberRecord,
+  ReapListener,
+  RenameResult,
+} from '../store.js'
 import type { RedisContext } from './context.js'
 import { NodeLiveness } from './nodes.js'
 import {
@@ -16,6 +22,7 @@ import {
   expelMemberScript,
   registerRoomScript,
   removeMemberScript,
+  renameMemberScript,
   setLockedScript,
 } from './scripts-members.js'
 
@@ -109,6 +116,33 @@ export class RedisMembership {
       return false
     }
     return removed === 1
+  }
+
+  async renameMember(
+    roomId: string,
+    fromKey: string,
+    connId: string,
+    to: { name: string; key: string; avatar: string },
+  ): Promise<RenameResult> {
+    this.options.flush(roomId)
+    const { redis, keys } = this.ctx
+    const [status] = (await this.ctx.health.run(() =>
+      renameMemberScript.run(
+        redis,
+        [keys.room(roomId), keys.members(roomId), keys.bans(roomId)],
+        [keys.channel(roomId), fromKey, connId, to.key, to.name, to.avatar],
+      ),
+    )) as [string]
+    if (status !== 'ok') {
+      return { ok: false, reason: status as Exclude<RenameResult, { ok: true }>['reason'] }
+    }
+    const own = this.ownMembers.get(roomId)
+    const stored = own?.get(fromKey)
+    if (own && stored !== undefined) {
+      own.delete(fromKey)
+      own.set(to.key, JSON.stringify({ ...JSON.parse(stored), name: to.name, avatar: to.avatar }))
+    }
+    return { ok: true }
   }
 
   async expelMember(roomId: string, key: string): Promise<string | null> {

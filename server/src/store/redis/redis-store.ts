@@ -18,6 +18,7 @@ import type {
   MemberRecord,
   MessageDraft,
   ReapListener,
+  RenameResult,
   RoomListener,
   RoomRecord,
   Store,
@@ -159,6 +160,15 @@ export class RedisStore implements Store {
 
   removeMember(roomId: string, key: string, connId: string): Promise<boolean> {
     return this.membership.removeMember(roomId, key, connId)
+  }
+
+  renameMember(
+    roomId: string,
+    fromKey: string,
+    connId: string,
+    to: { name: string; key: string; avatar: string },
+  ): Promise<RenameResult> {
+    return this.membership.renameMember(roomId, fromKey, connId, to)
   }
 
   expelMember(roomId: string, key: string): Promise<string | null> {

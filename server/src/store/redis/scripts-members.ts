@@ -136,6 +136,36 @@ return member.name
 `,
 )
 
+/**
+ * KEYS: room, members, bans. ARGV: channel, member key, connId, new key, new name, new
+ * avatar. The member holding the key with that connId takes the new name and avatar, in its
+ * place (its join order, resume hash and browser kept), and `users` is published. Returns
+ * {'ok'} or {reason}: the same checks as a join's name (taken by another, banned).
+ */
+export const renameMemberScript = new LuaScript(
+  'chattyRenameMember',
+  3,
+  `${USERS_JSON}${NOW_MS}
+local expires_at = redis.call('HGET', KEYS[1], 'expires_at')
+if not expires_at or tonumber(expires_at) <= now_ms() then return {'room_not_found'} end
+local raw = redis.call('HGET', KEYS[2], ARGV[2])
+if not raw then return {'not_member'} end
+local member = cjson.decode(raw)
+if member.connId ~= ARGV[3] then return {'not_member'} end
+if ARGV[4] ~= ARGV[2] then
+  if redis.call('HEXISTS', KEYS[2], ARGV[4]) == 1 then return {'name_taken'} end
+  if redis.call('SISMEMBER', KEYS[3], ARGV[4]) == 1 then return {'banned'} end
+end
+member.name = ARGV[5]
+member.avatar = ARGV[6]
+redis.call('HDEL', KEYS[2], ARGV[2])
+redis.call('HSET', KEYS[2], ARGV[4], cjson.encode(member))
+redis.call('PEXPIREAT', KEYS[2], expires_at)
+redis.call(PUBLISH, ARGV[1], users_json(KEYS[2]))
+return {'ok'}
+`,
+)
+
 /** KEYS: room. ARGV: channel, '1' or '0'. Sets the lock and publishes `room_state`; 0 when gone. */
 export const setLockedScript = new LuaScript(
   'chattySetLocked',
