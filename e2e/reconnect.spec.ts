@@ -145,6 +145,10 @@ describe('reconnect', () => {
     expect(await light.page.getByTestId('presence-unknown').textContent()).toContain(
       'who is still here is unknown',
     )
+    // The header's count says so too.
+    expect(await light.page.getByTestId('user-count').getAttribute('aria-label')).toContain(
+      'last seen',
+    )
     await phone.page.getByTestId('user-count').click()
     await phone.page.getByTestId('user-panel').getByTestId('presence-unknown').waitFor()
     for (const [look, { page }] of [
@@ -164,6 +168,9 @@ describe('reconnect', () => {
     await light.page.getByTestId('connection-banner').waitFor({ state: 'detached' })
     await expect.poll(() => people.getAttribute('data-presence')).toBe('online')
     expect(await light.page.getByTestId('presence-unknown').count()).toBe(0)
+    expect(await light.page.getByTestId('user-count').getAttribute('aria-label')).toContain(
+      'online',
+    )
     await send(light.page, 'back at once')
     await waitForMessage(light.page, 'back at once')
     for (const { context } of [light, dark, phone]) await context.close()
