@@ -12,6 +12,7 @@ import { docs } from './http/docs.js'
 import { errorBody } from './error-body.js'
 import { installErrorHandler } from './http/error-handler.js'
 import { healthRoutes } from './http/health.js'
+import { addressGroup } from './limits/address-group.js'
 import { localClientKey, sharedClientKey } from './limits/client-key.js'
 import { roomRoutes } from './http/rooms.js'
 import { securityHeaders } from './http/security.js'
@@ -134,6 +135,8 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
     limiterHealth?.close()
     limiterRedis?.disconnect()
   })
+  // One client for the limits: an IPv4 address, or an IPv6 prefix (a /64: one host's).
+  const client = (ip: string) => addressGroup(ip, config.ipv6PrefixBits)
   const windowMs = config.roomsWindowSeconds * 1000
   const clientKey = limiterRedis
     ? sharedClientKey(limiterRedis, 'chatty:ratelimit-secret', windowMs)
@@ -146,8 +149,8 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
     // Counters are keyed by a hash of the address, never the address itself.
     keyGenerator: (request) =>
       (limiterHealth
-        ? limiterHealth.run(() => clientKey(request.ip))
-        : clientKey(request.ip)
+        ? limiterHealth.run(() => clientKey(client(request.ip)))
+        : clientKey(client(request.ip))
       ).catch((cause: unknown) => {
         throw cause instanceof StoreUnavailable ? cause : new StoreUnavailable({ cause })
       }),
@@ -177,7 +180,7 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
     config,
     hub,
     rooms,
-    acquirePermit: (address) => socketCap.acquire(address),
+    acquirePermit: (address) => socketCap.acquire(client(address)),
   })
   await app.register(spa, { staticDir: config.staticDir })
 

@@ -104,10 +104,10 @@ export const OperatorSettingsSchema = Type.Object(
       'Rooms one client address may create per minute (HTTP 429 past it)',
     ),
     CHATTY_MAX_SOCKETS_PER_ADDRESS: whole(
-      20,
+      64,
       1,
       1_000_000,
-      'Open WebSockets one client address may hold (on Redis: across all processes); one more is closed with 4029',
+      'Open WebSockets one client address (an IPv6 /64) may hold, on Redis across all processes; one more is closed with 4029. 64 fits a class behind one NAT',
     ),
   },
   { $id: 'Settings', description: 'The `CHATTY_*` environment variables an operator sets.' },
@@ -140,6 +140,12 @@ export const TUNING = {
     0,
     1_000_000,
     'Messages a room keeps and replays to newcomers',
+  ),
+  CHATTY_IPV6_PREFIX_BITS: whole(
+    64,
+    1,
+    128,
+    'IPv6 clients are counted by this prefix for the per-address limits (an IPv4 client by its address)',
   ),
   CHATTY_MAX_BUFFERED_BYTES: whole(
     4 * 1024 * 1024,

@@ -45,6 +45,8 @@ export interface Config {
   joinTimeoutSeconds: number
   /** Open WebSockets one client address may hold (across processes on Redis). */
   maxSocketsPerAddress: number
+  /** IPv6 clients count by this prefix for the per-address limits (`limits/address-group.ts`). */
+  ipv6PrefixBits: number
   /** The window of the room-creation limit (`limits.roomsPerMinute` rooms per window). */
   roomsWindowSeconds: number
   /** Redis store: how often a process proves it is alive; members of a silent process are removed after 3 beats. */
@@ -204,6 +206,7 @@ export function loadConfig(env: Env = process.env, timings: TestTimings = {}): C
     allowedOrigins: parseOrigins(env.CHATTY_ALLOWED_ORIGINS),
     joinTimeoutSeconds: t.join_timeout,
     maxSocketsPerAddress: int(env, 'CHATTY_MAX_SOCKETS_PER_ADDRESS'),
+    ipv6PrefixBits: int(env, 'CHATTY_IPV6_PREFIX_BITS'),
     roomsWindowSeconds: t.rooms_window,
     heartbeatSeconds: t.heartbeat,
     reconnectGraceSeconds: t.grace,

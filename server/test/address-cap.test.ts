@@ -1,4 +1,7 @@
-/** At most CHATTY_MAX_SOCKETS_PER_ADDRESS open sockets per client address, across processes. */
+/**
+ * At most CHATTY_MAX_SOCKETS_PER_ADDRESS open sockets per client address, across processes;
+ * a client is an IPv4 address or an IPv6 /64 (CHATTY_IPV6_PREFIX_BITS), for sockets and rooms.
+ */
 import { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { describeOnEachStore } from './stores.js'
@@ -70,6 +73,39 @@ describeOnEachStore('sockets per address', (storeEnv) => {
     const b = { 'x-forwarded-for': '198.51.100.9' }
     expect([await open(a), await open(a), await open(a)]).toEqual([false, false, true])
     expect([await open(b), await open(b)]).toEqual([false, false])
+  })
+
+  it('counts one IPv6 /64 as one client, for sockets and for rooms; another /64 apart', async () => {
+    server = await startServer({
+      ...storeEnv(),
+      CHATTY_MAX_SOCKETS_PER_ADDRESS: '2',
+      CHATTY_ROOMS_PER_MINUTE: '2',
+      CHATTY_TRUST_PROXY: '127.0.0.1',
+    })
+    const from = (ip: string) => ({ 'x-forwarded-for': ip })
+    // Made from an address of its own: on Redis, earlier tests' rooms from 127.0.0.1 still count.
+    const made = await fetch(`${server.baseUrl}/api/rooms/`, {
+      method: 'POST',
+      headers: from('192.0.2.77'),
+    })
+    room = ((await made.json()) as { room_id: string }).room_id
+    const neighbours = ['2001:db8:1:2::1', '2001:db8:1:2::2', '2001:db8:1:2:ffff:1:2:3']
+    const opened: boolean[] = []
+    for (const ip of neighbours) opened.push(await open(from(ip)))
+    expect(opened).toEqual([false, false, true])
+    expect(await open(from('2001:db8:1:3::1'))).toBe(false)
+
+    const created: number[] = []
+    for (const ip of ['2001:db8:9:9::a', '2001:db8:9:9::b', '2001:db8:9:9:1::c']) {
+      const res = await fetch(`${server.baseUrl}/api/rooms/`, { method: 'POST', headers: from(ip) })
+      created.push(res.status)
+    }
+    expect(created).toEqual([201, 201, 429])
+    const elsewhere = await fetch(`${server.baseUrl}/api/rooms/`, {
+      method: 'POST',
+      headers: from('2001:db8:9:a::1'),
+    })
+    expect(elsewhere.status).toBe(201)
   })
 
   it('ignores X-Forwarded-For from a peer it does not trust', async () => {

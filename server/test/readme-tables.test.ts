@@ -84,7 +84,7 @@ describe('configuration tables', () => {
     ])
     for (const file of ['config.ts', 'config-lists.ts', 'config-frame.ts']) {
       const source = readFileSync(new URL(`../src/${file}`, import.meta.url), 'utf8')
-      for (const name of source.match(/CHATTY_[A-Z_]+/g) ?? []) {
+      for (const name of source.match(/CHATTY_[A-Z0-9_]+/g) ?? []) {
         expect(declared, `${file}: ${name}`).toContain(name)
       }
     }
