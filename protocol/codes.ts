@@ -36,6 +36,8 @@ export const ERROR_DESCRIPTIONS = {
     'In an encrypted room: the content is not a well-formed e1 envelope (`protocol/envelope.ts`); nothing was stored.',
   unavailable:
     'The server cannot reach its store for a moment (an outage): this frame was not handled, and a message was not sent (its `client_id` is echoed). Send it again once the server answers.',
+  store_full:
+    "The server's store is out of memory (Redis at `maxmemory`): this frame was not handled, and a message was not sent (its `client_id` is echoed). Try again in a minute.",
   not_host:
     "A host power (lock, unlock, remove, destroy) from a member who did not join with the room's `creator_token`.",
   member_not_found: 'The member to remove is not in the room (or is the host).',

@@ -60,6 +60,12 @@ export const ErrorBodySchema = Type.Object(
     statusCode: Type.Integer(),
     error: Type.String(),
     message: Type.String(),
+    code: Type.Optional(
+      Type.String({
+        description:
+          'A reason a program can act on, when there is one: `store_full` (503: the store is out of memory; try again after `Retry-After`)',
+      }),
+    ),
   },
   { $id: 'ErrorBody' },
 )

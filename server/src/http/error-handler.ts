@@ -4,10 +4,12 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { errorBody } from '../error-body.js'
-import { RoomNotFound, StoreUnavailable, TtlOutOfRange } from '../rooms/errors.js'
+import { RoomNotFound, StoreFull, StoreUnavailable, TtlOutOfRange } from '../rooms/errors.js'
 
 /** Seconds a client is asked to wait when the store is unreachable. */
 export const RETRY_AFTER_SECONDS = 5
+/** Seconds a client is asked to wait when the store is full (keys expire with their rooms). */
+export const FULL_RETRY_AFTER_SECONDS = 60
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
@@ -20,6 +22,16 @@ export function installErrorHandler(app: FastifyInstance): void {
         min_ttl_seconds: err.min,
         max_ttl_seconds: err.max,
       })
+    }
+    if ((err as unknown) instanceof StoreFull) {
+      request.log.warn('store full: request refused')
+      return reply
+        .code(503)
+        .header('retry-after', String(FULL_RETRY_AFTER_SECONDS))
+        .send({
+          ...errorBody(503, 'The chat server is full right now. Try again in a minute.'),
+          code: 'store_full',
+        })
     }
     // An outage is logged once by the store, not once per request.
     if ((err as unknown) instanceof StoreUnavailable) {

@@ -12,7 +12,15 @@ import { withTimeout } from '../with-timeout.js'
 export const READY_TIMEOUT_MS = 2000
 
 const Alive = Type.Object({ status: Type.Literal('ok') })
-const Ready = Type.Object({ status: Type.Literal('ready') })
+const Ready = Type.Object({
+  status: Type.Literal('ready'),
+  store_full: Type.Optional(
+    Type.Boolean({
+      description:
+        'The store refused a write for lack of memory in the last minute (Redis at `maxmemory`): new rooms and messages get `store_full` meanwhile. Still ready: a full store is no reason to take every process out of a load balancer at once',
+    }),
+  ),
+})
 const Unavailable = Type.Object({
   status: Type.Literal('unavailable'),
   message: Type.String({ description: 'Why the store is not answering' }),
@@ -21,7 +29,7 @@ const Unavailable = Type.Object({
 export async function healthRoutes(
   app: FastifyInstance,
   // Only what readiness needs of the store: http/ never imports store/ (app.ts wires it).
-  opts: { store: { ping(): Promise<void> }; readyTimeoutMs?: number },
+  opts: { store: { ping(): Promise<void>; readonly full: boolean }; readyTimeoutMs?: number },
 ): Promise<void> {
   const timeoutMs = opts.readyTimeoutMs ?? READY_TIMEOUT_MS
 
@@ -56,7 +64,9 @@ export async function healthRoutes(
           timeoutMs,
           `store did not answer within ${timeoutMs} ms`,
         )
-        return { status: 'ready' as const }
+        return opts.store.full
+          ? { status: 'ready' as const, store_full: true }
+          : { status: 'ready' as const }
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err)
         request.log.warn({ err }, 'readiness check failed')

@@ -29,6 +29,17 @@ export class StoreUnavailable extends Error {
   }
 }
 
+/**
+ * The store is reachable but full (Redis answered `OOM`: `maxmemory` reached, and nothing
+ * may be evicted): nothing was stored. Mapped to `store_full` and 503 like an outage.
+ */
+export class StoreFull extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('The store is full', options)
+    this.name = 'StoreFull'
+  }
+}
+
 export class RoomNotFound extends Error {
   constructor() {
     super('Room not found')

@@ -10,6 +10,7 @@ import {
   RoomFull,
   RoomLocked,
   RoomNotFound,
+  StoreFull,
   StoreUnavailable,
 } from './errors.js'
 import { ProtocolError } from './client-frames.js'
@@ -50,6 +51,14 @@ export function toWireError(err: unknown): WireError {
     return {
       frame: errorFrame(err.code, err.message),
       close: { code: CLOSE_CODES.REMOVED, reason: 'Removed by the host' },
+    }
+  }
+  if (err instanceof StoreFull) {
+    return {
+      frame: errorFrame(
+        'store_full',
+        'The chat server is full right now: this was not sent. Try again in a minute.',
+      ),
     }
   }
   if (err instanceof StoreUnavailable) {

@@ -231,6 +231,7 @@ export class MemoryStore implements Store {
   async ping(): Promise<void> {}
 
   readonly outlivesProcess = false
+  readonly full = false
 
   async close(): Promise<void> {
     for (const state of this.rooms.values()) clearTimeout(state.timer)

@@ -23,7 +23,7 @@ import type {
   TypingFrame,
 } from '../../../protocol/index.js'
 
-export { StoreUnavailable } from '../rooms/errors.js'
+export { StoreFull, StoreUnavailable } from '../rooms/errors.js'
 
 /** Called when the store becomes unreachable (with the first error seen) and when it is back. */
 export type AvailabilityListener = (available: boolean, error?: unknown) => void
@@ -213,6 +213,12 @@ export interface Health {
 
   /** Resolves when the store answers; rejects otherwise (used by `/readyz`). */
   ping(): Promise<void>
+
+  /**
+   * The store refused a write for lack of memory lately (Redis at `maxmemory`): said by
+   * `/readyz`, which stays 200 (a full store is no reason to take every process out).
+   */
+  readonly full: boolean
 }
 
 export interface Store extends RoomRecords, Membership, EventBus, Health {

@@ -179,9 +179,11 @@ export function useRoomChat(options: RoomChatOptions) {
     }
     // The server could not reach its store: that message did not go (it names it), or, before
     // the join went through, the join did not, and is tried again shortly.
-    if (frame.code === 'unavailable') {
+    if (frame.code === 'unavailable' || frame.code === 'store_full') {
       if (frame.client_id) outbox.markUnsent(frame.client_id)
       else if (!state.value.joined) joinRetry.retry()
+      // Full is not an outage (no banner says it): the reason goes under the input.
+      if (frame.code === 'store_full') inputError.value = frame.message
       return
     }
     const place = errorPlace(frame.code)

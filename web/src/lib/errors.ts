@@ -20,6 +20,7 @@ export function errorPlace(code: ErrorCode): ErrorPlace {
     case 'internal':
     case 'not_host':
     case 'member_not_found':
+    case 'store_full':
       return 'input'
     // A close with its own code follows, and the page says it.
     case 'room_locked':

@@ -10,9 +10,22 @@
  * client stalled until a PING answers again. Every 'error' event has this listener, so
  * ioredis never prints `Unhandled error event`.
  */
-import { StoreUnavailable, type AvailabilityListener } from '../store.js'
+import { StoreFull, StoreUnavailable, type AvailabilityListener } from '../store.js'
 import { COMMAND_TIMEOUT_MS, type RedisClient } from './connection.js'
 const PROBE_INTERVAL_MS = 250
+/** How long a refusal for lack of memory keeps the store reported full (`/readyz`). */
+const FULL_FOR_MS = 60_000
+
+/** Redis's answer when `maxmemory` is reached and nothing may be evicted. */
+function isOutOfMemory(error: unknown): boolean {
+  // A command's own refusal starts with `OOM`; inside a script Redis may wrap it, and a
+  // transaction refused at EXEC carries it among ioredis's `previousErrors`.
+  if (!(error instanceof Error)) return false
+  const previous = (error as { previousErrors?: unknown[] }).previousErrors ?? []
+  return [error, ...previous].some(
+    (e) => e instanceof Error && /\bOOM command not allowed\b/.test(e.message),
+  )
+}
 
 export class RedisHealth {
   private connected = false
@@ -25,6 +38,8 @@ export class RedisHealth {
   private readonly waiters = new Set<() => void>()
   private readonly listeners: AvailabilityListener[] = []
   private probe: NodeJS.Timeout | undefined
+  /** When Redis last refused a write for lack of memory (0: never). */
+  private fullAt = 0
 
   constructor(
     private readonly client: RedisClient,
@@ -40,6 +55,11 @@ export class RedisHealth {
       if (client.status !== 'ready') this.setConnected(false)
     })
     if (client.status === 'ready') this.connected = true
+  }
+
+  /** Redis refused a write for lack of memory within the last `FULL_FOR_MS`. */
+  get full(): boolean {
+    return this.fullAt > 0 && Date.now() - this.fullAt < FULL_FOR_MS
   }
 
   get available(): boolean {
@@ -69,6 +89,10 @@ export class RedisHealth {
     try {
       return await Promise.race([command(), timeout])
     } catch (error) {
+      if (isOutOfMemory(error)) {
+        this.fullAt = Date.now()
+        throw new StoreFull({ cause: error })
+      }
       if (error instanceof StoreUnavailable || isConnectionError(error) || !this.available) {
         throw new StoreUnavailable({ cause: error })
       }

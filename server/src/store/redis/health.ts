@@ -33,6 +33,11 @@ export class RedisAvailability {
     return this.options.health.available && this.options.subHealth.available
   }
 
+  /** Redis refused a write for lack of memory in the last minute. */
+  get full(): boolean {
+    return this.options.health.full
+  }
+
   onAvailability(listener: AvailabilityListener): void {
     this.listeners.push(listener)
   }

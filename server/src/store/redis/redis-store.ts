@@ -110,6 +110,10 @@ export class RedisStore implements Store {
     })
   }
 
+  get full(): boolean {
+    return this.health.full
+  }
+
   /** Whether commands can be sent now. */
   get available(): boolean {
     return this.health.available

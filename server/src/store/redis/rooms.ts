@@ -16,8 +16,9 @@ export class RedisRooms {
 
   async createRoom(room: RoomRecord): Promise<void> {
     const key = this.ctx.keys.room(room.id)
-    const results = await this.ctx.health.run(() =>
-      this.ctx.redis
+    // A command's error is thrown inside `run`, so a refusal (Redis full) is told as such.
+    await this.ctx.health.run(async () => {
+      const results = await this.ctx.redis
         .multi()
         .hset(key, {
           created_at: room.createdAt,
@@ -29,10 +30,10 @@ export class RedisRooms {
           ...(room.keyCheck && { key_check: room.keyCheck }),
         })
         .pexpireat(key, room.expiresAt)
-        .exec(),
-    )
-    const failed = results?.find(([error]) => error)
-    if (failed) throw failed[0]
+        .exec()
+      const failed = results?.find(([error]) => error)
+      if (failed) throw failed[0]
+    })
   }
 
   async getRoom(roomId: string): Promise<RoomRecord | null> {
