@@ -21,6 +21,7 @@ import { loggerOptions } from './log/logger-options.js'
 import { RoomHub } from './rooms/room-hub.js'
 import { RoomService } from './rooms/room-service.js'
 import { MemorySocketCap, RedisSocketCap, type SocketCap } from './limits/socket-cap.js'
+import { MemoryStore } from './store/memory-store.js'
 import { createStore } from './store/index.js'
 import { connect as connectRedis, FAIL_FAST, type RedisTarget } from './store/redis/connection.js'
 import { RedisHealth } from './store/redis/client-health.js'
@@ -59,8 +60,14 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
       redisClusterNodes: config.redisClusterNodes,
       historyLimit: config.limits.historyLimit,
       heartbeatSeconds: config.heartbeatSeconds,
+      memoryBudgetBytes: config.memoryBudgetMb * 2 ** 20,
       onError: (err) => app.log.error({ err }, 'store error'),
     })
+  if (store instanceof MemoryStore) {
+    const mb = (bytes: number) => Math.round(bytes / 2 ** 20)
+    const { budgetBytes, roomCap } = store.budget
+    app.log.info({ budgetMb: mb(budgetBytes), roomCapMb: mb(roomCap) }, 'memory store budget')
+  }
   // Once per change of state, not per retry (see `store/redis/health.ts`).
   store.onAvailability((available, err) => {
     if (available) app.log.info('store reachable')

@@ -45,6 +45,8 @@ export interface Config {
   joinTimeoutSeconds: number
   /** Open WebSockets one client address may hold (across processes on Redis). */
   maxSocketsPerAddress: number
+  /** In-memory store: the histories' budget in MB; 0: half of V8's heap limit. */
+  memoryBudgetMb: number
   /** IPv6 clients count by this prefix for the per-address limits (`limits/address-group.ts`). */
   ipv6PrefixBits: number
   /** The window of the room-creation limit (`limits.roomsPerMinute` rooms per window). */
@@ -207,6 +209,7 @@ export function loadConfig(env: Env = process.env, timings: TestTimings = {}): C
     joinTimeoutSeconds: t.join_timeout,
     maxSocketsPerAddress: int(env, 'CHATTY_MAX_SOCKETS_PER_ADDRESS'),
     ipv6PrefixBits: int(env, 'CHATTY_IPV6_PREFIX_BITS'),
+    memoryBudgetMb: int(env, 'CHATTY_MEMORY_BUDGET_MB'),
     roomsWindowSeconds: t.rooms_window,
     heartbeatSeconds: t.heartbeat,
     reconnectGraceSeconds: t.grace,

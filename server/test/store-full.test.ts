@@ -1,7 +1,9 @@
 /**
- * Redis at `maxmemory` (noeviction): writes refused for lack of memory are said plainly:
- * `store_full` error frames, 503 with `Retry-After` and a JSON body for a new room, and
- * `/readyz` still 200 with `store_full: true`. Once memory is free again, all works as before.
+ * A full store is said plainly. Redis at `maxmemory` (noeviction): `store_full` error frames,
+ * 503 with `Retry-After` and a JSON body for a new room, `/readyz` still 200 with
+ * `store_full: true`, and all works again once memory is free. The memory store at its
+ * budget (`CHATTY_MEMORY_BUDGET_MB`): floods trim their own history, other rooms keep
+ * chatting, new rooms get the same 503.
  */
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -82,5 +84,50 @@ describe('a full Redis', () => {
     await alice.nextMessage('after')
     expect((await fetch(`${server.baseUrl}/api/rooms/`, { method: 'POST' })).status).toBe(201)
     alice.close()
+  })
+})
+
+describe('the memory store at its budget', () => {
+  it('trims the floods, keeps a quiet room chatting, and refuses new rooms with 503 store_full', async () => {
+    const memory = await startServer({
+      CHATTY_MEMORY_BUDGET_MB: '2',
+      CHATTY_MESSAGES_PER_SECOND: '100000',
+      CHATTY_MESSAGE_BURST: '100000',
+    })
+    try {
+      const quietRoom = await memory.createRoom()
+      const { client: ana } = await TestClient.join(memory.wsUrl(quietRoom), 'Ana')
+      const floods = await Promise.all(
+        [1, 2, 3].map(async (i) => {
+          const { client } = await TestClient.join(
+            memory.wsUrl(await memory.createRoom()),
+            `Bot${i}`,
+          )
+          return client
+        }),
+      )
+      const long = 'x'.repeat(4000)
+      for (const bot of floods) {
+        for (let i = 0; i < 150; i++) bot.say(i === 149 ? `last ${long.slice(5)}` : long)
+      }
+      for (const bot of floods) await bot.nextMessage(`last ${long.slice(5)}`)
+
+      const res = await fetch(`${memory.baseUrl}/api/rooms/`, { method: 'POST' })
+      expect(res.status).toBe(503)
+      expect(res.headers.get('retry-after')).toBe('60')
+      expect(await res.json()).toMatchObject({ statusCode: 503, code: 'store_full' })
+      expect(await (await fetch(`${memory.baseUrl}/readyz`)).json()).toEqual({
+        status: 'ready',
+        store_full: true,
+      })
+      // The quiet room chats on, its history whole.
+      ana.say('still here')
+      await ana.nextMessage('still here')
+      const { history } = await TestClient.join(memory.wsUrl(quietRoom), 'Ben')
+      expect(history.messages.map((m) => m.content)).toEqual(['Ana joined the chat', 'still here'])
+      for (const c of [ana, ...floods]) c.close()
+    } finally {
+      await memory.close()
+    }
   })
 })

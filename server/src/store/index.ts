@@ -11,6 +11,8 @@ export interface CreateStoreOptions {
   redisClusterNodes?: RedisNodeAddress[] | undefined
   historyLimit: number
   heartbeatSeconds: number
+  /** In-memory store: the histories' budget in bytes (default: half of V8's heap limit). */
+  memoryBudgetBytes?: number | undefined
   /** Where background failures go (default: console.error). */
   onError?: (error: unknown) => void
 }
@@ -20,5 +22,9 @@ export function createStore(options: CreateStoreOptions): Store {
   const common = { historyLimit, heartbeatSeconds, ...(onError && { onError }) }
   if (redisUrl) return new RedisStore({ url: redisUrl, ...common })
   if (redisClusterNodes) return new RedisStore({ clusterNodes: redisClusterNodes, ...common })
-  return new MemoryStore({ historyLimit, ...(onError && { onListenerError: onError }) })
+  return new MemoryStore({
+    historyLimit,
+    ...(onError && { onListenerError: onError }),
+    ...(options.memoryBudgetBytes && { budgetBytes: options.memoryBudgetBytes }),
+  })
 }

@@ -2,6 +2,7 @@
  * The store for one process: plain Maps, expiry by timer. Events are delivered
  * synchronously, so their order is simply call order.
  */
+import { getHeapStatistics } from 'node:v8'
 import type {
   Member,
   MemberRemovedFrame,
@@ -27,11 +28,16 @@ import type {
   StoreOptions,
 } from './store.js'
 import { callEach } from './listeners.js'
+import { StoreFull } from './store.js'
+import { MemoryBudget, ROOM_OVERHEAD_BYTES, messageCost } from './memory-budget.js'
 import { decideAdmission, type AdmissionState } from '../rooms/admission.js'
 
 interface RoomState {
   record: RoomRecord
   messages: StoredFrame[]
+  /** What each message costs the budget (`memory-budget.ts`), oldest first, and their sum. */
+  costs: number[]
+  bytes: number
   nextId: number
   /** Keyed by member key; a Map keeps insertion (join) order. */
   members: Map<string, MemberRecord>
@@ -50,6 +56,13 @@ const MAX_TIMER_MS = 2 ** 31 - 1
 export interface MemoryStoreOptions extends StoreOptions {
   /** Where an exception thrown by a listener is reported (default: console.error). */
   onListenerError?: (error: unknown) => void
+  /** What all rooms' histories may hold, in bytes (default: half of V8's heap limit). */
+  budgetBytes?: number
+}
+
+/** The default budget: half of what V8 may hold in its heap. */
+export function defaultBudgetBytes(): number {
+  return Math.floor(getHeapStatistics().heap_size_limit / 2)
 }
 
 export class MemoryStore implements Store {
@@ -57,18 +70,27 @@ export class MemoryStore implements Store {
   private readonly listeners = new Map<string, Set<RoomListener>>()
   private readonly historyLimit: number
   private readonly onListenerError: (error: unknown) => void
+  readonly budget: MemoryBudget
 
   constructor(options: MemoryStoreOptions) {
     this.historyLimit = options.historyLimit
+    this.budget = new MemoryBudget(options.budgetBytes ?? defaultBudgetBytes())
     this.onListenerError = options.onListenerError ?? ((error) => console.error(error))
   }
 
   async createRoom(room: RoomRecord): Promise<void> {
+    if (this.budget.full) throw new StoreFull()
     const existing = this.rooms.get(room.id)
-    if (existing) clearTimeout(existing.timer)
+    if (existing) {
+      clearTimeout(existing.timer)
+      this.budget.release(existing.bytes + ROOM_OVERHEAD_BYTES)
+    }
+    this.budget.charge(ROOM_OVERHEAD_BYTES)
     this.rooms.set(room.id, {
       record: { ...room },
       messages: [],
+      costs: [],
+      bytes: 0,
       nextId: 1,
       members: new Map(),
       bans: new Set(),
@@ -90,11 +112,15 @@ export class MemoryStore implements Store {
     const frame = { type, id: state.nextId, ...rest } as StoredFrame
     // Serialized before it is kept, so a draft that cannot be serialized is refused whole.
     const json = JSON.stringify(frame)
+    const cost = messageCost(json)
+    if (!this.budget.makeRoom(cost, this.rooms.values())) throw new StoreFull()
     state.nextId++
     state.messages.push(frame)
-    if (state.messages.length > this.historyLimit) {
-      state.messages.splice(0, state.messages.length - this.historyLimit)
-    }
+    state.costs.push(cost)
+    state.bytes += cost
+    this.budget.charge(cost)
+    while (state.messages.length > this.historyLimit) this.budget.dropOldest(state)
+    this.budget.capRoom(state)
     this.emit(roomId, frame, json)
     return frame
   }
@@ -231,7 +257,10 @@ export class MemoryStore implements Store {
   async ping(): Promise<void> {}
 
   readonly outlivesProcess = false
-  readonly full = false
+  /** Near the memory budget: new rooms are refused (`/readyz` says so). */
+  get full(): boolean {
+    return this.budget.full
+  }
 
   async close(): Promise<void> {
     for (const state of this.rooms.values()) clearTimeout(state.timer)
@@ -251,7 +280,10 @@ export class MemoryStore implements Store {
 
   private forget(roomId: string): void {
     const state = this.rooms.get(roomId)
-    if (state) clearTimeout(state.timer)
+    if (state) {
+      clearTimeout(state.timer)
+      this.budget.release(state.bytes + ROOM_OVERHEAD_BYTES)
+    }
     this.rooms.delete(roomId)
     this.listeners.delete(roomId)
   }
