@@ -107,7 +107,7 @@ export const OperatorSettingsSchema = Type.Object(
       0,
       0,
       1_000_000,
-      'In-memory store: what all rooms’ histories may hold, in MB (0: half of V8’s heap limit; printed at start). Past it the biggest histories lose their oldest messages, and new rooms get 503 store_full',
+      'In-memory store: what all rooms’ histories may hold, in MB (0: half of V8’s heap limit, at most 768; printed at start). Past it the biggest histories lose their oldest messages, and new rooms get 503 store_full',
     ),
     CHATTY_MAX_SOCKETS_PER_ADDRESS: whole(
       64,

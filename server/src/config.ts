@@ -45,7 +45,7 @@ export interface Config {
   joinTimeoutSeconds: number
   /** Open WebSockets one client address may hold (across processes on Redis). */
   maxSocketsPerAddress: number
-  /** In-memory store: the histories' budget in MB; 0: half of V8's heap limit. */
+  /** In-memory store: the histories' budget in MB; 0: half of V8's heap limit, at most 768. */
   memoryBudgetMb: number
   /** IPv6 clients count by this prefix for the per-address limits (`limits/address-group.ts`). */
   ipv6PrefixBits: number

@@ -56,13 +56,17 @@ const MAX_TIMER_MS = 2 ** 31 - 1
 export interface MemoryStoreOptions extends StoreOptions {
   /** Where an exception thrown by a listener is reported (default: console.error). */
   onListenerError?: (error: unknown) => void
-  /** What all rooms' histories may hold, in bytes (default: half of V8's heap limit). */
+  /** What all rooms' histories may hold, in bytes (default: `defaultBudgetBytes`). */
   budgetBytes?: number
 }
 
-/** The default budget: half of what V8 may hold in its heap. */
+/**
+ * The default budget: half of what V8 may hold in its heap, at most 768 MB, so that a flood
+ * of long messages stays under about 1 GB of RSS (a message's real cost is about 1.8 times
+ * its text; the budget counts 2 times, plus the object).
+ */
 export function defaultBudgetBytes(): number {
-  return Math.floor(getHeapStatistics().heap_size_limit / 2)
+  return Math.min(768 * 2 ** 20, Math.floor(getHeapStatistics().heap_size_limit / 2))
 }
 
 export class MemoryStore implements Store {
