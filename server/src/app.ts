@@ -21,6 +21,8 @@ import { loggerOptions } from './log/logger-options.js'
 import { RoomHub } from './rooms/room-hub.js'
 import { RoomService } from './rooms/room-service.js'
 import { MemorySocketCap, RedisSocketCap, type SocketCap } from './limits/socket-cap.js'
+import { createMetrics, type Metrics } from './metrics/metrics.js'
+import { serveMetrics } from './metrics/metrics-server.js'
 import { MemoryStore } from './store/memory-store.js'
 import { createStore } from './store/index.js'
 import { connect as connectRedis, FAIL_FAST, type RedisTarget } from './store/redis/connection.js'
@@ -73,6 +75,22 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
     if (available) app.log.info('store reachable')
     else app.log.error({ err }, 'store unreachable: frames needing it are refused (unavailable)')
   })
+  // Metrics on a port of their own when CHATTY_METRICS_PORT is set; read when scraped.
+  let storeAvailable = true
+  store.onAvailability((available) => (storeAvailable = available))
+  const metrics: Metrics | undefined =
+    config.metricsPort > 0
+      ? createMetrics({
+          rooms: (): { rooms: number; members: number } => hub.stats(),
+          store: () => ({
+            available: storeAvailable,
+            full: store.full,
+            ...(store instanceof MemoryStore && {
+              budget: { used: store.budget.usedBytes, limit: store.budget.budgetBytes },
+            }),
+          }),
+        })
+      : undefined
   const rooms = new RoomService(store, {
     defaultSeconds: config.roomTtlSeconds,
     minSeconds: config.minRoomTtlSeconds,
@@ -91,6 +109,7 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
       },
       cleanupIntervalSeconds: config.cleanupIntervalSeconds,
       reconnectGraceSeconds: config.reconnectGraceSeconds,
+      ...(metrics && { observer: metrics.observer }),
     },
     app.log,
   )
@@ -188,9 +207,15 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
     hub,
     rooms,
     acquirePermit: (address) => socketCap.acquire(client(address)),
+    ...(metrics && { observer: metrics.observer }),
   })
   await app.register(spa, { staticDir: config.staticDir })
 
+  if (metrics) {
+    const server = await serveMetrics(metrics.registry, config.host, config.metricsPort)
+    app.addHook('onClose', async () => void server.close())
+    app.log.info({ port: config.metricsPort }, 'metrics served at /metrics')
+  }
   hub.start()
   // Back from an outage: rooms that Redis lost (restarted empty) are closed at once (4001).
   store.onAvailability((available) => {

@@ -153,6 +153,12 @@ export const TUNING = {
     128,
     'IPv6 clients are counted by this prefix for the per-address limits (an IPv4 client by its address)',
   ),
+  CHATTY_METRICS_PORT: whole(
+    0,
+    0,
+    65_535,
+    'Serve Prometheus metrics at /metrics on this port of CHATTY_HOST, never on the public one (0: off)',
+  ),
   CHATTY_MAX_BUFFERED_BYTES: whole(
     4 * 1024 * 1024,
     64 * 1024,

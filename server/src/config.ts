@@ -47,6 +47,8 @@ export interface Config {
   maxSocketsPerAddress: number
   /** In-memory store: the histories' budget in MB; 0: half of V8's heap limit, at most 768. */
   memoryBudgetMb: number
+  /** `/metrics` on this port (0: off). */
+  metricsPort: number
   /** IPv6 clients count by this prefix for the per-address limits (`limits/address-group.ts`). */
   ipv6PrefixBits: number
   /** The window of the room-creation limit (`limits.roomsPerMinute` rooms per window). */
@@ -210,6 +212,7 @@ export function loadConfig(env: Env = process.env, timings: TestTimings = {}): C
     maxSocketsPerAddress: int(env, 'CHATTY_MAX_SOCKETS_PER_ADDRESS'),
     ipv6PrefixBits: int(env, 'CHATTY_IPV6_PREFIX_BITS'),
     memoryBudgetMb: int(env, 'CHATTY_MEMORY_BUDGET_MB'),
+    metricsPort: int(env, 'CHATTY_METRICS_PORT'),
     roomsWindowSeconds: t.rooms_window,
     heartbeatSeconds: t.heartbeat,
     reconnectGraceSeconds: t.grace,

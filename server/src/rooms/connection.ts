@@ -12,6 +12,7 @@ import type { Member } from './member.js'
 import { NotJoined } from './errors.js'
 import { outgoing, type Logger, type Outgoing, type Peer } from './peer.js'
 import type { RoomHub } from './room-hub.js'
+import { SILENT_OBSERVER, type RoomObserver } from './observer.js'
 import type { Room } from './room.js'
 import type { RoomService } from './room-service.js'
 import { errorFrame, isStoreOutage, toWireError } from './wire-errors.js'
@@ -66,6 +67,8 @@ export interface ConnectionOptions {
   /** Takes a socket permit for the client's address; null when its address holds too many. */
   acquirePermit: () => Promise<SocketPermit | null>
   joinTimeoutMs: number
+  /** Counts for metrics (default: none). */
+  observer?: RoomObserver
   /**
    * Made when something is logged, not kept: idle connections are most of a chat server's
    * memory. Nothing logged here names a member, a room or an address, or quotes a frame.
@@ -84,8 +87,12 @@ export class Connection {
   private chain: Promise<void>
   private readonly joinTimer: NodeJS.Timeout
 
+  private readonly observer: RoomObserver
+
   /** Starts at once: the permit is asked for and the join timer runs. */
   constructor(private readonly o: ConnectionOptions) {
+    this.observer = o.observer ?? SILENT_OBSERVER
+    this.observer.connectionOpened()
     this.member = o.hub.member(o.roomId, o.peer)
     this.chain = o
       .acquirePermit()
@@ -105,12 +112,14 @@ export class Connection {
       this.fail(err)
       return
     }
+    this.observer.frameIn(frame.type)
     // Ahead of the queue: a client measuring its connection must not wait for a slow join.
     if (frame.type === 'ping') {
       this.o.peer.sendControl(PONG)
       return
     }
     if (this.pending >= REFUSE_AT) {
+      this.observer.errorFrame('rate_limited')
       this.o.peer.sendControl(TOO_MANY_FRAMES)
       return
     }
@@ -135,6 +144,7 @@ export class Connection {
   /** A binary frame: the protocol is JSON text. */
   receiveBinary(): void {
     if (this.closed) return
+    this.observer.errorFrame('binary_not_supported')
     this.o.peer.sendControl(BINARY_REFUSED)
   }
 
@@ -150,6 +160,7 @@ export class Connection {
 
   /** The connection closed with `code`, from either side. */
   disconnected(code: number): void {
+    this.observer.connectionClosed(code)
     this.closed = true
     this.member.connectionLost()
     clearTimeout(this.joinTimer)
@@ -236,6 +247,7 @@ export class Connection {
     const wire = toWireError(err)
     if (wire.unexpected) this.o.log().error({ err }, 'chat frame failed')
     if (wire.frame) {
+      this.observer.errorFrame(wire.frame.code)
       // The sender learns which of its messages was refused.
       const clientId = frame?.type === 'message' ? frame.client_id : undefined
       this.o.peer.sendControl(

@@ -11,6 +11,7 @@ import { notice } from './frames.js'
 import { join, type JoinContext } from './join.js'
 import type { RoomLimits } from './limits.js'
 import { Member } from './member.js'
+import type { RoomObserver } from './observer.js'
 import type { Logger, Peer } from './peer.js'
 import { Room } from './room.js'
 
@@ -19,6 +20,8 @@ export interface HubOptions {
   cleanupIntervalSeconds: number
   /** How long a member with a resume token keeps its name after a drop (default 0: none). */
   reconnectGraceSeconds?: number
+  /** Counts for metrics (default: none). */
+  observer?: RoomObserver
 }
 
 export class RoomHub {
@@ -41,6 +44,7 @@ export class RoomHub {
       attach: (member) => this.attach(member),
       reconnectGraceMs: (options.reconnectGraceSeconds ?? 0) * 1000,
       afterGrace: (task) => this.afterGrace(task),
+      ...(options.observer && { observer: options.observer }),
     }
     // Members of a process that died: tell their rooms they left (Redis store only).
     store.onHistoryReset((roomId) => this.historyReset(roomId))
@@ -60,6 +64,13 @@ export class RoomHub {
       this.options.cleanupIntervalSeconds * 1000,
     )
     this.sweepTimer.unref()
+  }
+
+  /** How many rooms this process serves, and their members here (for metrics). */
+  stats(): { rooms: number; members: number } {
+    let members = 0
+    for (const room of this.rooms.values()) members += room.members.size
+    return { rooms: this.rooms.size, members }
   }
 
   /** A new connection's member of `roomId`, not yet joined. */

@@ -30,6 +30,7 @@ import type { Member } from './member.js'
 import { MemberListThrottle } from './member-list-throttle.js'
 import { nameKey } from './name-key.js'
 import { checkAvatar, checkName } from './names.js'
+import type { RoomObserver } from './observer.js'
 import { outgoing } from './peer.js'
 
 /** What a room needs of the process: the store, the limits, and the reconnect grace. */
@@ -43,6 +44,8 @@ export interface RoomContext {
   reconnectGraceMs: number
   /** Runs `task` once the reconnect grace has passed (at once when the process shuts down). */
   afterGrace(task: () => Promise<void>): void
+  /** Counts for metrics (default: none). */
+  observer?: RoomObserver
 }
 
 export class Room {
@@ -94,7 +97,10 @@ export class Room {
       memberName: (name: string) => this.memberName(name),
     }
     const message = await chatMessage(input, from, store, limits)
-    if (!(await store.append(this.id, message))) throw new RoomExpired()
+    const started = performance.now()
+    const stored = await store.append(this.id, message)
+    this.ctx.observer?.stored((performance.now() - started) / 1000)
+    if (!stored) throw new RoomExpired()
   }
 
   async typing(member: Member): Promise<void> {
@@ -228,6 +234,7 @@ export class Room {
       return
     }
     member.peer.send(event)
+    this.ctx.observer?.delivered()
   }
 
   /** A present member's name as spelt in the member list, or undefined. */

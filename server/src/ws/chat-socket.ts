@@ -11,6 +11,7 @@ import type { RawData, WebSocket } from 'ws'
 import { CLOSE_CODES } from '../../../protocol/index.js'
 import type { Config } from '../config.js'
 import { Connection, type SocketPermit } from '../rooms/connection.js'
+import type { RoomObserver } from '../rooms/observer.js'
 import type { RoomHub } from '../rooms/room-hub.js'
 import type { RoomService } from '../rooms/room-service.js'
 import { isOriginAllowed } from './origin.js'
@@ -28,6 +29,8 @@ export interface ChatSocketOptions {
    * `CHATTY_TRUST_PROXY` decides); null when it holds them all. The cap lives in `limits/`.
    */
   acquirePermit: (address: string) => Promise<SocketPermit | null>
+  /** Counts for metrics (default: none). */
+  observer?: RoomObserver
 }
 
 export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions): Promise<void> {
@@ -82,6 +85,7 @@ export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions):
         acquirePermit: () => acquirePermit(address),
         joinTimeoutMs: config.joinTimeoutSeconds * 1000,
         log,
+        ...(opts.observer && { observer: opts.observer }),
       })
       peer.onDropped = () => connection.dropped()
       socket.on('message', (data: RawData, isBinary: boolean) => {
