@@ -5,7 +5,8 @@
 #   2. docker-compose.yml against the Compose Specification schema and the Dockerfiles
 #      with dockerfile-utils, plus this stack's own rules (deploy/lint-deploy.mjs), the
 #      cluster override (docker-compose.cluster.yml) merged onto it as well;
-#   3. `docker compose config -q` as well, where the compose plugin exists.
+#   3. the Kubernetes manifests (deploy/k8s/) against the Kubernetes schemas (deploy/lint-k8s.mjs);
+#   4. `docker compose config -q` as well, where the compose plugin exists.
 # The browser test of the whole topology is e2e/topology.spec.ts (npm run test:e2e).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -33,6 +34,7 @@ conf="$(deploy/nginx-test-config.sh --out "$work/nginx" --listen 127.0.0.1:8080 
 echo "check-deploy: nginx -t OK (deploy/nginx/chatty.conf, upstreams on loopback)"
 
 node deploy/lint-deploy.mjs
+node deploy/lint-k8s.mjs
 
 if docker compose version >/dev/null 2>&1; then
   docker compose -f docker-compose.yml config -q
