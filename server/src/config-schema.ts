@@ -43,12 +43,12 @@ export const OperatorSettingsSchema = Type.Object(
   {
     CHATTY_REDIS_URL: text(
       '',
-      'Unset: in-memory store (one process). Set (`redis://…`): Redis, shared by all processes',
+      'Unset: in-memory store (one process). Set (`redis://[user:password@]host:port`, `rediss://…` for TLS): Redis, shared by all processes',
       'unset',
     ),
     CHATTY_REDIS_CLUSTER_NODES: text(
       '',
-      'Instead of `CHATTY_REDIS_URL` (setting both stops the start): `host:port,host:port,…` of a Redis Cluster (Redis 7+; any nodes, the rest are discovered). Rooms spread over its masters; room events use sharded pub/sub',
+      'Instead of `CHATTY_REDIS_URL` (setting both stops the start): `host:port,host:port,…` of a Redis Cluster (Redis 7+; any nodes, the rest are discovered). Rooms spread over its masters; room events use sharded pub/sub. A user, password or TLS: write one node as `redis[s]://user:password@host:port`, it applies to all',
       'unset',
     ),
     CHATTY_ROOM_TTL_SECONDS: whole(

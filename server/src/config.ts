@@ -4,6 +4,7 @@
  * bounds and descriptions come from `config-schema.ts`.
  */
 import { DEFAULT_LIMITS, MIN_ROOM_TTL_SECONDS } from '../../protocol/index.js'
+import type { RedisNodeAddress } from './store/redis/connection.js'
 import type { RoomLimits } from './rooms/limits.js'
 import { checkChatFrameFits } from './config-frame.js'
 import { TEST_TIMINGS, wholeSchema, type TestTiming } from './config-schema.js'
@@ -24,7 +25,7 @@ export interface Config {
   /** Unset: the in-memory store. Set: Redis at this URL. */
   redisUrl: string | undefined
   /** Set: a Redis Cluster reached through these nodes (never together with `redisUrl`). */
-  redisClusterNodes: { host: string; port: number }[] | undefined
+  redisClusterNodes: RedisNodeAddress[] | undefined
   roomTtlSeconds: number
   /**
    * The shortest lifetime a creator may choose: `MIN_ROOM_TTL_SECONDS` (60), or
@@ -148,21 +149,57 @@ function redisUrl(env: Env): string | undefined {
 
 const CLUSTER_NODES = 'CHATTY_REDIS_CLUSTER_NODES'
 
-function redisClusterNodes(env: Env): { host: string; port: number }[] | undefined {
+function redisClusterNodes(env: Env): RedisNodeAddress[] | undefined {
   const raw = env[CLUSTER_NODES]?.trim()
   if (!raw) return undefined
   if (env.CHATTY_REDIS_URL?.trim()) {
     throw new ConfigError(CLUSTER_NODES, 'set either it or CHATTY_REDIS_URL, not both')
   }
-  return raw.split(',').map((entry) => {
-    const node = entry.trim()
-    const match = /^([^\s:]+|\[[0-9a-fA-F:.]+\]):(\d{1,5})$/.exec(node)
-    const port = Number(match?.[2])
-    if (!match || port < 1 || port > 65535) {
-      throw new ConfigError(CLUSTER_NODES, `expected host:port[,host:port…], got "${node}"`)
+  const nodes = raw.split(',').map((entry) => clusterNode(entry.trim()))
+  // Credentials and TLS are the cluster's: given once (any node), they apply to every node.
+  const auth = nodes.filter((n) => n.username || n.password || n.tls)
+  const first = auth[0]
+  if (
+    auth.some(
+      (n) =>
+        n.username !== first?.username || n.password !== first?.password || n.tls !== first?.tls,
+    )
+  ) {
+    throw new ConfigError(CLUSTER_NODES, 'the nodes give different users, passwords or schemes')
+  }
+  return first ? nodes.map((n) => ({ ...first, host: n.host, port: n.port })) : nodes
+}
+
+/** `host:port`, or `redis[s]://[user[:password]@]host:port` for a cluster with ACLs or TLS. */
+function clusterNode(node: string): RedisNodeAddress {
+  const bad = () =>
+    new ConfigError(
+      CLUSTER_NODES,
+      `expected host:port or redis[s]://[user:password@]host:port, comma-separated, got "${node.replace(/\/\/[^@/]*@/, '//…@')}"`,
+    )
+  if (/^rediss?:\/\//.test(node)) {
+    let url: URL
+    try {
+      url = new URL(node)
+    } catch {
+      throw bad()
     }
-    return { host: match[1]!.replace(/^\[|\]$/g, ''), port }
-  })
+    const port = Number(url.port)
+    if (!url.hostname || !url.port || (url.pathname !== '' && url.pathname !== '/') || url.search)
+      throw bad()
+    if (port < 1 || port > 65535) throw bad()
+    return {
+      host: url.hostname.replace(/^\[|\]$/g, ''),
+      port,
+      ...(url.username && { username: decodeURIComponent(url.username) }),
+      ...(url.password && { password: decodeURIComponent(url.password) }),
+      ...(url.protocol === 'rediss:' && { tls: true }),
+    }
+  }
+  const match = /^([^\s:]+|\[[0-9a-fA-F:.]+\]):(\d{1,5})$/.exec(node)
+  const port = Number(match?.[2])
+  if (!match || port < 1 || port > 65535) throw bad()
+  return { host: match[1]!.replace(/^\[|\]$/g, ''), port }
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']

@@ -38,7 +38,8 @@ describe('config lists and addresses', () => {
     expect(loadConfig({ CHATTY_ALLOWED_ORIGINS: '*' }).allowedOrigins).toEqual(['*'])
     expect(loadConfig({ CHATTY_HOST: '::' }).host).toBe('::')
     expect(loadConfig({ CHATTY_HOST: 'localhost' }).host).toBe('localhost')
-    expect(loadConfig({}).maxSocketsPerAddress).toBe(20)
+    expect(loadConfig({}).maxSocketsPerAddress).toBe(64)
+    expect(loadConfig({}).ipv6PrefixBits).toBe(64)
   })
 })
 

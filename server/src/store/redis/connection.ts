@@ -14,7 +14,23 @@ import { withTimeout } from '../../with-timeout.js'
 export interface RedisNodeAddress {
   host: string
   port: number
+  /** ACL user and password, and TLS (`rediss://`): the same for every node of the cluster. */
+  username?: string
+  password?: string
+  tls?: boolean
 }
+
+/** What every node connection of a cluster needs: its credentials, TLS (from the first node). */
+function clusterAuth(nodes: RedisNodeAddress[]): Record<string, unknown> {
+  const { username, password, tls } = nodes[0] ?? {}
+  return {
+    ...(username && { username }),
+    ...(password && { password }),
+    ...(tls && { tls: {} }),
+  }
+}
+
+const hostPort = (nodes: RedisNodeAddress[]) => nodes.map(({ host, port }) => ({ host, port }))
 
 export type RedisTarget = { url: string } | { clusterNodes: RedisNodeAddress[] }
 
@@ -50,8 +66,8 @@ export function connect(target: RedisTarget, options: ClientOptions = {}): Redis
   // The cluster client routes (and on a failover re-routes) through its node connections'
   // queues: those stay as ioredis sets them.
   const { enableOfflineQueue: _queue, autoResendUnfulfilledCommands: _resend, ...node } = options
-  return new Cluster(target.clusterNodes, {
-    redisOptions: node,
+  return new Cluster(hostPort(target.clusterNodes), {
+    redisOptions: { ...node, ...clusterAuth(target.clusterNodes) },
     // Scripts write: they must run on masters, and replicas may lag.
     scaleReads: 'master',
     // While a shard has no master, ioredis re-sends a command every `retryDelayOnFailover`
@@ -77,9 +93,9 @@ export class RoomChannels {
       this.sub.on('message', onMessage)
     } else {
       // One subscriber connection per master, opened when a room of its slots is subscribed.
-      this.sub = new Cluster(target.clusterNodes, {
+      this.sub = new Cluster(hostPort(target.clusterNodes), {
         shardedSubscribers: true,
-        redisOptions: { lazyConnect: true },
+        redisOptions: { lazyConnect: true, ...clusterAuth(target.clusterNodes) },
       })
       this.sub.on('smessage', onMessage)
     }
