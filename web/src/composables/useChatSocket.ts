@@ -26,7 +26,8 @@ export interface ChatSocketOptions {
   /** The server ended the room for good (expired, not found, full, origin): no reconnect. */
   onFinalClose?: (code: number) => void
   /**
-   * Asks the server, with a plain request, whether it answers again. While `disconnected`
+   * Asks the server, with a plain request, whether it answers again (its interval jittered
+   * like the attempts). While `disconnected`
    * it is asked every `probeEveryMs`, and a yes connects at once rather than at the next
    * slow attempt.
    */
@@ -36,6 +37,17 @@ export interface ChatSocketOptions {
   delays?: readonly number[]
   slowRetryMs?: number
   probeEveryMs?: number
+  /** A number in [0, 1) for the jitter (tests pin it); `Math.random` otherwise. */
+  random?: () => number
+}
+
+/**
+ * A wait of `ms` spread over its second half: after a server restart thousands of members
+ * reconnect, and without jitter they would all knock in the same millisecond. The schedule's
+ * promise (at most 1 s, 2 s, 4 s, then 15 s) holds.
+ */
+export function jittered(ms: number, random: () => number): number {
+  return Math.round(ms / 2 + random() * (ms / 2))
 }
 
 /**
@@ -49,6 +61,7 @@ export function useChatSocket(options: ChatSocketOptions) {
   const delays = options.delays ?? RECONNECT_DELAYS_MS
   const slowRetryMs = options.slowRetryMs ?? SLOW_RETRY_MS
   const probeEveryMs = options.probeEveryMs ?? PROBE_EVERY_MS
+  const random = options.random ?? Math.random
   const Impl = options.WebSocketImpl ?? WebSocket
   const state = ref<ConnectionState>('idle')
   /** Reconnect attempts made since the last successful open. */
@@ -117,21 +130,21 @@ export function useChatSocket(options: ChatSocketOptions) {
     if (attempt.value >= delays.length) {
       state.value = 'disconnected'
       slow = true
-      timer = setTimeout(connect, slowRetryMs)
+      timer = setTimeout(connect, jittered(slowRetryMs, random))
       // The server answered a probe, yet the socket failed: probing again would only repeat
       // that every few seconds. The next slow attempt decides.
       if (!probed) scheduleProbe()
       return
     }
     state.value = 'reconnecting'
-    timer = setTimeout(connect, delays[attempt.value])
+    timer = setTimeout(connect, jittered(delays[attempt.value]!, random))
     attempt.value += 1
   }
 
   const waiting = () => slow && !socket.value && state.value === 'disconnected'
 
   function scheduleProbe() {
-    if (options.probe) probeTimer = setTimeout(() => void runProbe(), probeEveryMs)
+    if (options.probe) probeTimer = setTimeout(() => void runProbe(), jittered(probeEveryMs, random))
   }
 
   async function runProbe() {

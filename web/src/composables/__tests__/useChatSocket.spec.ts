@@ -5,7 +5,10 @@ import { asWebSocket, FakeWebSocket } from './fake-websocket'
 
 const scopes: ReturnType<typeof effectScope>[] = []
 
-function setup(probe?: () => Promise<boolean>) {
+/** The jitter at its top: the schedule's own delays (1 s, 2 s, 4 s, 15 s, 3 s probes). */
+const AT_THE_TOP = () => 1 - 1e-9
+
+function setup(probe?: () => Promise<boolean>, random = AT_THE_TOP) {
   const scope = effectScope()
   scopes.push(scope)
   const onOpen = vi.fn()
@@ -18,6 +21,7 @@ function setup(probe?: () => Promise<boolean>) {
       onFinalClose,
       probe,
       WebSocketImpl: asWebSocket,
+      random,
     }),
   )!
   return { socket, onOpen, onFinalClose, stop: () => scope.stop() }
@@ -32,6 +36,27 @@ describe('useChatSocket reconnect backoff', () => {
     // Each socket listens to window events: stop them all so tests do not hear each other.
     for (const scope of scopes.splice(0)) scope.stop()
     vi.useRealTimers()
+  })
+
+  it('spreads its attempts over the second half of each wait, never later than the schedule', () => {
+    const { socket } = setup(undefined, () => 0)
+    socket.connect()
+    FakeWebSocket.last.open()
+    FakeWebSocket.last.serverClose(1006)
+    for (const delay of [500, 1000, 2000]) {
+      const before = FakeWebSocket.instances.length
+      vi.advanceTimersByTime(delay - 1)
+      expect(FakeWebSocket.instances.length).toBe(before)
+      vi.advanceTimersByTime(1)
+      expect(FakeWebSocket.instances.length).toBe(before + 1)
+      FakeWebSocket.last.serverClose(1006)
+    }
+    expect(socket.state.value).toBe('disconnected')
+    const before = FakeWebSocket.instances.length
+    vi.advanceTimersByTime(7499)
+    expect(FakeWebSocket.instances.length).toBe(before)
+    vi.advanceTimersByTime(1)
+    expect(FakeWebSocket.instances.length).toBe(before + 1)
   })
 
   it('retries after 1 s, 2 s and 4 s, then shows Disconnected', () => {
