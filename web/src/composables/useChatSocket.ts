@@ -144,7 +144,8 @@ export function useChatSocket(options: ChatSocketOptions) {
   const waiting = () => slow && !socket.value && state.value === 'disconnected'
 
   function scheduleProbe() {
-    if (options.probe) probeTimer = setTimeout(() => void runProbe(), jittered(probeEveryMs, random))
+    if (options.probe)
+      probeTimer = setTimeout(() => void runProbe(), jittered(probeEveryMs, random))
   }
 
   async function runProbe() {
