@@ -7,7 +7,7 @@ import type {
   StoredFrame,
 } from '../../../protocol/frames'
 import { DEFAULT_LIMITS } from '../../../protocol/limits'
-import { fetchRoom } from '../lib/api'
+import { fetchRoom, roomSocketUrl } from '../lib/api'
 import { applyFrame, initialRoomState, type FrameEffect } from '../lib/apply-frame'
 import { errorPlace, tooLongText } from '../lib/errors'
 import { createFrameDecryptor, type FrameDecryptor } from '../lib/frame-decryptor'
@@ -70,12 +70,8 @@ export function useRoomChat(options: RoomChatOptions) {
   let decryptor: FrameDecryptor | null = null
 
   const setJoined = (joined: boolean) => (state.value = { ...state.value, joined })
-  const defaultUrl = () => {
-    const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
-    return `${scheme}://${location.host}/ws/${encodeURIComponent(options.roomId)}`
-  }
   const socket = useChatSocket({
-    url: () => options.wsUrl ?? defaultUrl(),
+    url: () => options.wsUrl ?? roomSocketUrl(options.roomId),
     WebSocketImpl: options.WebSocketImpl,
     // Any answer about the room means the server is back (a room it lost: the socket's
     // close says so); a failure or a proxy's 5xx, that it is not.
@@ -175,6 +171,13 @@ export function useRoomChat(options: RoomChatOptions) {
       identity = state.value.me && { ...state.value.me }
       nameError.value = frame.message
       flush()
+      return
+    }
+    if (renaming && frame.code === 'unknown_type') {
+      // A server from before `rename` (a rolling deploy): change the name by rejoining.
+      renaming = false
+      socket.close()
+      socket.connect()
       return
     }
     // The server could not reach its store: that message did not go (it names it), or, before

@@ -1,6 +1,7 @@
 /**
- * The server's REST API (`/api`) as the web app calls it: an unreachable server or a refusal
- * comes back as a sentence to show the person (or null, for the optional config), not thrown.
+ * The server as the web app calls it: the REST API (`/api`), and where a room's chat socket
+ * is. An unreachable server or a refusal comes back as a sentence to show the person (or
+ * null, for the optional config), not thrown.
  */
 import type { CreatedRoom, PublicConfig, RoomInfo } from '../../../protocol/frames'
 
@@ -68,4 +69,10 @@ export async function fetchConfig(): Promise<PublicConfig | null> {
   } catch {
     return null
   }
+}
+
+/** `/ws/{id}` on this page's host: the room's chat socket (wss on an https page). */
+export function roomSocketUrl(id: string): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
+  return `${scheme}://${location.host}/ws/${encodeURIComponent(id)}`
 }

@@ -65,4 +65,32 @@ describe('useRoomChat: a new name in the room', () => {
     expect(chats(ws).map((f) => f.content)).toEqual(['still from Ben'])
     stop()
   })
+
+  it('rejoins under the new name with a server from before `rename`', () => {
+    const { chat, ws, stop } = inRoom()
+    chat.enter({ name: 'Benjamin', avatar: 'owl' })
+    chat.send('after the rename')
+    ws.receive({
+      type: 'error',
+      sender: '__error__',
+      code: 'unknown_type',
+      message: 'Unknown frame type "rename".',
+    })
+    const next = FakeWebSocket.last
+    expect(next).not.toBe(ws)
+    next.open()
+    expect(next.sent[0]).toMatchObject({ type: 'join', sender: 'Benjamin', avatar: 'owl' })
+    next.receive({
+      type: 'joined',
+      protocol: 1,
+      name: 'Benjamin',
+      avatar: 'owl',
+      room,
+      server_time: room.created_at,
+      limits: clientLimits(),
+    })
+    next.receive({ type: 'history', messages: [] })
+    expect(chats(next).map((f) => f.content)).toEqual(['after the rename'])
+    stop()
+  })
 })
