@@ -3,28 +3,18 @@
  * "joined" line for the others; leaving for good still does, once the grace has passed.
  */
 import { describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
-import { send, waitForMessage } from './support/chat.js'
+import { send, waitForMessage, noticeTexts } from './support/chat.js'
 import { useServerAndBrowser } from './support/setup.js'
 
 const GRACE_S = 3
 const chatty = useServerAndBrowser({ CHATTY_TEST_TIMINGS: `grace=${GRACE_S}` })
-
-const notices = (page: Page) =>
-  page
-    .getByTestId('system-notice')
-    .evaluateAll((nodes) =>
-      nodes.map((n) =>
-        (n.textContent ?? '').replace(n.querySelector('time')?.textContent ?? '', '').trim(),
-      ),
-    )
 
 const JOINED = ['Alice joined the chat', 'Bob joined the chat']
 
 describe('quiet reconnects', () => {
   it('a reload within the grace shows no left or joined line to the others', async () => {
     const { alice, bob } = await chatty.aliceAndBob()
-    await expect.poll(() => notices(alice.page)).toEqual(JOINED)
+    await expect.poll(() => noticeTexts(alice.page)).toEqual(JOINED)
     await send(bob.page, 'before the reload')
     await waitForMessage(alice.page, 'before the reload')
 
@@ -41,14 +31,14 @@ describe('quiet reconnects', () => {
     )
     await send(bob.page, 'after the reload')
     await waitForMessage(alice.page, 'after the reload')
-    expect(await notices(alice.page)).toEqual(JOINED)
+    expect(await noticeTexts(alice.page)).toEqual(JOINED)
     expect(await alice.page.getByTestId('user-sidebar').textContent()).toContain('Bob')
 
     // Closing the tab is leaving: the line comes, after the grace.
     const closedAt = Date.now()
     await bob.context.close()
     await expect
-      .poll(() => notices(alice.page), { timeout: GRACE_S * 1000 + 10_000 })
+      .poll(() => noticeTexts(alice.page), { timeout: GRACE_S * 1000 + 10_000 })
       .toEqual([...JOINED, 'Bob left the chat'])
     expect(Date.now() - closedAt).toBeGreaterThanOrEqual(GRACE_S * 1000 - 500)
     await alice.context.close()

@@ -9,19 +9,10 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { describeViolations, seriousViolations } from './support/axe.js'
 import { ARTIFACTS, LOOKS } from './support/browser.js'
-import { enterName, messageTexts, send, waitForMessage } from './support/chat.js'
+import { enterName, messageTexts, send, waitForMessage, noticeTexts } from './support/chat.js'
 import { useServerAndBrowser } from './support/setup.js'
 
 const chatty = useServerAndBrowser()
-
-const notices = (page: Page) =>
-  page
-    .getByTestId('system-notice')
-    .evaluateAll((nodes) =>
-      nodes.map((n) =>
-        (n.textContent ?? '').replace(n.querySelector('time')?.textContent ?? '', '').trim(),
-      ),
-    )
 
 const inRoom = (page: Page) =>
   expect.poll(() => page.getByTestId('chat-input').isEnabled()).toBe(true)
@@ -39,7 +30,7 @@ describe('a second tab of the same browser', () => {
       await bob.page.goto(link)
       await enterName(bob.page, 'Bob', 'owl')
       const joined = ['Ana joined the chat', 'Bob joined the chat']
-      await expect.poll(() => notices(bob.page)).toEqual(joined)
+      await expect.poll(() => noticeTexts(bob.page)).toEqual(joined)
       await send(ana.page, 'from the first tab')
       await waitForMessage(bob.page, 'from the first tab')
 
@@ -63,7 +54,7 @@ describe('a second tab of the same browser', () => {
       await send(second, 'from the second tab')
       await waitForMessage(bob.page, 'from the second tab')
       // Anything the move had said to the room would have come before that message.
-      expect(await notices(bob.page)).toEqual(joined)
+      expect(await noticeTexts(bob.page)).toEqual(joined)
       expect(await bob.page.getByTestId('user-count').textContent()).toContain('2')
       await second.screenshot({ path: path.join(ARTIFACTS, `second-tab-in-${look}.png`) })
 
@@ -74,7 +65,7 @@ describe('a second tab of the same browser', () => {
       await waitForMessage(ana.page, 'from the second tab')
       await send(ana.page, 'back in the first tab')
       await waitForMessage(bob.page, 'back in the first tab')
-      expect(await notices(bob.page)).toEqual(joined)
+      expect(await noticeTexts(bob.page)).toEqual(joined)
       await expect
         .poll(() => messageTexts(ana.page))
         .toEqual(['from the first tab', 'from the second tab', 'back in the first tab'])

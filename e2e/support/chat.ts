@@ -35,6 +35,17 @@ export async function messageTexts(page: Page): Promise<string[]> {
     .evaluateAll((nodes) => nodes.map((n) => n.textContent ?? ''))
 }
 
+/** The join/leave/rename notices on the page, in order, as their words (without their time). */
+export function noticeTexts(page: Page): Promise<string[]> {
+  return page
+    .getByTestId('system-notice')
+    .evaluateAll((nodes) =>
+      nodes.map((n) =>
+        (n.textContent ?? '').replace(n.querySelector('time')?.textContent ?? '', '').trim(),
+      ),
+    )
+}
+
 export async function waitForMessage(page: Page, text: string) {
   await page
     .locator('article[data-message-id]', { hasText: text })

@@ -9,7 +9,6 @@
 import { CLOSE_CODES, type ClientFrame } from '../../../protocol/index.js'
 import { parseClientFrame } from './client-frames.js'
 import type { Member } from './member.js'
-import { NotJoined } from './errors.js'
 import { outgoing, type Logger, type Outgoing, type Peer } from './peer.js'
 import type { RoomHub } from './room-hub.js'
 import { SILENT_OBSERVER, type RoomObserver } from './observer.js'
@@ -62,7 +61,7 @@ export interface ConnectionOptions {
   roomId: string
   peer: ConnectionPeer
   reading: Reading
-  hub: Pick<RoomHub, 'member' | 'join' | 'roomOf' | 'leave'>
+  hub: Pick<RoomHub, 'member' | 'join' | 'joinedRoom' | 'leave'>
   rooms: Pick<RoomService, 'get'>
   /** Takes a socket permit for the client's address; null when its address holds too many. */
   acquirePermit: () => Promise<SocketPermit | null>
@@ -236,11 +235,8 @@ export class Connection {
     }
   }
 
-  /** The room of a joined member: every frame but `join` needs one. */
   private room(): Room {
-    const room = this.member.joined ? this.o.hub.roomOf(this.member) : undefined
-    if (!room) throw new NotJoined()
-    return room
+    return this.o.hub.joinedRoom(this.member)
   }
 
   private fail(err: unknown, frame?: ClientFrame): void {

@@ -6,7 +6,7 @@
  */
 import { CLOSE_CODES, type ClientJoin } from '../../../protocol/index.js'
 import type { Store } from '../store/store.js'
-import { StoreUnavailable } from './errors.js'
+import { NotJoined, StoreUnavailable } from './errors.js'
 import { notice } from './frames.js'
 import { join, type JoinContext } from './join.js'
 import type { RoomLimits } from './limits.js'
@@ -85,6 +85,13 @@ export class RoomHub {
   /** The room the member was put in here, or undefined before its join got that far. */
   roomOf(member: Member): Room | undefined {
     return this.roomOfMember.get(member)
+  }
+
+  /** The room of a joined member: every frame but `join` needs one (`NotJoined` otherwise). */
+  joinedRoom(member: Member): Room {
+    const room = member.joined ? this.roomOfMember.get(member) : undefined
+    if (!room) throw new NotJoined()
+    return room
   }
 
   /** The member's connection went away (see `Room.leave`). */

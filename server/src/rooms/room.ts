@@ -124,23 +124,21 @@ export class Room {
     const { name, key } = checkName(input.sender, this.ctx.limits.nameMaxChars)
     const avatar = checkAvatar(input.avatar)
     const from = member.name
-    if (name === from && avatar === member.avatar) {
-      member.peer.send(outgoing({ type: 'renamed', name, avatar } satisfies RenamedFrame))
-      return
+    if (name !== from || avatar !== member.avatar) {
+      const done = await this.ctx.store.renameMember(this.id, member.key, member.connId, {
+        name,
+        key,
+        avatar,
+      })
+      if (!done.ok) {
+        if (done.reason === 'room_not_found') throw new RoomExpired()
+        if (done.reason === 'not_member') throw new NotJoined()
+        throw new NameTaken(name)
+      }
+      member.name = name
+      member.key = key
+      member.avatar = avatar
     }
-    const done = await this.ctx.store.renameMember(this.id, member.key, member.connId, {
-      name,
-      key,
-      avatar,
-    })
-    if (!done.ok) {
-      if (done.reason === 'room_not_found') throw new RoomExpired()
-      if (done.reason === 'not_member') throw new NotJoined()
-      throw new NameTaken(name)
-    }
-    member.name = name
-    member.key = key
-    member.avatar = avatar
     member.peer.send(outgoing({ type: 'renamed', name, avatar } satisfies RenamedFrame))
     // A new avatar alone shows in the member list; a new name is said once.
     if (name !== from) await this.ctx.store.append(this.id, renameNotice(from, name))

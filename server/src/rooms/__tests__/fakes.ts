@@ -14,7 +14,6 @@ import type {
 import { MemoryStore } from '../../store/memory-store.js'
 import type { ConnectionPeer } from '../connection.js'
 import type { RoomLimits } from '../limits.js'
-import { NotJoined } from '../errors.js'
 import type { Outgoing, Peer } from '../peer.js'
 import type { RoomHub } from '../room-hub.js'
 import type { RoomEvent } from '../../store/store.js'
@@ -89,11 +88,7 @@ export class GatedStore extends MemoryStore {
  */
 export function memberOf(hub: RoomHub, roomId: string, peer: Peer) {
   const member = hub.member(roomId, peer)
-  const room = () => {
-    const found = member.joined ? hub.roomOf(member) : undefined
-    if (!found) throw new NotJoined()
-    return found
-  }
+  const room = () => hub.joinedRoom(member)
   return {
     member,
     get joined() {
