@@ -87,6 +87,11 @@ describe('/metrics', () => {
     const names = new Set(dashboard.match(/\b(chatty|nodejs|process)_[a-z0-9_]+/g))
     expect(names.size).toBeGreaterThan(5)
     const text = await scrape()
-    for (const name of names) expect(text, name).toMatch(new RegExp(`^${name}[{ ]`, 'm'))
+    // Declared (a labelled series has no sample before its first count, and tests run in any
+    // order): its TYPE line, under the histogram's own name for `_bucket`, `_sum`, `_count`.
+    for (const name of names) {
+      const family = name.replace(/_(bucket|sum|count)$/, '')
+      expect(text, name).toMatch(new RegExp(`^# TYPE ${family} `, 'm'))
+    }
   })
 })
