@@ -44,6 +44,14 @@ export const ERROR_DESCRIPTIONS = {
   room_locked: 'The host locked the room: new members cannot join; a 4011 close follows.',
   removed:
     'The host removed this browser or name from the room; it cannot rejoin until the room ends. A 4012 close follows.',
+  file_too_large:
+    'The file is larger than the server takes (`CHATTY_MAX_FILE_BYTES`), or an encrypted upload is not padded to a bucket of whole chunks.',
+  files_full:
+    'The room holds as many bytes of files as it may; nothing more can be uploaded until the room ends.',
+  file_not_ready:
+    'The message names a blob that is not a finished upload of this room, or one already sent.',
+  invalid_file:
+    "The message's file description is not valid (a plain room's file needs a `name` and its real `size`; a preview must be a small data: image).",
   internal: 'Something failed on the server; try again.',
 } as const
 

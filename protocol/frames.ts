@@ -10,6 +10,7 @@
  * types only: importing this module at run time brings the constants and no validator.
  */
 export * from './codes.js'
+export * from './files.js'
 export type {
   ClientChat,
   ClientFrame,
@@ -17,6 +18,10 @@ export type {
   ClientLimits,
   ClientRemove,
   ClientRename,
+  ClientUpload,
+  ClientFile,
+  MessageFile,
+  UploadReadyFrame,
   CreatedRoom,
   ErrorFrame,
   HistoryFrame,

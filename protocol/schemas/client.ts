@@ -1,6 +1,29 @@
 /** Client → server frames: the schemas the server validates every frame with, and their types. */
 import { Type, type Static } from '@sinclair/typebox'
 import { Avatar } from './common.js'
+import {
+  FILE_MAX_DIMENSION,
+  FILE_NAME_MAX_CHARS,
+  FILE_PREVIEW_MAX_CHARS,
+  FILE_TYPE_MAX_CHARS,
+} from '../files.js'
+
+/** A file attached to a chat message (see `protocol/files.ts`). */
+export const ClientFileSchema = Type.Object(
+  {
+    blob: Type.String({ maxLength: 64, description: 'The `blob` of a finished upload' }),
+    name: Type.Optional(Type.String({ maxLength: FILE_NAME_MAX_CHARS })),
+    type: Type.Optional(Type.String({ maxLength: FILE_TYPE_MAX_CHARS })),
+    size: Type.Optional(Type.Integer({ minimum: 0 })),
+    width: Type.Optional(Type.Integer({ minimum: 1, maximum: FILE_MAX_DIMENSION })),
+    height: Type.Optional(Type.Integer({ minimum: 1, maximum: FILE_MAX_DIMENSION })),
+    preview: Type.Optional(Type.String({ maxLength: FILE_PREVIEW_MAX_CHARS })),
+  },
+  {
+    description:
+      'Plain room: the blob and its description (`name` and `size` required, `type`, `width`, `height`, `preview` optional). Encrypted room: `blob` only; the description travels inside the envelope',
+  },
+)
 
 export const ClientJoinSchema = Type.Object(
   {
@@ -61,6 +84,7 @@ export const ClientChatSchema = Type.Object(
     mentions: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 50 })),
     reply_to: Type.Optional(Type.Integer({ minimum: 1 })),
     client_id: Type.Optional(Type.String({ maxLength: 64 })),
+    file: Type.Optional(ClientFileSchema),
     // Accepted for compatibility with the original protocol, then ignored.
     sender: Type.Optional(Type.Unknown()),
     avatar: Type.Optional(Type.Unknown()),
@@ -127,6 +151,22 @@ export const ClientRenameSchema = Type.Object(
   },
 )
 
+export const ClientUploadSchema = Type.Object(
+  {
+    type: Type.Literal('upload'),
+    size: Type.Integer({
+      minimum: 1,
+      description:
+        'Bytes the upload will store: the file, or in an encrypted room its padded ciphertext (a bucket of chunks × `chunk_bytes`)',
+    }),
+    client_id: Type.Optional(Type.String({ maxLength: 64, description: 'Echoed back' })),
+  },
+  {
+    description:
+      'Ask to upload a file (`protocol/files.ts`): answered `upload_ready` with the blob id and its token, or an error (`file_too_large`, `files_full`, `rate_limited`, `store_full`).',
+  },
+)
+
 export const CLIENT_FRAME_SCHEMAS = [
   ClientJoinSchema,
   ClientChatSchema,
@@ -137,6 +177,7 @@ export const CLIENT_FRAME_SCHEMAS = [
   ClientRemoveSchema,
   ClientDestroySchema,
   ClientRenameSchema,
+  ClientUploadSchema,
 ] as const
 
 export type ClientJoin = Static<typeof ClientJoinSchema>
@@ -144,6 +185,8 @@ export type ClientJoin = Static<typeof ClientJoinSchema>
 export type ClientChat = Static<typeof ClientChatSchema>
 export type ClientRemove = Static<typeof ClientRemoveSchema>
 export type ClientRename = Static<typeof ClientRenameSchema>
+export type ClientUpload = Static<typeof ClientUploadSchema>
+export type ClientFile = Static<typeof ClientFileSchema>
 export type ClientFrame =
   | ClientJoin
   | ClientChat
@@ -154,3 +197,4 @@ export type ClientFrame =
   | ClientRemove
   | Static<typeof ClientDestroySchema>
   | ClientRename
+  | ClientUpload

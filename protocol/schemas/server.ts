@@ -22,6 +22,22 @@ const ReplyQuoteSchema = Type.Object({
   ),
 })
 
+const MessageFileSchema = Type.Object(
+  {
+    blob: Type.String({ description: 'Download: `GET /api/rooms/{room_id}/files/{blob}`' }),
+    name: Type.Optional(Type.String()),
+    type: Type.Optional(Type.String()),
+    size: Type.Optional(Type.Integer()),
+    width: Type.Optional(Type.Integer()),
+    height: Type.Optional(Type.Integer()),
+    preview: Type.Optional(Type.String()),
+  },
+  {
+    description:
+      "A file (`protocol/files.ts`). Plain room: with its name, type, size, an image's width and height and a tiny preview; `content` then starts with a line a client that knows nothing of files can show (\"📎 report.pdf (300 KB)\"), then the caption. Encrypted room: `blob` only, the rest is inside the envelope",
+  },
+)
+
 const MessageFrameSchema = Type.Object(
   {
     type: Type.Literal('message'),
@@ -35,6 +51,7 @@ const MessageFrameSchema = Type.Object(
     ),
     reply_to: Type.Optional(ReplyQuoteSchema),
     client_id: Type.Optional(Type.String()),
+    file: Type.Optional(MessageFileSchema),
   },
   { description: 'A chat message, to every member including its sender.' },
 )
@@ -112,6 +129,12 @@ const ClientLimitsSchema = Type.Object({
   typing_throttle_ms: Type.Optional(
     Type.Integer({
       description: 'The server relays at most one typing notice per member this often',
+    }),
+  ),
+  max_file_bytes: Type.Optional(
+    Type.Integer({
+      description:
+        'The largest file a member may send, in bytes of content (`CHATTY_MAX_FILE_BYTES`); absent: files are not taken',
     }),
   ),
   name_hold_seconds: Type.Optional(
@@ -223,6 +246,20 @@ const RenamedFrameSchema = Type.Object(
   { description: 'To the member who sent `rename`: it now has this name and avatar.' },
 )
 
+const UploadReadyFrameSchema = Type.Object(
+  {
+    type: Type.Literal('upload_ready'),
+    blob: Type.String({ description: 'The new blob id (128 random bits, base64url)' }),
+    token: Type.String({
+      description: "This blob's upload token: `Authorization: Bearer <token>` on its chunks",
+    }),
+    chunk_bytes: Type.Integer({ description: 'Bytes of every chunk but the last' }),
+    chunks: Type.Integer({ description: 'How many chunks to send' }),
+    client_id: Type.Optional(Type.String()),
+  },
+  { description: 'The answer to `upload`: send the chunks over HTTP, then the message.' },
+)
+
 const PongFrameSchema = Type.Object(
   { type: Type.Literal('pong') },
   { description: 'The answer to `ping`.' },
@@ -241,6 +278,7 @@ export const SERVER_FRAME_SCHEMAS = [
   RoomClosedFrameSchema,
   MemberRemovedFrameSchema,
   RenamedFrameSchema,
+  UploadReadyFrameSchema,
 ] as const
 
 export type Member = Static<typeof MemberSchema>
@@ -260,6 +298,8 @@ export type RoomStateFrame = Static<typeof RoomStateFrameSchema>
 export type RoomClosedFrame = Static<typeof RoomClosedFrameSchema>
 export type MemberRemovedFrame = Static<typeof MemberRemovedFrameSchema>
 export type RenamedFrame = Static<typeof RenamedFrameSchema>
+export type UploadReadyFrame = Static<typeof UploadReadyFrameSchema>
+export type MessageFile = Static<typeof MessageFileSchema>
 export type ServerFrame =
   | MessageFrame
   | SystemFrame
@@ -273,3 +313,4 @@ export type ServerFrame =
   | RoomClosedFrame
   | MemberRemovedFrame
   | RenamedFrame
+  | UploadReadyFrame
