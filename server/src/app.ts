@@ -204,7 +204,7 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
     roomsPerWindow: config.limits.roomsPerMinute,
     windowMs,
   })
-  await app.register(fileRoutes, { files: new FileService(store) })
+  await app.register(fileRoutes, { files: new FileService(store), windowMs })
   await app.register(chatSocket, {
     config,
     hub,

@@ -15,6 +15,8 @@ import { chunkLength, type FileService, type Upload } from '../files/file-servic
 
 export interface FileRoutesOptions {
   files: FileService
+  /** The per-address limits' window (the room-creation limit's): counters last this long. */
+  windowMs: number
 }
 
 /** What a downloaded file may do in a browser that opens it anyway: nothing. */
@@ -68,7 +70,7 @@ export async function fileRoutes(app: FastifyInstance, opts: FileRoutesOptions):
     '/api/rooms/:room_id/files/:blob/chunks/:index',
     {
       bodyLimit: ENCRYPTED_CHUNK_BYTES,
-      config: { rateLimit: limit(CHUNKS_PER_MINUTE, 'Too many chunks too fast.') },
+      config: { rateLimit: limit(CHUNKS_PER_MINUTE, opts.windowMs, 'Too many chunks too fast.') },
       schema: {
         summary: 'Send one chunk of an upload',
         description:
@@ -160,7 +162,9 @@ export async function fileRoutes(app: FastifyInstance, opts: FileRoutesOptions):
   api.get(
     '/api/rooms/:room_id/files/:blob',
     {
-      config: { rateLimit: limit(DOWNLOADS_PER_MINUTE, 'Too many downloads too fast.') },
+      config: {
+        rateLimit: limit(DOWNLOADS_PER_MINUTE, opts.windowMs, 'Too many downloads too fast.'),
+      },
       schema: {
         summary: 'Download a file',
         description:
@@ -185,10 +189,11 @@ export async function fileRoutes(app: FastifyInstance, opts: FileRoutesOptions):
   )
 }
 
-function limit(max: number, message: string) {
+/** `perMinute` requests a minute, counted over `windowMs`. */
+function limit(perMinute: number, windowMs: number, message: string) {
   return {
-    max,
-    timeWindow: 60_000,
+    max: Math.max(1, Math.ceil((perMinute * windowMs) / 60_000)),
+    timeWindow: windowMs,
     errorResponseBuilder: (_request: unknown, ctx: { ttl: number }) =>
       errorBody(429, `${message} Try again in ${Math.ceil(ctx.ttl / 1000)} s.`),
   }
