@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { contentOf, encryptedFile, fakeFetch, PREVIEW } from '../../../lib/files/__tests__/fixtures'
 import ChatMessage, { type ChatMessageView } from '../ChatMessage.vue'
+import MessageList from '../MessageList.vue'
 
 const base: ChatMessageView = {
   id: 7,
@@ -157,5 +158,21 @@ describe('a file message', () => {
       ),
     )
     expect(saved).toHaveLength(1)
+  })
+
+  it('is quoted by the replies to it in a few words, whatever the server’s excerpt', () => {
+    vi.stubGlobal('fetch', fakeFetch(new Uint8Array([1, 2, 3, 4]), [4]).impl)
+    const message = { ...base, type: 'message' as const, file: photo }
+    const reply = {
+      ...message,
+      id: 8,
+      content: 'nice',
+      file: undefined,
+      reply_to: { id: 7, sender: 'Ana', excerpt: '📎 beach.png (4 B)' },
+    }
+    const wrapper = mount(MessageList, {
+      props: { roomId: 'r1', messages: [message, reply], pending: [], me: null },
+    })
+    expect(wrapper.get('[data-testid=reply-quote]').text()).toBe('Ana📷 Photo')
   })
 })
