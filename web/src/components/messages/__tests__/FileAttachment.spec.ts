@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
+import type { MessageFrame } from '../../../../../protocol/frames'
 import { contentOf, encryptedFile, fakeFetch, PREVIEW } from '../../../lib/files/__tests__/fixtures'
 import ChatMessage, { type ChatMessageView } from '../ChatMessage.vue'
 import MessageList from '../MessageList.vue'
@@ -162,12 +163,12 @@ describe('a file message', () => {
 
   it('is quoted by the replies to it in a few words, whatever the server’s excerpt', () => {
     vi.stubGlobal('fetch', fakeFetch(new Uint8Array([1, 2, 3, 4]), [4]).impl)
-    const message = { ...base, type: 'message' as const, file: photo }
-    const reply = {
-      ...message,
+    const message: MessageFrame = { ...base, type: 'message', id: 7, file: photo }
+    const reply: MessageFrame = {
+      ...base,
+      type: 'message',
       id: 8,
       content: 'nice',
-      file: undefined,
       reply_to: { id: 7, sender: 'Ana', excerpt: '📎 beach.png (4 B)' },
     }
     const wrapper = mount(MessageList, {
