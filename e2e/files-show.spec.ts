@@ -9,6 +9,7 @@ import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { describeViolations, seriousViolations } from './support/axe.js'
 import { ARTIFACTS, LOOKS } from './support/browser.js'
 import { enterName, inPage } from './support/chat.js'
 import { rawMember } from './support/file-sender.js'
@@ -242,6 +243,8 @@ describe('files in a room', () => {
         )
         .toBeGreaterThanOrEqual(40)
       await viewer.page.screenshot({ path: path.join(ARTIFACTS, `files-show-${look.name}.png`) })
+      const list = '[data-testid=message-list]'
+      expect(describeViolations(await seriousViolations(viewer.page, { selector: list }))).toBe('')
       const [download] = await Promise.all([
         viewer.page.waitForEvent('download'),
         inPage(viewer.page, 'window.__release()'),
@@ -254,6 +257,8 @@ describe('files in a room', () => {
       await viewer.page.screenshot({
         path: path.join(ARTIFACTS, `files-show-${look.name}-lightbox.png`),
       })
+      const shown = await seriousViolations(viewer.page, { selector: '[data-testid=lightbox]' })
+      expect(describeViolations(shown)).toBe('')
       if (look.isMobile) {
         // A swipe down closes it.
         const stage = viewer.page.getByTestId('lightbox-stage')
