@@ -19,7 +19,9 @@ export function encryptFile(key: Buffer, content: Buffer): Buffer {
   const parts: Buffer[] = []
   for (let i = 0; i < count; i++) {
     const plain = Buffer.alloc(FILE_CHUNK_BYTES)
-    content.copy(plain, 0, i * FILE_CHUNK_BYTES, (i + 1) * FILE_CHUNK_BYTES)
+    // The padding chunks past the end stay zeros (copy refuses a start past the end).
+    const start = i * FILE_CHUNK_BYTES
+    if (start < content.length) content.copy(plain, 0, start, start + FILE_CHUNK_BYTES)
     const cipher = createCipheriv('aes-256-gcm', key, fileChunkIv(i))
     cipher.setAAD(Buffer.from(fileChunkAdditionalData(i, count)))
     parts.push(cipher.update(plain), cipher.final(), cipher.getAuthTag())
