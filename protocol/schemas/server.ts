@@ -34,7 +34,7 @@ const MessageFileSchema = Type.Object(
   },
   {
     description:
-      "A file (`protocol/files.ts`). Plain room: with its name, type, size, an image's width and height and a tiny preview; `content` then starts with a line a client that knows nothing of files can show (\"📎 report.pdf (300 KB)\"), then the caption. Encrypted room: `blob` only, the rest is inside the envelope",
+      'A file (`protocol/files.ts`). Plain room: with its name, type, size, an image\'s width and height and a tiny preview; `content` then starts with a line a client that knows nothing of files can show ("📎 report.pdf (300 KB)"), then the caption. Encrypted room: `blob` only, the rest is inside the envelope',
   },
 )
 
