@@ -56,15 +56,15 @@ export function plainFileContent(file: MessageFile, caption: string): string {
  * in another message, and in a plain room exactly the size the description says.
  */
 export async function claimFile(
-  store: Pick<Store, 'blob' | 'attachBlob'>,
+  store: Pick<Store, 'files'>,
   roomId: string,
   file: MessageFile,
   claim: string,
 ): Promise<void> {
-  const blob = await store.blob(roomId, file.blob)
+  const blob = await store.files.blob(roomId, file.blob)
   if (!blob || blob.received !== blob.chunks) throw new FileNotReady()
   if (file.size !== undefined && file.size !== blob.size) {
     throw new InvalidFile('The file’s size is not the size uploaded.')
   }
-  if (!(await store.attachBlob(roomId, file.blob, claim))) throw new FileNotReady()
+  if (!(await store.files.attachBlob(roomId, file.blob, claim))) throw new FileNotReady()
 }

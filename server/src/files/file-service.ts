@@ -25,7 +25,7 @@ export class FileService {
   /** The upload `blobId` of the room, when `token` is its upload token. */
   async authorise(roomId: string, blobId: string, token: string | undefined): Promise<Authorised> {
     if (!token) return { refused: 'no_token' }
-    const upload = await this.store.blob(roomId, blobId)
+    const upload = await this.store.files.blob(roomId, blobId)
     if (!upload) return { refused: 'gone' }
     if (!tokenMatches(roomId, token, upload.tokenHash)) return { refused: 'wrong_token' }
     return { upload }
@@ -40,19 +40,19 @@ export class FileService {
   ): Promise<ChunkResult> {
     if (index >= upload.chunks) return 'bad_index'
     if (bytes.length !== chunkLength(upload, index)) return 'bad_length'
-    return this.store.putChunk(roomId, upload.id, index, bytes)
+    return this.store.files.putChunk(roomId, upload.id, index, bytes)
   }
 
   /** Cancels an upload not yet sent; false when it was sent already. */
   async cancel(roomId: string, upload: Upload): Promise<boolean> {
     if (upload.attached !== undefined) return false
-    await this.store.deleteBlob(roomId, upload.id)
+    await this.store.files.deleteBlob(roomId, upload.id)
     return true
   }
 
   /** A finished file, or null when it is not (or its room ended). */
   async download(roomId: string, blobId: string): Promise<Download | null> {
-    const blob = await this.store.blob(roomId, blobId)
+    const blob = await this.store.files.blob(roomId, blobId)
     if (!blob || blob.received !== blob.chunks) return null
     return { size: blob.size, bytes: this.chunksOf(roomId, blob) }
   }
@@ -60,7 +60,7 @@ export class FileService {
   /** A blob's chunks, read one at a time; ends in an error (the response is cut) if the room ends. */
   private async *chunksOf(roomId: string, blob: BlobRecord): AsyncGenerator<Buffer> {
     for (let i = 0; i < blob.chunks; i++) {
-      const chunk = await this.store.readChunk(roomId, blob.id, i)
+      const chunk = await this.store.files.readChunk(roomId, blob.id, i)
       if (!chunk) throw new Error('the file went with its room')
       yield chunk
     }

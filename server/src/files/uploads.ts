@@ -22,7 +22,7 @@ import type { Member } from '../rooms/member.js'
 export async function requestUpload(
   member: Member,
   input: ClientUpload,
-  store: Pick<Store, 'createBlob'>,
+  store: Pick<Store, 'files'>,
   limits: Pick<RoomLimits, 'maxFileBytes' | 'roomFileBytes'>,
 ): Promise<UploadReadyFrame> {
   const { encrypted } = member
@@ -40,7 +40,7 @@ export async function requestUpload(
 
   const blob = randomBytes(16).toString('base64url')
   const token = randomBytes(24).toString('base64url')
-  const result = await store.createBlob(
+  const result = await store.files.createBlob(
     member.roomId,
     {
       id: blob,

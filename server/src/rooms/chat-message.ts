@@ -30,7 +30,7 @@ export interface ChatSender {
 export async function chatMessage(
   input: ClientChat,
   from: ChatSender,
-  store: Pick<Store, 'message' | 'blob' | 'attachBlob'>,
+  store: Pick<Store, 'message' | 'files'>,
   limits: Pick<RoomLimits, 'messageMaxChars' | 'replyExcerptChars'>,
 ): Promise<Omit<MessageFrame, 'id'>> {
   let content = input.content

@@ -33,7 +33,6 @@ import { MemoryBudget, ROOM_OVERHEAD_BYTES, messageCost } from './memory-budget.
 import { decideAdmission } from '../rooms/admission.js'
 import { admissionState, memberList, type RoomState } from './memory-room-state.js'
 import { MemoryBlobs } from './memory-blobs.js'
-import type { BlobRecord, CreateBlobResult, NewBlob, PutChunkResult } from './blobs.js'
 
 const RESUME_GRACE_MS = LOCK_RESUME_GRACE_SECONDS * 1000
 
@@ -62,7 +61,8 @@ export class MemoryStore implements Store {
   private readonly historyLimit: number
   private readonly onListenerError: (error: unknown) => void
   readonly budget: MemoryBudget
-  private readonly files: MemoryBlobs
+  /** The rooms' files (`memory-blobs.ts`). */
+  readonly files: MemoryBlobs
 
   constructor(options: MemoryStoreOptions) {
     this.historyLimit = options.historyLimit
@@ -224,32 +224,6 @@ export class MemoryStore implements Store {
     this.emit(roomId, frame)
     this.forget(roomId)
     return true
-  }
-
-  // ---- Files: `memory-blobs.ts` ----
-
-  createBlob(roomId: string, blob: NewBlob, roomMaxBytes: number): Promise<CreateBlobResult> {
-    return this.files.createBlob(roomId, blob, roomMaxBytes)
-  }
-
-  blob(roomId: string, blobId: string): Promise<(BlobRecord & { missing: number[] }) | null> {
-    return this.files.blob(roomId, blobId)
-  }
-
-  putChunk(roomId: string, blobId: string, index: number, bytes: Buffer): Promise<PutChunkResult> {
-    return this.files.putChunk(roomId, blobId, index, bytes)
-  }
-
-  attachBlob(roomId: string, blobId: string, claim: string): Promise<boolean> {
-    return this.files.attachBlob(roomId, blobId, claim)
-  }
-
-  readChunk(roomId: string, blobId: string, index: number): Promise<Buffer | null> {
-    return this.files.readChunk(roomId, blobId, index)
-  }
-
-  deleteBlob(roomId: string, blobId: string): Promise<void> {
-    return this.files.deleteBlob(roomId, blobId)
   }
 
   async publish(roomId: string, frame: TypingFrame): Promise<void> {

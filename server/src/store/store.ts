@@ -4,8 +4,8 @@
  * `RedisStore` (TTL keys, pub/sub, shared by many processes; `redis/` holds one file
  * per role below). `Store` is five roles: `RoomRecords` (room records and history),
  * `Membership` (member lists, locks, bans; on Redis the node registry and its reaper),
- * `EventBus` (room events to every process, in order), `Health` (availability) and
- * `Blobs` (the room's files, `blobs.ts`).
+ * `EventBus` (room events to every process, in order), `Health` (availability), and
+ * `files`, an object of its own (`Blobs`, `blobs.ts`: the room's files).
  *
  * A store owns three things per room, and forgets all of them when the room expires:
  * the room record, its messages (with ids it assigns, strictly increasing per room)
@@ -225,7 +225,10 @@ export interface Health {
   readonly full: boolean
 }
 
-export interface Store extends RoomRecords, Membership, EventBus, Health, Blobs {
+export interface Store extends RoomRecords, Membership, EventBus, Health {
+  /** The room's files (`blobs.ts`). */
+  readonly files: Blobs
+
   /**
    * Shared by other processes and outliving this one (Redis): a member holding a resume
    * token may come back through another process, or this one restarted, within its grace.

@@ -15,10 +15,6 @@ import type {
   AddMemberResult,
   Admission,
   AvailabilityListener,
-  BlobRecord,
-  CreateBlobResult,
-  NewBlob,
-  PutChunkResult,
   MemberRecord,
   MessageDraft,
   ReapListener,
@@ -70,7 +66,8 @@ export class RedisStore implements Store {
   private readonly rooms: RedisRooms
   private readonly appends: AppendBatcher
   private readonly membership: RedisMembership
-  private readonly files: RedisBlobs
+  /** The rooms' files (`blobs.ts`). */
+  readonly files: RedisBlobs
   private readonly events: RedisEvents
   private readonly health: RedisAvailability
   private readonly reportAlways: (error: unknown) => void
@@ -195,32 +192,6 @@ export class RedisStore implements Store {
   }
 
   // Events (`events.ts`).
-
-  // Files (`blobs.ts`).
-
-  createBlob(roomId: string, blob: NewBlob, roomMaxBytes: number): Promise<CreateBlobResult> {
-    return this.files.createBlob(roomId, blob, roomMaxBytes)
-  }
-
-  blob(roomId: string, blobId: string): Promise<(BlobRecord & { missing: number[] }) | null> {
-    return this.files.blob(roomId, blobId)
-  }
-
-  putChunk(roomId: string, blobId: string, index: number, bytes: Buffer): Promise<PutChunkResult> {
-    return this.files.putChunk(roomId, blobId, index, bytes)
-  }
-
-  attachBlob(roomId: string, blobId: string, claim: string): Promise<boolean> {
-    return this.files.attachBlob(roomId, blobId, claim)
-  }
-
-  readChunk(roomId: string, blobId: string, index: number): Promise<Buffer | null> {
-    return this.files.readChunk(roomId, blobId, index)
-  }
-
-  deleteBlob(roomId: string, blobId: string): Promise<void> {
-    return this.files.deleteBlob(roomId, blobId)
-  }
 
   publish(roomId: string, frame: TypingFrame): Promise<void> {
     return this.events.publish(roomId, frame)
