@@ -15,6 +15,7 @@ import { healthRoutes } from './http/health.js'
 import { addressGroup } from './limits/address-group.js'
 import { localClientKey, sharedClientKey } from './limits/client-key.js'
 import { roomRoutes } from './http/rooms.js'
+import { fileRoutes } from './http/files.js'
 import { securityHeaders } from './http/security.js'
 import { spa } from './http/spa.js'
 import { loggerOptions } from './log/logger-options.js'
@@ -202,6 +203,7 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
     roomsPerWindow: config.limits.roomsPerMinute,
     windowMs,
   })
+  await app.register(fileRoutes, { store })
   await app.register(chatSocket, {
     config,
     hub,

@@ -7,7 +7,7 @@
  * ever worked still does.
  */
 import { Type, type TInteger, type TString } from '@sinclair/typebox'
-import { DEFAULT_LIMITS } from '../../protocol/index.js'
+import { DEFAULT_LIMITS, DEFAULT_MAX_FILE_BYTES } from '../../protocol/index.js'
 
 const WEEK = 7 * 24 * 3600
 const MAX_INT = 2 ** 31 - 1
@@ -109,6 +109,13 @@ export const OperatorSettingsSchema = Type.Object(
       1_000_000,
       'In-memory store: what all rooms’ histories may hold, in MB (0: half of V8’s heap limit, at most 768; printed at start). Past it the biggest histories lose their oldest messages, and new rooms get 503 store_full',
     ),
+    CHATTY_MAX_FILE_BYTES: whole(
+      DEFAULT_MAX_FILE_BYTES,
+      0,
+      1024 * 2 ** 20,
+      'The largest picture or file a member may send, in bytes (0: no files). In an encrypted room the upload is padded to a size class, up to a third more. A room holds at most `CHATTY_MAX_ROOM_FILE_BYTES` of files',
+      '26214400 (25 MB)',
+    ),
     CHATTY_MAX_SOCKETS_PER_ADDRESS: whole(
       64,
       1,
@@ -158,6 +165,12 @@ export const TUNING = {
     0,
     65_535,
     'Serve Prometheus metrics at /metrics on this port of CHATTY_HOST, never on the public one (0: off)',
+  ),
+  CHATTY_MAX_ROOM_FILE_BYTES: whole(
+    100 * 2 ** 20,
+    0,
+    MAX_INT,
+    'What one room’s files may hold in all, in stored bytes (past it: `files_full`)',
   ),
   CHATTY_MAX_BUFFERED_BYTES: whole(
     4 * 1024 * 1024,

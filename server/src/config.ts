@@ -265,6 +265,8 @@ export function loadConfig(env: Env = process.env, timings: TestTimings = {}): C
       typingThrottleMs: t.typing_throttle,
       maxBufferedBytes: int(env, 'CHATTY_MAX_BUFFERED_BYTES'),
       replyExcerptChars: DEFAULT_LIMITS.replyExcerptChars,
+      maxFileBytes: int(env, 'CHATTY_MAX_FILE_BYTES'),
+      roomFileBytes: int(env, 'CHATTY_MAX_ROOM_FILE_BYTES'),
     },
   }
   // Each variable is checked alone first, so that this names only a true conflict.

@@ -63,10 +63,11 @@ describe('configuration tables', () => {
     expect(read('.env.example')).toBe(envExample())
   })
 
-  it('the operator table holds at most 15 variables, the seed’s three among them', () => {
+  it('the operator table holds at most 16 variables, the seed’s three among them', () => {
     const names = Object.keys(OperatorSettingsSchema.properties)
-    // 14 when the settings were cut down; the memory store's budget came with issue 25.
-    expect(names.length).toBeLessThanOrEqual(15)
+    // 14 when the settings were cut down; the memory store's budget came with issue 25, the
+    // largest file with issue 21.
+    expect(names.length).toBeLessThanOrEqual(16)
     for (const seed of [
       'CHATTY_REDIS_URL',
       'CHATTY_ROOM_TTL_SECONDS',

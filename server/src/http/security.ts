@@ -17,7 +17,8 @@ const CSP_DIRECTIVES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['script-src-attr', ["'none'"]],
   // ws:/wss: because CSP 'self' did not cover WebSocket schemes in older browsers.
   ['connect-src', ["'self'", 'ws:', 'wss:']],
-  ['img-src', ["'self'", 'data:']],
+  // blob: for pictures sent in a room, decrypted in the browser and shown from memory.
+  ['img-src', ["'self'", 'data:', 'blob:']],
   ['style-src', ["'self'", "'unsafe-inline'"]],
   ['font-src', ["'self'", 'data:']],
   // The app-shell service worker (/sw.js) and the web app manifest: this origin only.

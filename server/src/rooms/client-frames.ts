@@ -14,6 +14,7 @@ import {
   ClientPingSchema,
   ClientRemoveSchema,
   ClientRenameSchema,
+  ClientUploadSchema,
   ClientTypingSchema,
   ClientUnlockSchema,
 } from '../../../protocol/schemas.js'
@@ -39,6 +40,7 @@ const checkers = {
   remove: TypeCompiler.Compile(ClientRemoveSchema),
   destroy: TypeCompiler.Compile(ClientDestroySchema),
   rename: TypeCompiler.Compile(ClientRenameSchema),
+  upload: TypeCompiler.Compile(ClientUploadSchema),
 } satisfies Record<ClientFrame['type'], unknown>
 
 export function parseClientFrame(text: string): ClientFrame {

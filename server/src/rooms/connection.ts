@@ -224,6 +224,8 @@ export class Connection {
         return this.room().remove(member, frame.name)
       case 'rename':
         return this.room().rename(member, frame)
+      case 'upload':
+        return this.room().upload(member, frame)
       case 'destroy':
         await this.room().destroy(member)
         this.o.log().info({}, 'room closed by its host')
@@ -245,7 +247,8 @@ export class Connection {
     if (wire.frame) {
       this.observer.errorFrame(wire.frame.code)
       // The sender learns which of its messages was refused.
-      const clientId = frame?.type === 'message' ? frame.client_id : undefined
+      const clientId =
+        frame?.type === 'message' || frame?.type === 'upload' ? frame.client_id : undefined
       this.o.peer.sendControl(
         outgoing(clientId ? { ...wire.frame, client_id: clientId } : wire.frame),
       )

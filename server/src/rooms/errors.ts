@@ -173,3 +173,38 @@ export function refusedJoin(reason: AdmissionRefusal, name: string, membersPerRo
   if (reason === 'banned') return new Removed()
   return new RoomNotFound()
 }
+
+export class FileTooLarge extends ChatError {
+  constructor(maxFileBytes: number) {
+    super(
+      'file_too_large',
+      maxFileBytes === 0
+        ? 'This server does not take files.'
+        : `That file is too large: the most is ${Math.floor(maxFileBytes / 2 ** 20)} MB.`,
+    )
+  }
+}
+
+export class FilesFull extends ChatError {
+  constructor() {
+    super('files_full', 'This room holds as many files as it can. No more can be sent here.')
+  }
+}
+
+export class FileNotReady extends ChatError {
+  constructor() {
+    super('file_not_ready', 'That file is not uploaded (or was sent already). Send it again.')
+  }
+}
+
+export class InvalidFile extends ChatError {
+  constructor(why: string) {
+    super('invalid_file', why)
+  }
+}
+
+export class UploadsTooFast extends ChatError {
+  constructor() {
+    super('rate_limited', 'You are sending files too fast. Wait a moment and try again.')
+  }
+}

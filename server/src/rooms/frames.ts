@@ -60,6 +60,7 @@ export function joinedFrame(
       messages_per_second: limits.messagesPerSecond,
       message_burst: limits.messageBurst,
       typing_throttle_ms: limits.typingThrottleMs,
+      ...(limits.maxFileBytes > 0 && { max_file_bytes: limits.maxFileBytes }),
       ...(limits.nameHoldSeconds !== undefined && { name_hold_seconds: limits.nameHoldSeconds }),
     },
     ...(resumeToken && { resume_token: resumeToken }),

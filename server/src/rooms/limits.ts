@@ -14,6 +14,10 @@ export interface RoomLimits {
   typingThrottleMs: number
   /** Characters of the quoted message a reply carries. */
   replyExcerptChars: number
+  /** The largest file, in bytes of content (0: no files). */
+  maxFileBytes: number
+  /** What one room's files may hold in all, in stored bytes (uploads under way included). */
+  roomFileBytes: number
   /**
    * The longest a name stays held after its connection is gone: the reconnect grace, or on
    * Redis a member of a process that died (until it is reaped). Told to clients in `joined`.

@@ -8,6 +8,7 @@ import type { RoomEvent } from '../store/store.js'
 import type { RoomLimits } from './limits.js'
 import type { Peer } from './peer.js'
 import { TokenBucket } from './token-bucket.js'
+import { UPLOAD_BURST, UPLOADS_PER_SECOND } from '../files/uploads.js'
 
 export type MemberState = 'connected' | 'joining' | 'joined' | 'closed'
 
@@ -25,6 +26,8 @@ export class Member {
   /** Events that arrive while the history is being read, sent right after it. */
   pending: RoomEvent[] = []
   readonly bucket: TokenBucket
+  /** Uploads this member may start (`files/uploads.ts`). */
+  readonly uploads = new TokenBucket(UPLOADS_PER_SECOND, UPLOAD_BURST)
   lastTypingAt = 0
   /** Set at join from the room record: chat content must then be an envelope. */
   encrypted = false

@@ -24,6 +24,8 @@ const LIMITS: RoomLimits = {
   historyLimit: 100,
   typingThrottleMs: 2000,
   replyExcerptChars: 10,
+  maxFileBytes: 1024 * 1024,
+  roomFileBytes: 4 * 1024 * 1024,
 }
 
 /** A peer that keeps every frame it is sent, decoded, and how it was closed. */

@@ -10,11 +10,13 @@ import {
   TYPING_SENDER,
   type ClientChat,
   type ClientRename,
+  type ClientUpload,
   type Member as ListedMember,
   type RenamedFrame,
 } from '../../../protocol/index.js'
 import type { RoomEvent, Store } from '../store/store.js'
 import { chatMessage } from './chat-message.js'
+import { requestUpload } from '../files/uploads.js'
 import {
   MemberNotFound,
   NameTaken,
@@ -101,6 +103,13 @@ export class Room {
     const stored = await store.append(this.id, message)
     this.ctx.observer?.stored((performance.now() - started) / 1000)
     if (!stored) throw new RoomExpired()
+  }
+
+  /** A member asks to upload a file: `upload_ready` names the blob (`files/uploads.ts`). */
+  async upload(member: Member, input: ClientUpload): Promise<void> {
+    requireJoined(member)
+    const ready = await requestUpload(member, input, this.ctx.store, this.ctx.limits)
+    member.peer.send(outgoing(ready))
   }
 
   async typing(member: Member): Promise<void> {

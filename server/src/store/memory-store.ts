@@ -30,23 +30,10 @@ import type {
 import { callEach } from './listeners.js'
 import { StoreFull } from './store.js'
 import { MemoryBudget, ROOM_OVERHEAD_BYTES, messageCost } from './memory-budget.js'
-import { decideAdmission, type AdmissionState } from '../rooms/admission.js'
-
-interface RoomState {
-  record: RoomRecord
-  messages: StoredFrame[]
-  /** What each message costs the budget (`memory-budget.ts`), oldest first, and their sum. */
-  costs: number[]
-  bytes: number
-  nextId: number
-  /** Keyed by member key; a Map keeps insertion (join) order. */
-  members: Map<string, MemberRecord>
-  /** Member keys and browser hashes (`b:` prefixed) the host removed. */
-  bans: Set<string>
-  /** Browser hash → until when it may come back into a locked room (Infinity while inside). */
-  admitted: Map<string, number>
-  timer: NodeJS.Timeout
-}
+import { decideAdmission } from '../rooms/admission.js'
+import { admissionState, memberList, type RoomState } from './memory-room-state.js'
+import { MemoryBlobs } from './memory-blobs.js'
+import type { BlobRecord, CreateBlobResult, NewBlob, PutChunkResult } from './blobs.js'
 
 const RESUME_GRACE_MS = LOCK_RESUME_GRACE_SECONDS * 1000
 
@@ -75,11 +62,17 @@ export class MemoryStore implements Store {
   private readonly historyLimit: number
   private readonly onListenerError: (error: unknown) => void
   readonly budget: MemoryBudget
+  private readonly files: MemoryBlobs
 
   constructor(options: MemoryStoreOptions) {
     this.historyLimit = options.historyLimit
     this.budget = new MemoryBudget(options.budgetBytes ?? defaultBudgetBytes())
     this.onListenerError = options.onListenerError ?? ((error) => console.error(error))
+    this.files = new MemoryBlobs(this.budget, {
+      live: (roomId) => this.live(roomId) !== undefined,
+      banned: (roomId, key) => this.rooms.get(roomId)?.bans.has(key) ?? false,
+      histories: () => this.rooms.values(),
+    })
   }
 
   async createRoom(room: RoomRecord): Promise<void> {
@@ -233,6 +226,32 @@ export class MemoryStore implements Store {
     return true
   }
 
+  // ---- Files: `memory-blobs.ts` ----
+
+  createBlob(roomId: string, blob: NewBlob, roomMaxBytes: number): Promise<CreateBlobResult> {
+    return this.files.createBlob(roomId, blob, roomMaxBytes)
+  }
+
+  blob(roomId: string, blobId: string): Promise<(BlobRecord & { missing: number[] }) | null> {
+    return this.files.blob(roomId, blobId)
+  }
+
+  putChunk(roomId: string, blobId: string, index: number, bytes: Buffer): Promise<PutChunkResult> {
+    return this.files.putChunk(roomId, blobId, index, bytes)
+  }
+
+  attachBlob(roomId: string, blobId: string, claim: string): Promise<boolean> {
+    return this.files.attachBlob(roomId, blobId, claim)
+  }
+
+  readChunk(roomId: string, blobId: string, index: number): Promise<Buffer | null> {
+    return this.files.readChunk(roomId, blobId, index)
+  }
+
+  deleteBlob(roomId: string, blobId: string): Promise<void> {
+    return this.files.deleteBlob(roomId, blobId)
+  }
+
   async publish(roomId: string, frame: TypingFrame): Promise<void> {
     if (this.live(roomId)) this.emit(roomId, frame)
   }
@@ -269,6 +288,7 @@ export class MemoryStore implements Store {
   async close(): Promise<void> {
     for (const state of this.rooms.values()) clearTimeout(state.timer)
     this.rooms.clear()
+    this.files.clear()
     this.listeners.clear()
   }
 
@@ -289,6 +309,7 @@ export class MemoryStore implements Store {
       this.budget.release(state.bytes + ROOM_OVERHEAD_BYTES)
     }
     this.rooms.delete(roomId)
+    this.files.forgetRoom(roomId)
     this.listeners.delete(roomId)
   }
 
@@ -318,30 +339,4 @@ export class MemoryStore implements Store {
     const event: RoomEvent = { frame, json: json ?? JSON.stringify(frame) }
     callEach(set, [event], this.onListenerError)
   }
-}
-
-/** What a room (undefined when gone) knows that bears on this join (see `decideAdmission`). */
-function admissionState(state: RoomState | undefined, member: MemberRecord): AdmissionState {
-  const { key, browser } = member
-  const holder = state?.members.get(key)
-  const until = browser ? state?.admitted.get(browser) : undefined
-  return {
-    roomLive: state !== undefined,
-    locked: state?.record.locked === true,
-    keyBanned: state?.bans.has(key) ?? false,
-    browserBanned: Boolean(browser && state?.bans.has(`b:${browser}`)),
-    ...(state &&
-      holder && { holder: { resumeHash: holder.resumeHash, order: joinOrder(state, key) } }),
-    memberCount: state?.members.size ?? 0,
-    admittedWithinGrace: until !== undefined && until >= Date.now(),
-  }
-}
-
-/** The Map keeps insertion order, so a member's join order is its place in it. */
-function joinOrder(state: RoomState, key: string): number {
-  return [...state.members.keys()].indexOf(key) + 1
-}
-
-function memberList(state: RoomState): Member[] {
-  return [...state.members.values()].map(({ name, avatar }) => ({ name, avatar }))
 }

@@ -2,9 +2,10 @@
  * The storage interface the domain talks to. Two implementations pass one contract
  * suite (`server/test/store/contract.ts`): `MemoryStore` (one process, the default) and
  * `RedisStore` (TTL keys, pub/sub, shared by many processes; `redis/` holds one file
- * per role below). `Store` is four roles: `RoomRecords` (room records and history),
+ * per role below). `Store` is five roles: `RoomRecords` (room records and history),
  * `Membership` (member lists, locks, bans; on Redis the node registry and its reaper),
- * `EventBus` (room events to every process, in order) and `Health` (availability).
+ * `EventBus` (room events to every process, in order), `Health` (availability) and
+ * `Blobs` (the room's files, `blobs.ts`).
  *
  * A store owns three things per room, and forgets all of them when the room expires:
  * the room record, its messages (with ids it assigns, strictly increasing per room)
@@ -23,7 +24,10 @@ import type {
   TypingFrame,
 } from '../../../protocol/index.js'
 
+import type { Blobs } from './blobs.js'
+
 export { StoreFull, StoreUnavailable } from '../rooms/errors.js'
+export type { BlobRecord, Blobs, CreateBlobResult, NewBlob, PutChunkResult } from './blobs.js'
 
 /** Called when the store becomes unreachable (with the first error seen) and when it is back. */
 export type AvailabilityListener = (available: boolean, error?: unknown) => void
@@ -126,7 +130,7 @@ export interface RoomRecords {
 
   /**
    * Publishes `room_closed` and deletes everything of the room at once (record, messages,
-   * members, bans), as at expiry. False when the room was already gone.
+   * members, bans, files), as at expiry. False when the room was already gone.
    */
   destroyRoom(roomId: string): Promise<boolean>
 }
@@ -221,7 +225,7 @@ export interface Health {
   readonly full: boolean
 }
 
-export interface Store extends RoomRecords, Membership, EventBus, Health {
+export interface Store extends RoomRecords, Membership, EventBus, Health, Blobs {
   /**
    * Shared by other processes and outliving this one (Redis): a member holding a resume
    * token may come back through another process, or this one restarted, within its grace.

@@ -4,7 +4,6 @@
  */
 import WebSocket from 'ws'
 import type {
-  ClientFrame,
   HistoryFrame,
   JoinedFrame,
   MessageFrame,
@@ -80,7 +79,7 @@ export class TestClient {
     return { joined, history }
   }
 
-  send(frame: ClientFrame | Record<string, unknown>): void {
+  send(frame: Readonly<Record<string, unknown>>): void {
     this.ws.send(JSON.stringify(frame))
   }
 

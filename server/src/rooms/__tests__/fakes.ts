@@ -27,6 +27,8 @@ export const TEST_LIMITS: RoomLimits = {
   historyLimit: 100,
   typingThrottleMs: 2000,
   replyExcerptChars: 10,
+  maxFileBytes: 1024 * 1024,
+  roomFileBytes: 4 * 1024 * 1024,
 }
 
 export const silentLog = { info: () => {}, warn: () => {}, error: () => {} }

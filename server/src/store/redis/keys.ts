@@ -37,6 +37,11 @@ export class RedisKeys {
     return `${this.room(roomId)}:admitted`
   }
 
+  /** Hash: the room's files (`blobs.ts`): `total` (bytes reserved), `m:<blob>` (JSON record), `c:<blob>:<index>` (a chunk's bytes). */
+  files(roomId: string): string {
+    return `${this.room(roomId)}:files`
+  }
+
   /** Every key a room can have, for deleting it at once. */
   roomKeys(roomId: string): string[] {
     return [
@@ -46,6 +51,7 @@ export class RedisKeys {
       this.members(roomId),
       this.bans(roomId),
       this.admitted(roomId),
+      this.files(roomId),
     ]
   }
 

@@ -20,8 +20,11 @@ export class LuaScript {
    * Runs the script (EVALSHA, falling back to EVAL, as ioredis's defineCommand does).
    * `PUBLISH` in the script is the client's publish command: SPUBLISH on a cluster.
    */
-  run(redis: RedisClient, keys: string[], args: (string | number)[]): Promise<unknown> {
-    const commands = redis as unknown as Record<string, (...a: (string | number)[]) => unknown>
+  run(redis: RedisClient, keys: string[], args: (string | number | Buffer)[]): Promise<unknown> {
+    const commands = redis as unknown as Record<
+      string,
+      (...a: (string | number | Buffer)[]) => unknown
+    >
     if (typeof commands[this.name] !== 'function') {
       const lua = `local PUBLISH = '${publishCommand(redis)}'\n${this.lua}`
       redis.defineCommand(this.name, { numberOfKeys: this.numberOfKeys, lua })

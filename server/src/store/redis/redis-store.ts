@@ -15,6 +15,10 @@ import type {
   AddMemberResult,
   Admission,
   AvailabilityListener,
+  BlobRecord,
+  CreateBlobResult,
+  NewBlob,
+  PutChunkResult,
   MemberRecord,
   MessageDraft,
   ReapListener,
@@ -37,6 +41,7 @@ import {
 import type { RedisContext } from './context.js'
 import { RedisEvents } from './events.js'
 import { RedisAvailability } from './health.js'
+import { RedisBlobs } from './blobs.js'
 import { RedisKeys } from './keys.js'
 import { RedisMembership } from './membership.js'
 import { RedisRooms } from './rooms.js'
@@ -65,6 +70,7 @@ export class RedisStore implements Store {
   private readonly rooms: RedisRooms
   private readonly appends: AppendBatcher
   private readonly membership: RedisMembership
+  private readonly files: RedisBlobs
   private readonly events: RedisEvents
   private readonly health: RedisAvailability
   private readonly reportAlways: (error: unknown) => void
@@ -103,6 +109,7 @@ export class RedisStore implements Store {
     })
     this.appends = AppendBatcher.forRedis(ctx)
     this.rooms = new RedisRooms(ctx, (roomId, json) => this.events.noteHistory(roomId, json))
+    this.files = new RedisBlobs(ctx)
     this.membership = new RedisMembership(ctx, {
       heartbeatMs: options.heartbeatSeconds * 1000,
       flush: (roomId) => this.appends.flush(roomId),
@@ -188,6 +195,32 @@ export class RedisStore implements Store {
   }
 
   // Events (`events.ts`).
+
+  // Files (`blobs.ts`).
+
+  createBlob(roomId: string, blob: NewBlob, roomMaxBytes: number): Promise<CreateBlobResult> {
+    return this.files.createBlob(roomId, blob, roomMaxBytes)
+  }
+
+  blob(roomId: string, blobId: string): Promise<(BlobRecord & { missing: number[] }) | null> {
+    return this.files.blob(roomId, blobId)
+  }
+
+  putChunk(roomId: string, blobId: string, index: number, bytes: Buffer): Promise<PutChunkResult> {
+    return this.files.putChunk(roomId, blobId, index, bytes)
+  }
+
+  attachBlob(roomId: string, blobId: string, claim: string): Promise<boolean> {
+    return this.files.attachBlob(roomId, blobId, claim)
+  }
+
+  readChunk(roomId: string, blobId: string, index: number): Promise<Buffer | null> {
+    return this.files.readChunk(roomId, blobId, index)
+  }
+
+  deleteBlob(roomId: string, blobId: string): Promise<void> {
+    return this.files.deleteBlob(roomId, blobId)
+  }
 
   publish(roomId: string, frame: TypingFrame): Promise<void> {
     return this.events.publish(roomId, frame)

@@ -7,12 +7,13 @@ import { LuaScript, NOW_MS } from './lua.js'
  */
 export const destroyRoomScript = new LuaScript(
   'chattyDestroyRoom',
-  6,
+  7,
   `${NOW_MS}
 local expires_at = redis.call('HGET', KEYS[1], 'expires_at')
 if not expires_at or tonumber(expires_at) <= now_ms() then return 0 end
 redis.call(PUBLISH, ARGV[1], '{"type":"room_closed","reason":"host"}')
-redis.call('DEL', unpack(KEYS))
+-- UNLINK: a room's files may be many megabytes, freed off the main thread.
+redis.call('UNLINK', unpack(KEYS))
 return 1
 `,
 )
