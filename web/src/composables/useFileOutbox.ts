@@ -9,7 +9,8 @@ import { deleteUpload, type Fetch } from '../lib/files/upload-http'
 import { newClientId } from '../lib/messages'
 
 export type { ChosenFile }
-export type FileStage = UploadStage | 'sending' | 'failed'
+/** `queued`: waiting for the files before it to be uploaded. */
+export type FileStage = 'queued' | UploadStage | 'sending' | 'failed'
 
 /** A file message on its way, as the conversation shows it until the server's echo. */
 export interface PendingFile {
@@ -80,7 +81,7 @@ export function useFileOutbox(o: FileOutboxOptions) {
         caption: first ? caption : '',
         ...(first && replyTo ? { reply_to: replyTo } : {}),
         timestamp: new Date().toISOString(),
-        stage: 'preparing',
+        stage: 'queued',
         progress: 0,
       })
       const view = pending.value.at(-1)!
@@ -232,7 +233,7 @@ export function useFileOutbox(o: FileOutboxOptions) {
       job.view.stage = 'sending'
       sendReady()
     } else {
-      job.view.stage = 'preparing'
+      job.view.stage = 'queued'
       start(job)
     }
   }
