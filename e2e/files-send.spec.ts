@@ -8,6 +8,7 @@ import path from 'node:path'
 import type { Page, Request, Route } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { ENCRYPTED_CHUNK_BYTES, isFilePreview } from '../protocol/files.js'
+import { describeViolations, seriousViolations } from './support/axe.js'
 import { ARTIFACTS, LOOKS } from './support/browser.js'
 import { enterName, inPage } from './support/chat.js'
 import {
@@ -204,6 +205,10 @@ describe('sending files', () => {
       )
       await page.getByTestId('chat-input').fill('Photos from Friday, and the report')
       await page.screenshot({ path: path.join(ARTIFACTS, `files-send-tray-${look.name}.png`) })
+      const trayIssues = await seriousViolations(page, {
+        selector: '[data-testid=attachment-tray]',
+      })
+      expect(trayIssues, describeViolations(trayIssues)).toEqual([])
 
       // Chunks after the first three (the photo's one, two of the PDF's six) wait, so the progress can be seen (and cancelled).
       const held: Route[] = []
@@ -219,6 +224,10 @@ describe('sending files', () => {
       const uploading = page.getByTestId('pending-file').filter({ hasText: 'Uploading' })
       await uploading.waitFor()
       await page.screenshot({ path: path.join(ARTIFACTS, `files-send-progress-${look.name}.png`) })
+      const progressIssues = await seriousViolations(page, {
+        selector: '[data-testid=pending-file]',
+      })
+      expect(progressIssues, describeViolations(progressIssues)).toEqual([])
 
       await uploading.getByTestId('cancel-upload').click()
       await expect.poll(() => page.getByTestId('pending-file').count()).toBe(0)
@@ -228,5 +237,43 @@ describe('sending files', () => {
       expect(person.errors).toEqual([])
       await person.context.close()
     }
+  })
+
+  it('works from the keyboard, and takes files dropped on the room', async () => {
+    const person = await chatty.person()
+    const { page } = person
+    await createEncryptedRoom(person, 'Alice')
+    // The paperclip opens the system's picker from the keyboard.
+    await page.getByTestId('attach-button').focus()
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.keyboard.press('Enter'),
+    ])
+    expect(chooser.isMultiple()).toBe(true)
+    await chooser.setFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hi') })
+    await expect.poll(() => page.getByTestId('tray-file').count()).toBe(1)
+    await page.getByRole('button', { name: 'Remove notes.txt' }).focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.getByTestId('attachment-tray').count()).toBe(0)
+
+    // Files dragged over the room: an overlay says where they go; dropped, they are in the tray.
+    const drag = (type: string) =>
+      inPage(
+        page,
+        `(() => {
+          const data = new DataTransfer()
+          data.items.add(new File(['%PDF-1.4'], 'contract.pdf', { type: 'application/pdf' }))
+          document.querySelector('main').dispatchEvent(
+            new DragEvent('${type}', { dataTransfer: data, bubbles: true, cancelable: true }),
+          )
+        })()`,
+      )
+    await drag('dragenter')
+    await page.getByTestId('drop-overlay').waitFor()
+    await page.screenshot({ path: path.join(ARTIFACTS, 'files-send-drop-light.png') })
+    await drag('drop')
+    await page.getByTestId('drop-overlay').waitFor({ state: 'detached' })
+    await expect.poll(() => page.getByTestId('tray-file').textContent()).toContain('contract.pdf')
+    expect(person.errors).toEqual([])
   })
 })
