@@ -13,6 +13,7 @@ import { ARTIFACTS, LOOKS } from './support/browser.js'
 import { enterName, inPage } from './support/chat.js'
 import {
   GPS_MARKER,
+  animatedGif,
   downloadSealed,
   hasExifSegment,
   jpegWithGps,
@@ -127,6 +128,47 @@ describe('sending files', () => {
     expect(text).not.toContain(GPS_MARKER)
     // Once the server has it, Alice's "sending" copy gives way to the message.
     await alice.page.getByTestId('pending-file').waitFor({ state: 'detached' })
+  })
+
+  it('scales a large photo to 2560 px, unless its original resolution is asked for', async () => {
+    const { alice, bobGets, roomId, key } = await encryptedRoom()
+    const photo = Buffer.from(await drawnPicture(alice.page, 3200, 1600, 'image/jpeg'))
+    const sizes: { width?: number; height?: number }[] = []
+    for (const original of [false, true]) {
+      await alice.page
+        .getByTestId('file-input')
+        .setInputFiles({ name: 'wide.jpg', mimeType: 'image/jpeg', buffer: photo })
+      await alice.page.getByTestId('file-thumb').waitFor()
+      if (original) await alice.page.getByTestId('send-original').check()
+      await alice.page.getByTestId('send-button').click()
+      await expect.poll(() => bobGets.filter((f) => f.file).length).toBe(sizes.length + 1)
+      const frame = bobGets.filter((f) => f.file).at(-1)!
+      const sealed = await openSealed(key, { room: roomId, sender: 'Alice' }, frame.content)
+      sizes.push({ width: sealed.file.width, height: sealed.file.height })
+    }
+    expect(sizes).toEqual([
+      { width: 2560, height: 1280 },
+      { width: 3200, height: 1600 },
+    ])
+  })
+
+  it('an animated GIF keeps its frames and loses its comment', async () => {
+    const { alice, bobGets, roomId, key } = await encryptedRoom()
+    const gif = animatedGif(GPS_MARKER)
+    await alice.page
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'party.gif', mimeType: 'image/gif', buffer: Buffer.from(gif) })
+    expect(await alice.page.getByTestId('tray-note').textContent()).toContain('Animated')
+    await alice.page.getByTestId('send-button').click()
+    const frame = await fileFrame(bobGets)
+    const sealed = await openSealed(key, { room: roomId, sender: 'Alice' }, frame.content)
+    expect(sealed.file).toMatchObject({ name: 'party.gif', type: 'image/gif', width: 1, height: 1 })
+    const { content } = await downloadSealed(chatty.server.baseUrl, roomId, sealed.file)
+    const text = Buffer.from(content).toString('latin1')
+    expect(text).not.toContain(GPS_MARKER)
+    expect(text).toContain('NETSCAPE2.0')
+    // Both frames (image descriptors after a graphic control block) are still there.
+    expect(content.length).toBe(gif.length - (GPS_MARKER.length + 4))
   })
 
   it('a pasted screenshot appears inline for the other member at its real size', async () => {

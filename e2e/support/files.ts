@@ -161,3 +161,22 @@ export function pngSize(png: Uint8Array): { width: number; height: number } {
   const view = Buffer.from(png)
   return { width: view.readUInt32BE(16), height: view.readUInt32BE(20) }
 }
+
+/** A 1 × 1 GIF of two frames that loops, with `comment` in a comment extension. */
+export function animatedGif(comment: string): Uint8Array {
+  const frame = [
+    ...[0x21, 0xf9, 4, 0x04, 10, 0, 0, 0], // graphic control: 100 ms
+    ...[0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0], // image descriptor, 1 × 1
+    ...[0x02, 0x02, 0x44, 0x01, 0x00], // LZW: one pixel of colour 0
+  ]
+  return new Uint8Array([
+    ...Buffer.from('GIF89a', 'latin1'),
+    ...[1, 0, 1, 0, 0x80, 0, 0], // 1 × 1, a global table of 2 colours
+    ...[0xe1, 0x1d, 0x48, 0xff, 0xff, 0xff],
+    ...[0x21, 0xff, 11, ...Buffer.from('NETSCAPE2.0', 'latin1'), 3, 1, 0, 0, 0],
+    ...[0x21, 0xfe, comment.length, ...Buffer.from(comment, 'latin1'), 0],
+    ...frame,
+    ...frame,
+    0x3b,
+  ])
+}

@@ -88,4 +88,16 @@ describe('ChatInput with files', () => {
     expect(wrapper.findAll('[data-testid=tray-file]')).toHaveLength(1)
     wrapper.unmount()
   })
+
+  it('says when a photo cannot be converted and goes as it is', async () => {
+    // happy-dom decodes no pictures: like a browser without HEIC support.
+    const { wrapper } = setup()
+    const heic = new File([new Uint8Array(500)], 'IMG_0042.HEIC', { type: '' })
+    wrapper.get('textarea').element.dispatchEvent(paste([heic]))
+    await flushPromises()
+    expect(wrapper.get('[data-testid=tray-note]').text()).toBe(
+      'This browser cannot convert HEIC photos: it is sent as a file, as it is, metadata and location included.',
+    )
+    wrapper.unmount()
+  })
 })
