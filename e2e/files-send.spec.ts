@@ -286,7 +286,12 @@ describe('sending files', () => {
     const { page } = person
     await createEncryptedRoom(person, 'Alice')
     // The paperclip opens the system's picker from the keyboard.
-    await page.getByTestId('attach-button').focus()
+    // The cursor waits in the message box; the paperclip is two steps back.
+    const focused = () => inPage<string | undefined>(page, 'document.activeElement?.dataset.testid')
+    await expect.poll(focused).toBe('chat-input')
+    await page.keyboard.press('Shift+Tab')
+    await page.keyboard.press('Shift+Tab')
+    expect(await focused()).toBe('attach-button')
     const [chooser] = await Promise.all([
       page.waitForEvent('filechooser'),
       page.keyboard.press('Enter'),
