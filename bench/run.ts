@@ -1,9 +1,10 @@
 /**
- * `npm run bench [-- --quick] [--only=fanout,rooms,connections,create,slow]
- *   [--servers=chatty,ws,socketio] [--stores=memory,redis] [--sizes=10,100] [--no-build] [--profile]
- *   [--baseline=REF]`
+ * `npm run bench [-- --quick] [--only=fanout,rooms,connections,create,slow,soak,files]
+ *   [--servers=chatty,ws,socketio,fastify] [--stores=memory,redis] [--sizes=10,100] [--no-build]
+ *   [--profile] [--baseline=REF]`
  *
- * Runs each scenario against Chatty and the two peers, on the memory store and on Redis,
+ * Runs each scenario against Chatty and its peers (the chat scenarios: bare ws and Socket.IO;
+ * files: bare Fastify), on the memory store and on Redis,
  * prints one table per scenario with Chatty/peer ratios, and writes JSON and a PNG chart to
  * `bench/results/`. It reports speed and never asserts it; it exits non-zero only when the
  * harness itself failed (a server did not start, or deliveries were lost at the gentlest load).

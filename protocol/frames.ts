@@ -10,7 +10,6 @@
  * types only: importing this module at run time brings the constants and no validator.
  */
 export * from './codes.js'
-export * from './files.js'
 export type {
   ClientChat,
   ClientFrame,

@@ -16,6 +16,7 @@ import type {
   ResumeResult,
 } from '../client/messages.js'
 import { CLIENT_CPUS } from './cores.js'
+import type { ServerKind } from './servers.js'
 import { merge, type Histogram } from './histogram.js'
 import { pin } from './proc-stats.js'
 
@@ -92,12 +93,13 @@ export class LoadGenerator {
 
   /** Connects and joins every member; resolves when all are ready (or failed). */
   async connect(
-    kind: AdapterKind | 'baseline',
+    kind: ServerKind,
     bases: string[],
     rooms: RoomMembers[],
     concurrency = 100,
     deadlineMs = 600_000,
   ): Promise<Connected> {
+    if (kind === 'fastify') throw new Error('the Fastify peer serves files only: it does not chat')
     // The baseline is Chatty too, and speaks its protocol.
     const adapter: AdapterKind = kind === 'baseline' ? 'chatty' : kind
     const deadline = Date.now() + deadlineMs

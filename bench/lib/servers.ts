@@ -12,14 +12,35 @@ import { spawnServer } from '../../testkit/server.js'
 import { waitUntil } from '../../testkit/wait.js'
 import { SERVER_CPUS } from './cores.js'
 
-/** `baseline`: Chatty built from another git ref (`--baseline=REF`, see `baseline.ts`). */
-export type ServerKind = 'chatty' | 'baseline' | 'ws' | 'socketio'
-export const SERVER_KINDS: ServerKind[] = ['chatty', 'baseline', 'ws', 'socketio']
+/**
+ * `baseline`: Chatty built from another git ref (`--baseline=REF`, see `baseline.ts`).
+ * `fastify`: the files scenario's peer, which serves file chunks only (no chat).
+ */
+export type ServerKind = 'chatty' | 'baseline' | 'ws' | 'socketio' | 'fastify'
+export const SERVER_KINDS: ServerKind[] = ['chatty', 'baseline', 'ws', 'socketio', 'fastify']
 export const SERVER_LABELS: Record<ServerKind, string> = {
   chatty: 'Chatty',
   baseline: 'Chatty baseline',
   ws: 'bare ws',
   socketio: 'Socket.IO',
+  fastify: 'bare Fastify',
+}
+
+/** The requested servers that chat (every scenario but `files`). */
+export function chatServers(requested: ServerKind[]): ServerKind[] {
+  return requested.filter((kind) => kind !== 'fastify')
+}
+
+/** The requested servers that take files: Chatty (and its baseline) and the Fastify peer. */
+export function fileServers(requested: ServerKind[]): ServerKind[] {
+  return requested.filter((kind) => kind === 'chatty' || kind === 'baseline' || kind === 'fastify')
+}
+
+/** The peers' entries in `bench/peers/`, run through tsx. */
+const PEER_FILES: Record<Exclude<ServerKind, 'chatty' | 'baseline'>, string> = {
+  ws: 'ws-server.ts',
+  socketio: 'socketio-server.ts',
+  fastify: 'fastify-files.ts',
 }
 
 let baselineEntry: string | undefined
@@ -69,8 +90,7 @@ function command(kind: ServerKind): string[] {
     if (!baselineEntry) throw new Error('the baseline server needs --baseline=REF')
     return [baselineEntry]
   }
-  const file = kind === 'ws' ? 'ws-server.ts' : 'socketio-server.ts'
-  return ['--import', 'tsx', join(ROOT, 'bench/peers', file)]
+  return ['--import', 'tsx', join(ROOT, 'bench/peers', PEER_FILES[kind])]
 }
 
 export async function startServer(

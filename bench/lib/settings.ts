@@ -31,6 +31,14 @@ export interface Settings {
   soakMs: number
   soakWindowMs: number
   soakSampleMs: number
+  /**
+   * Files: how many files go up, each `fileBytes` long, `fileLanes` at a time; then each comes
+   * down `fileDownloads` times (as each member of a room fetches it).
+   */
+  files: number
+  fileBytes: number
+  fileLanes: number
+  fileDownloads: number
 }
 
 export function settingsFor(quick: boolean, fdLimit: number): Settings {
@@ -40,8 +48,8 @@ export function settingsFor(quick: boolean, fdLimit: number): Settings {
   return {
     quick,
     redisScenarios: quick
-      ? ['fanout', 'rooms']
-      : ['fanout', 'rooms', 'connections', 'create', 'slow'],
+      ? ['fanout', 'rooms', 'files']
+      : ['fanout', 'rooms', 'connections', 'create', 'slow', 'files'],
     clientProcesses: quick ? 2 : 4,
     fanoutSizes: quick ? [100] : [10, 100, 1000, 5000],
     redisFanoutSizes: quick ? [100] : [100, 1000],
@@ -64,5 +72,9 @@ export function settingsFor(quick: boolean, fdLimit: number): Settings {
     soakMs: quick ? 10_000 : 600_000,
     soakWindowMs: quick ? 2500 : 30_000,
     soakSampleMs: quick ? 1000 : 5000,
+    files: quick ? 8 : 64,
+    fileBytes: 4 * 2 ** 20,
+    fileLanes: 4,
+    fileDownloads: quick ? 2 : 4,
   }
 }

@@ -15,6 +15,7 @@ const COLORS: Record<ServerKind, string> = {
   baseline: '#a3a3a3',
   ws: '#0891b2',
   socketio: '#ea580c',
+  fastify: '#16a34a',
 }
 const W = 420
 const H = 300
@@ -105,9 +106,11 @@ ${grid.join('\n')}${lines.join('\n')}
 }
 
 function html(results: RunResults, list: Panel[]): string {
-  const legend = SERVER_KINDS.map(
-    (k) => `<span><i style="background:${COLORS[k]}"></i>${SERVER_LABELS[k]}</span>`,
-  ).join('')
+  // Only the servers drawn (the files scenario's peer never is).
+  const drawn = SERVER_KINDS.filter((k) => list.some((p) => p.lines.some((l) => l.kind === k)))
+  const legend = drawn
+    .map((k) => `<span><i style="background:${COLORS[k]}"></i>${SERVER_LABELS[k]}</span>`)
+    .join('')
   return `<!doctype html><html><head><style>
 body{margin:16px;font:13px system-ui,sans-serif;color:#111;background:#fff;width:${3 * (W + 8)}px}
 h1{font-size:16px;margin:0 0 4px}.legend span{margin-right:16px}.legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px}

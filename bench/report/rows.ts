@@ -3,6 +3,7 @@ import { SERVER_LABELS, type ServerKind } from '../lib/servers.js'
 import type { RunResults } from '../scenarios/index.js'
 import { ratio } from './format.js'
 
+/** The chat scenarios' peers (the files scenario has its own, `fastify`). */
 const PEERS: ServerKind[] = ['ws', 'socketio']
 
 export function get<T>(
@@ -17,9 +18,10 @@ export function get<T>(
 export function ratioRows(
   cells: (kind: ServerKind) => (number | undefined)[],
   lead: string,
+  peers: ServerKind[] = PEERS,
 ): string[][] {
   const chatty = cells('chatty')
-  return PEERS.map((peer) => {
+  return peers.map((peer) => {
     const other = cells(peer)
     return [lead, `Chatty/${SERVER_LABELS[peer]}`, ...chatty.map((c, i) => ratio(c, other[i]))]
   })

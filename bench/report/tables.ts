@@ -6,6 +6,7 @@ import type { ManyRoomsResult } from '../scenarios/many-rooms.js'
 import type { RoomCreationResult } from '../scenarios/room-creation.js'
 import type { SlowConsumersResult } from '../scenarios/slow-consumers.js'
 import { fanoutTables } from './fanout-tables.js'
+import { filesTables } from './files-tables.js'
 import { get, ratioRows } from './rows.js'
 import { kb, mb, ms, num, table } from './format.js'
 import type { SoakResult } from '../scenarios/soak.js'
@@ -239,6 +240,7 @@ export function printReport(results: RunResults): void {
     ...creationTables(results),
     ...slowTables(results),
     ...soakTables(results),
+    ...filesTables(results),
   ]
   console.log(parts.join('\n'))
 }

@@ -9,6 +9,7 @@ import { populate } from '../lib/rooms.js'
 import { rssBytes } from '../lib/proc-stats.js'
 import { runStep } from '../lib/step.js'
 import { sleep } from '../../testkit/wait.js'
+import { chatServers } from '../lib/servers.js'
 import { withServers, type Scenario } from './context.js'
 
 export interface ConnectionsResult {
@@ -30,7 +31,7 @@ export interface ConnectionsResult {
 const ROOM_SIZE = 10
 
 export const connectionsScenario: Scenario = {
-  kinds: (requested) => requested,
+  kinds: chatServers,
   async run(kind, ctx) {
     const wanted = ctx.settings.connections
     return withServers(ctx, kind, 1, undefined, async ([server]): Promise<ConnectionsResult> => {

@@ -1,8 +1,9 @@
 import { fanout, type FanoutResult } from './fanout.js'
+import { chatServers } from '../lib/servers.js'
 import { withServers, type Scenario } from './context.js'
 
 export const fanoutScenario: Scenario = {
-  kinds: (requested) => requested,
+  kinds: chatServers,
   async run(kind, ctx, problems) {
     const results: FanoutResult[] = []
     const shared = ctx.store !== 'memory'

@@ -3,6 +3,7 @@ import type { Settings } from '../lib/settings.js'
 import { connectionsScenario } from './connections.js'
 import type { Scenario } from './context.js'
 import { fanoutScenario } from './fanout-scenario.js'
+import { filesScenario } from './files.js'
 import { manyRoomsScenario } from './many-rooms.js'
 import { roomCreationScenario } from './room-creation.js'
 import { slowConsumersScenario } from './slow-consumers.js'
@@ -17,6 +18,7 @@ export const SCENARIOS = {
   create: roomCreationScenario,
   slow: slowConsumersScenario,
   soak: soakScenario,
+  files: filesScenario,
 } satisfies Record<string, Scenario>
 
 export type ScenarioName = keyof typeof SCENARIOS

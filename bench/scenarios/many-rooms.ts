@@ -9,6 +9,7 @@ import { populate } from '../lib/rooms.js'
 import { rssOf } from '../lib/proc-stats.js'
 import { runStep, type StepResult } from '../lib/step.js'
 import { sleep } from '../../testkit/wait.js'
+import { chatServers } from '../lib/servers.js'
 import { withServers, type Scenario } from './context.js'
 
 export interface ManyRoomsResult extends StepResult {
@@ -23,7 +24,7 @@ const ROOM_SIZE = 10
 const SECONDS_BETWEEN_MESSAGES = 5
 
 export const manyRoomsScenario: Scenario = {
-  kinds: (requested) => requested,
+  kinds: chatServers,
   async run(kind, ctx) {
     const processes = ctx.store === 'memory' ? 1 : 2
     const roomCount = ctx.settings.manyRooms

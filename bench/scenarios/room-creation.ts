@@ -1,6 +1,7 @@
 /** Scenario 4, room creation: `POST /api/rooms/` requests per second, measured with autocannon. */
 import autocannon from 'autocannon'
 import { cpuSeconds } from '../lib/proc-stats.js'
+import { chatServers } from '../lib/servers.js'
 import { withServers, type Scenario } from './context.js'
 
 export interface RoomCreationResult {
@@ -13,7 +14,7 @@ export interface RoomCreationResult {
 }
 
 export const roomCreationScenario: Scenario = {
-  kinds: (requested) => requested,
+  kinds: chatServers,
   async run(kind, ctx) {
     return withServers(ctx, kind, 1, undefined, async ([server]): Promise<RoomCreationResult> => {
       const cpu0 = cpuSeconds(server!.pid)

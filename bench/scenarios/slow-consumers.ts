@@ -10,6 +10,7 @@ import { populate } from '../lib/rooms.js'
 import { rssOf } from '../lib/proc-stats.js'
 import { runStep, type StepResult } from '../lib/step.js'
 import { sleep } from '../../testkit/wait.js'
+import { chatServers } from '../lib/servers.js'
 import { withServers, type Scenario } from './context.js'
 
 export interface SlowConsumersResult {
@@ -34,7 +35,7 @@ const PADDING = 3900
 export const slowConsumersScenario: Scenario = {
   // The quick run checks Chatty's drop only; the peers' unbounded buffering is for full runs.
   kinds: (requested, settings) =>
-    settings.quick ? requested.filter((k) => k === 'chatty') : requested,
+    settings.quick ? requested.filter((k) => k === 'chatty') : chatServers(requested),
   async run(kind, ctx) {
     const env = { CHATTY_MAX_BUFFERED_BYTES: String(MAX_BUFFERED) }
     const size = ctx.settings.slowRoomSize

@@ -16,6 +16,7 @@ import { addressGroup } from './limits/address-group.js'
 import { localClientKey, sharedClientKey } from './limits/client-key.js'
 import { roomRoutes } from './http/rooms.js'
 import { fileRoutes } from './http/files.js'
+import { FileService } from './files/file-service.js'
 import { securityHeaders } from './http/security.js'
 import { spa } from './http/spa.js'
 import { loggerOptions } from './log/logger-options.js'
@@ -203,7 +204,7 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
     roomsPerWindow: config.limits.roomsPerMinute,
     windowMs,
   })
-  await app.register(fileRoutes, { store })
+  await app.register(fileRoutes, { files: new FileService(store), windowMs })
   await app.register(chatSocket, {
     config,
     hub,

@@ -9,6 +9,7 @@ import http from 'node:http'
 import { expect, it } from 'vitest'
 import { describeOnEachStore } from './stores.js'
 import { startChatty, type ChattyProcess } from '../../testkit/chatty.js'
+import { upload } from './support/files.js'
 import { TestClient } from './support/ws-client.js'
 
 const CLIENT_ADDRESS = '127.0.0.3'
@@ -66,6 +67,7 @@ describeOnEachStore('logs', (storeEnv) => {
     })
     const roomIds: string[] = []
     const tokens: string[] = []
+    const blobs: string[] = []
     try {
       const created = await request(server, 'POST', '/api/rooms/')
       expect(created.status).toBe(201)
@@ -96,6 +98,24 @@ describeOnEachStore('logs', (storeEnv) => {
       await alice.nextMessage(`${MARK}reply`)
       bob.send({ type: 'typing' })
       await alice.next((f) => f.type === 'typing')
+      const bytes = Buffer.from(`${MARK}file bytes`)
+      const blob = await upload(alice, server.baseUrl, roomId, bytes)
+      blobs.push(blob)
+      alice.send({
+        content: `${MARK}caption`,
+        file: { blob, name: `${MARK}.pdf`, size: bytes.length },
+      })
+      await bob.next((f) => f.type === 'message' && f.file?.blob === blob)
+      expect((await fetch(`${server.baseUrl}/api/rooms/${roomId}/files/${blob}`)).status).toBe(200)
+      const wrongToken = await fetch(
+        `${server.baseUrl}/api/rooms/${roomId}/files/${blob}/chunks/0`,
+        {
+          method: 'PUT',
+          headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${MARK}` },
+          body: Buffer.from('x'),
+        },
+      )
+      expect(wrongToken.status).toBe(403)
       alice.sendRaw(`{"content": "${MARK}badjson`)
       expect((await alice.nextError()).code).toBe('bad_json')
       alice.send({ type: `${MARK}type`, content: `${MARK}unknown` })
@@ -136,7 +156,7 @@ describeOnEachStore('logs', (storeEnv) => {
 
     expect(roomIds).toHaveLength(3)
     expect(tokens[0]).toMatch(/^[\w-]{32,}$/)
-    const secrets = [MARK, ...roomIds, ...tokens, CLIENT_ADDRESS, FORWARDED_ADDRESS]
+    const secrets = [MARK, ...roomIds, ...tokens, ...blobs, CLIENT_ADDRESS, FORWARDED_ADDRESS]
     for (const secret of [...secrets, 'remoteAddress', 'remotePort']) {
       expect(output, secret).not.toContain(secret)
     }

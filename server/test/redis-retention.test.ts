@@ -10,6 +10,7 @@ import { spawnGhost, kill } from './store/redis-ghost.js'
 import { startServer } from './support/app.js'
 import { startRedis, type TestRedis } from '../../testkit/redis.js'
 import { RedisKeys } from '../src/store/redis/keys.js'
+import { upload } from './support/files.js'
 import { TestClient } from './support/ws-client.js'
 
 const names = new RedisKeys('chatty:')
@@ -92,6 +93,11 @@ it('every key has a TTL after every kind of write, and DBSIZE is 0 once they ran
     bob.send({ type: 'typing' })
     await alice.next((f) => f.type === 'typing')
     await expectAllKeysExpire('typing')
+
+    const blob = await upload(alice, server.baseUrl, roomId, Buffer.from('a file'))
+    alice.send({ content: '', file: { blob, name: 'a.txt', size: 6 } })
+    await bob.next((f) => f.type === 'message' && f.file?.blob === blob)
+    expect(await expectAllKeysExpire('a file')).toContain(names.files(roomId))
 
     expect((await fetch(`${server.baseUrl}/api/rooms/`, { method: 'POST' })).status).toBe(201)
     expect((await fetch(`${server.baseUrl}/api/rooms/`, { method: 'POST' })).status).toBe(429)

@@ -19,10 +19,6 @@ import { FilesFull, FileTooLarge, RoomExpired, UploadsTooFast } from '../rooms/e
 import type { RoomLimits } from '../rooms/limits.js'
 import type { Member } from '../rooms/member.js'
 
-/** Uploads one member may start: a burst of 10, then one every 2 seconds. */
-export const UPLOAD_BURST = 10
-export const UPLOADS_PER_SECOND = 0.5
-
 export async function requestUpload(
   member: Member,
   input: ClientUpload,

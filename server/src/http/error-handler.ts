@@ -45,8 +45,14 @@ export function installErrorHandler(app: FastifyInstance): void {
       request.log.error({ err }, 'request failed')
       return reply.code(status).send(errorBody(status, 'Internal Server Error'))
     }
-    const message =
-      status === 415 ? 'Send a JSON body (Content-Type: application/json), or none.' : err.message
+    const message = status === 415 ? unsupportedType(request.routeOptions.url) : err.message
     return reply.code(status).send(errorBody(status, message))
   })
+}
+
+/** What a 415 asks for: a file's chunk is raw bytes, everything else JSON. */
+function unsupportedType(route: string | undefined): string {
+  return route?.includes('/files/')
+    ? 'Send the chunk as raw bytes (Content-Type: application/octet-stream).'
+    : 'Send a JSON body (Content-Type: application/json), or none.'
 }

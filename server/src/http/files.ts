@@ -11,11 +11,12 @@ import { Type } from '@sinclair/typebox'
 import { ENCRYPTED_CHUNK_BYTES } from '../../../protocol/index.js'
 import { ErrorBodySchema, type ErrorBody } from '../../../protocol/schemas.js'
 import { errorBody } from '../error-body.js'
-import { tokenMatches } from '../rooms/creator-token.js'
-import type { BlobRecord, Store } from '../store/store.js'
+import { chunkLength, type FileService, type Upload } from '../files/file-service.js'
 
 export interface FileRoutesOptions {
-  store: Store
+  files: FileService
+  /** The per-address limits' window (the room-creation limit's): counters last this long. */
+  windowMs: number
 }
 
 /** What a downloaded file may do in a browser that opens it anyway: nothing. */
@@ -24,6 +25,12 @@ const DOWNLOAD_CSP = "sandbox; default-src 'none'"
 const CHUNKS_PER_MINUTE = 1200
 const DOWNLOADS_PER_MINUTE = 300
 const GONE = 'This upload is gone (or its room ended).'
+
+const REFUSALS = {
+  no_token: [401, 'Send the upload token: Authorization: Bearer …'],
+  gone: [404, GONE],
+  wrong_token: [403, 'That token is not this upload’s.'],
+} as const
 
 const BlobParams = Type.Object({
   room_id: Type.String({ maxLength: 64 }),
@@ -36,11 +43,9 @@ const ChunkParams = Type.Object({
 })
 const ErrorRef = Type.Ref(ErrorBodySchema)
 
-type Blob = BlobRecord & { missing: number[] }
-
 export async function fileRoutes(app: FastifyInstance, opts: FileRoutesOptions): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>()
-  const { store } = opts
+  const { files } = opts
 
   // Only in this plugin: a chunk's raw bytes, no bigger than an encrypted chunk.
   app.addContentTypeParser(
@@ -49,33 +54,23 @@ export async function fileRoutes(app: FastifyInstance, opts: FileRoutesOptions):
     (_request, body, done) => done(null, body),
   )
 
-  /** The blob, once the request's bearer token proves it may write to it; else the refusal. */
+  /** The upload, once the request's bearer token proves it may write to it; else the refusal. */
   async function authorised(
     params: { room_id: string; blob: string },
     authorization: string | undefined,
-  ): Promise<{ blob: Blob } | { refusal: ErrorBody & { statusCode: 401 | 403 | 404 } }> {
+  ): Promise<{ upload: Upload } | { refusal: ErrorBody & { statusCode: 401 | 403 | 404 } }> {
     const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1]
-    if (!token) {
-      return {
-        refusal: {
-          ...errorBody(401, 'Send the upload token: Authorization: Bearer …'),
-          statusCode: 401,
-        },
-      }
-    }
-    const blob = await store.blob(params.room_id, params.blob)
-    if (!blob) return { refusal: { ...errorBody(404, GONE), statusCode: 404 } }
-    if (!tokenMatches(params.room_id, token, blob.tokenHash)) {
-      return { refusal: { ...errorBody(403, 'That token is not this upload’s.'), statusCode: 403 } }
-    }
-    return { blob }
+    const found = await files.authorise(params.room_id, params.blob, token)
+    if ('upload' in found) return found
+    const [statusCode, message] = REFUSALS[found.refused]
+    return { refusal: { ...errorBody(statusCode, message), statusCode } }
   }
 
   api.put(
     '/api/rooms/:room_id/files/:blob/chunks/:index',
     {
       bodyLimit: ENCRYPTED_CHUNK_BYTES,
-      config: { rateLimit: limit(CHUNKS_PER_MINUTE, 'Too many chunks too fast.') },
+      config: { rateLimit: limit(CHUNKS_PER_MINUTE, opts.windowMs, 'Too many chunks too fast.') },
       schema: {
         summary: 'Send one chunk of an upload',
         description:
@@ -96,20 +91,20 @@ export async function fileRoutes(app: FastifyInstance, opts: FileRoutesOptions):
     async (request, reply) => {
       const found = await authorised(request.params, request.headers.authorization)
       if ('refusal' in found) return reply.code(found.refusal.statusCode).send(found.refusal)
-      const { blob } = found
+      const { upload } = found
       const { index } = request.params
       const body = request.body
       if (!Buffer.isBuffer(body)) {
         return reply.code(415).send(errorBody(415, 'Send the chunk as application/octet-stream.'))
       }
-      if (index >= blob.chunks) {
-        return reply.code(400).send(errorBody(400, `This upload has ${blob.chunks} chunks.`))
+      const result = await files.putChunk(request.params.room_id, upload, index, body)
+      if (result === 'bad_index') {
+        return reply.code(400).send(errorBody(400, `This upload has ${upload.chunks} chunks.`))
       }
-      const expected = chunkLength(blob, index)
-      if (body.length !== expected) {
+      if (result === 'bad_length') {
+        const expected = chunkLength(upload, index)
         return reply.code(400).send(errorBody(400, `Chunk ${index} must be ${expected} bytes.`))
       }
-      const result = await store.putChunk(request.params.room_id, blob.id, index, body)
       if (result === 'ok') return reply.code(204).send(null)
       if (result === 'complete') {
         return reply.code(409).send(errorBody(409, 'This upload is complete already.'))
@@ -139,8 +134,8 @@ export async function fileRoutes(app: FastifyInstance, opts: FileRoutesOptions):
     async (request, reply) => {
       const found = await authorised(request.params, request.headers.authorization)
       if ('refusal' in found) return reply.code(found.refusal.statusCode).send(found.refusal)
-      const { blob } = found
-      return { chunks: blob.chunks, missing: blob.missing }
+      const { upload } = found
+      return { chunks: upload.chunks, missing: upload.missing }
     },
   )
 
@@ -157,11 +152,9 @@ export async function fileRoutes(app: FastifyInstance, opts: FileRoutesOptions):
     async (request, reply) => {
       const found = await authorised(request.params, request.headers.authorization)
       if ('refusal' in found) return reply.code(found.refusal.statusCode).send(found.refusal)
-      const { blob } = found
-      if (blob.attached !== undefined) {
+      if (!(await files.cancel(request.params.room_id, found.upload))) {
         return reply.code(409).send(errorBody(409, 'This file was sent already.'))
       }
-      await store.deleteBlob(request.params.room_id, blob.id)
       return reply.code(204).send(null)
     },
   )
@@ -169,7 +162,9 @@ export async function fileRoutes(app: FastifyInstance, opts: FileRoutesOptions):
   api.get(
     '/api/rooms/:room_id/files/:blob',
     {
-      config: { rateLimit: limit(DOWNLOADS_PER_MINUTE, 'Too many downloads too fast.') },
+      config: {
+        rateLimit: limit(DOWNLOADS_PER_MINUTE, opts.windowMs, 'Too many downloads too fast.'),
+      },
       schema: {
         summary: 'Download a file',
         description:
@@ -180,39 +175,25 @@ export async function fileRoutes(app: FastifyInstance, opts: FileRoutesOptions):
       },
     },
     async (request, reply) => {
-      const { room_id: roomId, blob: blobId } = request.params
-      const blob = await store.blob(roomId, blobId)
-      if (!blob || blob.received !== blob.chunks) {
+      const file = await files.download(request.params.room_id, request.params.blob)
+      if (!file) {
         return reply.code(404).send(errorBody(404, 'This file is gone (or its room ended).'))
       }
       return reply
         .header('content-type', 'application/octet-stream')
-        .header('content-length', String(blob.size))
+        .header('content-length', String(file.size))
         .header('content-disposition', 'attachment; filename="file"')
         .header('content-security-policy', DOWNLOAD_CSP)
-        .send(Readable.from(chunksOf(store, roomId, blob)))
+        .send(Readable.from(file.bytes))
     },
   )
 }
 
-/** The stored length of chunk `index`: `chunkBytes`, or what is left for the last one. */
-function chunkLength(blob: BlobRecord, index: number): number {
-  return Math.min(blob.chunkBytes, blob.size - index * blob.chunkBytes)
-}
-
-/** A blob's chunks, read one at a time; stops (the response is cut) if the room ends. */
-async function* chunksOf(store: Store, roomId: string, blob: BlobRecord): AsyncGenerator<Buffer> {
-  for (let i = 0; i < blob.chunks; i++) {
-    const chunk = await store.readChunk(roomId, blob.id, i)
-    if (!chunk) throw new Error('the file went with its room')
-    yield chunk
-  }
-}
-
-function limit(max: number, message: string) {
+/** `perMinute` requests a minute, counted over `windowMs`. */
+function limit(perMinute: number, windowMs: number, message: string) {
   return {
-    max,
-    timeWindow: 60_000,
+    max: Math.max(1, Math.ceil((perMinute * windowMs) / 60_000)),
+    timeWindow: windowMs,
     errorResponseBuilder: (_request: unknown, ctx: { ttl: number }) =>
       errorBody(429, `${message} Try again in ${Math.ceil(ctx.ttl / 1000)} s.`),
   }

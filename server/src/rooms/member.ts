@@ -8,7 +8,10 @@ import type { RoomEvent } from '../store/store.js'
 import type { RoomLimits } from './limits.js'
 import type { Peer } from './peer.js'
 import { TokenBucket } from './token-bucket.js'
-import { UPLOAD_BURST, UPLOADS_PER_SECOND } from '../files/uploads.js'
+
+/** Uploads one member may start (`files/uploads.ts`): a burst of 10, then one every 2 seconds. */
+export const UPLOAD_BURST = 10
+export const UPLOADS_PER_SECOND = 0.5
 
 export type MemberState = 'connected' | 'joining' | 'joined' | 'closed'
 
@@ -26,7 +29,7 @@ export class Member {
   /** Events that arrive while the history is being read, sent right after it. */
   pending: RoomEvent[] = []
   readonly bucket: TokenBucket
-  /** Uploads this member may start (`files/uploads.ts`). */
+  /** Uploads this member may start. */
   readonly uploads = new TokenBucket(UPLOADS_PER_SECOND, UPLOAD_BURST)
   lastTypingAt = 0
   /** Set at join from the room record: chat content must then be an envelope. */

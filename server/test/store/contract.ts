@@ -8,6 +8,7 @@ import type { Store } from '../../src/store/store.js'
 import { draft, HOUR, type StoreFactory } from './contract-helpers.js'
 import { registerAdmissionTests } from './contract-admission.js'
 import { registerBatchTests } from './contract-batches.js'
+import { registerBlobTests } from './contract-blobs.js'
 import { registerEventTests } from './contract-events.js'
 import { registerExpiryTests } from './contract-expiry.js'
 import { registerMemberTests } from './contract-members.js'
@@ -73,5 +74,6 @@ export function registerStoreContractTests(name: string, makeStore: StoreFactory
     registerBatchTests(() => store)
     registerPowerTests(() => store)
     registerAdmissionTests(() => store)
+    registerBlobTests(() => store)
   })
 }

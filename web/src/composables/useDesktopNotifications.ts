@@ -1,16 +1,30 @@
 import { computed, ref } from 'vue'
 import { useLocalStorage } from '@vueuse/core'
 import type { MessageFrame } from '../../../protocol/frames'
+import { isInlineImage } from '../lib/files/attachment'
+import { attachmentOf } from '../lib/files/open-file-message'
 import { QUOTE_UNDECRYPTABLE, type OpenedMessage } from '../lib/frame-decryptor'
 
 export type NotificationState = 'on' | 'off' | 'blocked' | 'unsupported'
 
 const BODY_CHARS = 120
 
-/** The first words of a message, for a notification's body. */
-export function notificationBody(message: OpenedMessage): string {
-  if (message.undecryptable) return QUOTE_UNDECRYPTABLE
+/**
+ * The first words of a message, for a notification's body; a file message says what came
+ * ("Ana sent a photo"), then its caption.
+ */
+export function notificationBody(message: MessageFrame): string {
+  if ((message as OpenedMessage).undecryptable) return QUOTE_UNDECRYPTABLE
   const text = message.content.replace(/\s+/g, ' ').trim()
+  const file = attachmentOf(message)
+  if (file) {
+    const sent = `${message.sender} sent ${isInlineImage(file) ? 'a photo' : 'a file'}`
+    return text ? `${sent}: ${firstWords(text)}` : sent
+  }
+  return firstWords(text)
+}
+
+function firstWords(text: string): string {
   if (text.length <= BODY_CHARS) return text
   const cut = text.slice(0, BODY_CHARS)
   const space = cut.lastIndexOf(' ')

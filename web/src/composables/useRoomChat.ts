@@ -10,6 +10,7 @@ import { DEFAULT_LIMITS } from '../../../protocol/limits'
 import { fetchRoom, roomSocketUrl } from '../lib/api'
 import { applyFrame, initialRoomState, type FrameEffect } from '../lib/apply-frame'
 import { errorPlace, tooLongText } from '../lib/errors'
+import { openPlainFrame } from '../lib/files/open-file-message'
 import { createFrameDecryptor, type FrameDecryptor } from '../lib/frame-decryptor'
 import { forgetCreatorToken } from '../lib/host-tokens'
 import { joinFrame } from '../lib/join-frame'
@@ -83,7 +84,8 @@ export function useRoomChat(options: RoomChatOptions) {
       joinRetry.reset()
       sendJoin()
     },
-    onFrame: (frame) => (decryptor ? decryptor.push(frame, handleFrame) : handleFrame(frame)),
+    onFrame: (frame) =>
+      decryptor ? decryptor.push(frame, handleFrame) : handleFrame(openPlainFrame(frame)),
     onFinalClose(code) {
       setJoined(false)
       // The room is over for good: its creator token goes too.

@@ -8,18 +8,32 @@
  */
 import type { MessageFrame, ReplyQuote, ServerFrame } from '../../../protocol/frames'
 import { DEFAULT_LIMITS } from '../../../protocol/limits'
+import type { Attachment } from './files/attachment'
+import { attachmentOf, fileMessageText, openSealedFile } from './files/open-file-message'
 import { decryptMessage } from './room-crypto'
 
-/** A message as shown: its text, or `undecryptable` with empty content. Never ciphertext. */
-export type OpenedMessage = MessageFrame & { undecryptable?: true }
+/**
+ * A message as shown: its text (a file message's caption) and its file, or `undecryptable`
+ * with empty content and no file. Never ciphertext.
+ */
+export type OpenedMessage = Omit<MessageFrame, 'file'> & { file?: Attachment; undecryptable?: true }
+
+/** What an opened message holds: its text and file; null when it did not open. */
+type Shown = { content: string; file?: Attachment } | null
 
 const EXCERPT_CHARS = DEFAULT_LIMITS.replyExcerptChars
 export const QUOTE_UNDECRYPTABLE = 'Message could not be decrypted'
 export const QUOTE_UNAVAILABLE = 'Earlier message not available'
 
-/** What a message says, to quote or announce it: its text, or that it could not be opened. */
-export const readableText = (m: MessageFrame): string =>
-  (m as OpenedMessage).undecryptable ? QUOTE_UNDECRYPTABLE : m.content
+/**
+ * What a message says, to quote or announce it: its text (a file in a few words first), or that
+ * it could not be opened.
+ */
+export function readableText(m: MessageFrame): string {
+  if ((m as OpenedMessage).undecryptable) return QUOTE_UNDECRYPTABLE
+  const file = attachmentOf(m)
+  return file ? fileMessageText(m.content, file) : m.content
+}
 
 export interface FrameDecryptor {
   /** Hands `frame` to `deliver` once opened, after every frame pushed before it. */
@@ -29,26 +43,37 @@ export interface FrameDecryptor {
 }
 
 export function createFrameDecryptor(key: CryptoKey, roomId: string): FrameDecryptor {
-  /** Plain text by message id (null: did not decrypt), for quotes. */
-  const texts = new Map<number, string | null>()
+  /** Opened messages by id (null: did not decrypt), for quotes. */
+  const texts = new Map<number, Shown>()
   let queue = Promise.resolve()
 
-  function decrypt(m: MessageFrame): Promise<string | null> {
+  async function decrypt(m: MessageFrame): Promise<Shown> {
     const ctx = { room: roomId, sender: m.sender, replyTo: m.reply_to?.id }
-    return decryptMessage(key, ctx, m.content)
+    const text = await decryptMessage(key, ctx, m.content)
+    if (text === null || !m.file) return text === null ? null : { content: text }
+    // A file message: the envelope holds the sealed description, which must name this blob.
+    const sealed = openSealedFile(text, m.file)
+    return sealed && { content: sealed.caption, file: sealed.file }
   }
 
   function quote(reply: ReplyQuote): ReplyQuote {
-    const text = texts.get(reply.id)
+    const shown = texts.get(reply.id)
     const excerpt =
-      text === undefined ? QUOTE_UNAVAILABLE : text === null ? QUOTE_UNDECRYPTABLE : short(text)
+      shown === undefined
+        ? QUOTE_UNAVAILABLE
+        : shown === null
+          ? QUOTE_UNDECRYPTABLE
+          : short(shown.file ? fileMessageText(shown.content, shown.file) : shown.content)
     return { id: reply.id, sender: reply.sender, excerpt }
   }
 
   function opened(m: MessageFrame): OpenedMessage {
-    const text = texts.get(m.id) ?? null
-    const out: OpenedMessage = { ...m, content: text ?? '' }
-    if (text === null) out.undecryptable = true
+    const shown = texts.get(m.id) ?? null
+    // The frame's own `file` is only `{blob}`: the shown message carries the opened one or none.
+    const { file: _sealed, ...rest } = m
+    const out: OpenedMessage = { ...rest, content: shown?.content ?? '' }
+    if (shown?.file) out.file = shown.file
+    if (shown === null) out.undecryptable = true
     if (m.reply_to) out.reply_to = quote(m.reply_to)
     return out
   }

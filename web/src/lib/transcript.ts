@@ -4,6 +4,8 @@
  * in an encrypted room): nothing is fetched, and nothing is sent anywhere.
  */
 import type { StoredFrame } from '../../../protocol/frames'
+import { formatFileSize } from '../../../protocol/files'
+import { attachmentOf } from './files/open-file-message'
 import { QUOTE_UNDECRYPTABLE, type OpenedMessage } from './frame-decryptor'
 
 export type TranscriptFormat = 'txt' | 'md'
@@ -30,9 +32,14 @@ function stamp(d: Date): string {
   return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`
 }
 
-function textOf(frame: StoredFrame): string {
+/** A message's text; a file message's starts with the file: "[file: report.pdf, 300 KB]". */
+function textOf(frame: StoredFrame, md = false): string {
   if (frame.type !== 'message') return frame.content
-  return (frame as OpenedMessage).undecryptable ? `[${QUOTE_UNDECRYPTABLE}]` : frame.content
+  if ((frame as OpenedMessage).undecryptable) return `[${QUOTE_UNDECRYPTABLE}]`
+  const file = attachmentOf(frame)
+  if (!file) return frame.content
+  const line = `[file: ${md ? escapeMd(file.name) : file.name}, ${formatFileSize(file.size)}]`
+  return frame.content ? `${line}\n${frame.content}` : line
 }
 
 /** Markdown's inline markers in a name, so `*bob*` stays a name and not emphasis. */
@@ -74,7 +81,7 @@ function markdown(messages: readonly StoredFrame[], ctx: TranscriptContext): str
       parts.push(`> ↩ ${escapeMd(m.reply_to.sender)}${excerpt}`)
     }
     // Two trailing spaces keep the sender's line breaks as breaks.
-    parts.push(textOf(m).replace(/\n/g, '  \n'))
+    parts.push(textOf(m, true).replace(/\n/g, '  \n'))
     blocks.push(parts.join('\n'))
   }
   return `${blocks.join('\n\n')}\n`

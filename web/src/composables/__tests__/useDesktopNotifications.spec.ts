@@ -104,4 +104,13 @@ describe('useDesktopNotifications', () => {
     const opened = { ...message({ content: '' }), undecryptable: true as const }
     expect(notificationBody(opened)).toBe('Message could not be decrypted')
   })
+
+  it('says that a photo or a file came, then its caption', () => {
+    const file = { blob: 'b1', name: 'IMG_2.jpg', type: 'image/jpeg', size: 9 }
+    expect(notificationBody(message({ sender: 'Ana', content: '', file }))).toBe('Ana sent a photo')
+    const doc = { ...file, name: 'q3.pdf', type: 'application/pdf' }
+    expect(notificationBody(message({ sender: 'Ana', content: 'for you', file: doc }))).toBe(
+      'Ana sent a file: for you',
+    )
+  })
 })

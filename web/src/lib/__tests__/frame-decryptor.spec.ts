@@ -4,9 +4,11 @@ import {
   QUOTE_UNAVAILABLE,
   QUOTE_UNDECRYPTABLE,
   createFrameDecryptor,
+  readableText,
   type OpenedMessage,
 } from '../frame-decryptor'
 import { encryptMessage, importRoomKey, newRoomKey } from '../room-crypto'
+import { sealedJson } from '../files/__tests__/fixtures'
 import { sealedMessages } from './fixtures'
 
 const ROOM = 'room-one'
@@ -95,6 +97,37 @@ describe('createFrameDecryptor', () => {
     expect((t.out[1] as MessageFrame).reply_to?.excerpt).toBe(QUOTE_UNDECRYPTABLE)
     expect((t.out[2] as MessageFrame).reply_to?.excerpt).toBe(QUOTE_UNAVAILABLE)
     expect((t.out[3] as OpenedMessage).undecryptable).toBe(true)
+  })
+
+  it('opens a file message: its caption and file from the sealed JSON, quoted in a few words', async () => {
+    const t = await setup()
+    const photo = await t.message(1, 'Alice', sealedJson({}, ''), { file: { blob: 'b1' } })
+    const doc = await t.message(
+      2,
+      'Alice',
+      sealedJson({ blob: 'b2', name: 'q3.pdf', type: 'application/pdf' }, 'numbers'),
+      { file: { blob: 'b2' } },
+    )
+    // The sealed description names another blob than the frame: not shown as that file.
+    const moved = await t.message(3, 'Alice', sealedJson(), { file: { blob: 'b9' } })
+    t.push({ type: 'history', messages: [photo, doc, moved] })
+    for (const id of [1, 2, 3]) {
+      t.push(await t.message(10 + id, 'Bob', 'ok', { reply_to: { id, sender: 'Alice' } }))
+    }
+    await t.decryptor.idle()
+    const [first, second, third] = (t.out[0] as Extract<ServerFrame, { type: 'history' }>)
+      .messages as OpenedMessage[]
+    expect(first).toMatchObject({ content: '', file: { blob: 'b1', name: 'photo.jpg' } })
+    expect(first!.file!.key).toHaveLength(43)
+    expect(second).toMatchObject({ content: 'numbers', file: { blob: 'b2', name: 'q3.pdf' } })
+    expect(third).toMatchObject({ content: '', undecryptable: true })
+    expect(third).not.toHaveProperty('file')
+    expect(t.out.slice(1).map((f) => (f as MessageFrame).reply_to?.excerpt)).toEqual([
+      '📷 Photo',
+      '📎 q3.pdf · numbers',
+      QUOTE_UNDECRYPTABLE,
+    ])
+    expect(readableText(second as MessageFrame)).toBe('📎 q3.pdf · numbers')
   })
 
   it('delivers in the order frames arrived, however long each takes to open', async () => {

@@ -49,6 +49,20 @@ describe('transcript', () => {
     expect(md).toContain('[Message could not be decrypted]')
   })
 
+  it('lists files: name and size, then the caption', () => {
+    const photo = { blob: 'b1', name: 'a_b.jpg', type: 'image/jpeg', size: 300_000 }
+    const withFiles: StoredFrame[] = [
+      msg(5, 'Ana', '', { file: photo }),
+      msg(6, 'Ana', 'Q3\nsee p. 4', { file: { ...photo, name: 'q3.pdf', size: 2_500_000 } }),
+    ]
+    const txt = transcript(withFiles, 'txt', ctx)
+    expect(txt).toContain('[10:05] Ana: [file: a_b.jpg, 300 KB]\n')
+    expect(txt).toContain('[10:06] Ana: [file: q3.pdf, 2.5 MB]\n        Q3\n        see p. 4\n')
+    const md = transcript(withFiles, 'md', ctx)
+    expect(md).toContain('**Ana** · 10:05\n[file: a\\_b.jpg, 300 KB]')
+    expect(md).toContain('[file: q3.pdf, 2.5 MB]  \nQ3  \nsee p. 4')
+  })
+
   it('names the file after the room and the time it was saved', () => {
     expect(transcriptFileName('r1', 'md', ctx.savedAt)).toBe('chatty-r1-20300101-1005.md')
   })
