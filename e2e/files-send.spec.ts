@@ -223,6 +223,28 @@ describe('sending files', () => {
     expect(box.width / box.height).toBeCloseTo(1.5, 1)
   })
 
+  it('in a plain room, a file goes with its description in the clear, and its caption', async () => {
+    const { alice, bob } = await chatty.aliceAndBob()
+    const bobGets = receivedMessages(bob.page)
+    await bob.page.reload()
+    await bob.page.getByTestId('chat-input').waitFor()
+    await expect.poll(() => bob.page.getByTestId('chat-input').isEnabled()).toBe(true)
+    await alice.page.getByTestId('file-input').setInputFiles({
+      name: 'minutes.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(5000, 0x20)]),
+    })
+    await alice.page.getByTestId('tray-file').waitFor()
+    await alice.page.getByTestId('chat-input').fill('for Monday')
+    await alice.page.getByTestId('send-button').click()
+    const frame = await fileFrame(bobGets)
+    expect(frame.file).toMatchObject({ name: 'minutes.pdf', type: 'application/pdf', size: 5009 })
+    // A client that knows nothing of files reads a line about it, then the caption.
+    expect(frame.content).toBe('📎 minutes.pdf (5 KB)\nfor Monday')
+    await bob.page.getByTestId('file-card').waitFor()
+    expect(await bob.page.getByTestId('file-name').textContent()).toContain('minutes.pdf')
+  })
+
   it('the tray and the upload look right in light, dark and on a phone; Cancel drops the upload', async () => {
     for (const look of LOOKS) {
       const person = await chatty.person({
