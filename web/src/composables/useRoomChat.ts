@@ -21,6 +21,7 @@ import { encryptMessage } from '../lib/room-crypto'
 import { forgetJoined, rememberJoined } from '../lib/room-entry'
 import { phaseAfterClose, roomIsGone, type RoomPhase } from '../lib/room-phase'
 import { STEPPED_ASIDE, useChatSocket } from './useChatSocket'
+import { useFileOutbox, type ChosenFile } from './useFileOutbox'
 import { localDeadline } from './useCountdown'
 import type { Identity } from './useIdentity'
 import { useHostPowers } from './useHostPowers'
@@ -97,7 +98,7 @@ export function useRoomChat(options: RoomChatOptions) {
       phase.value = phaseAfterClose(code, { everJoined, host, deadline: deadline.value })
       // Nothing goes out any more: what is still on its way is "not sent", for the person to
       // copy from a lost room. A lost room counts down to nothing, and warns of nothing.
-      outbox.markUnsent()
+      markUnsent()
       if (phase.value === 'lost') deadline.value = null
       if (phase.value === 'error') {
         pageError.value = 'This page is not allowed to connect to the chat server.'
@@ -105,9 +106,21 @@ export function useRoomChat(options: RoomChatOptions) {
     },
   })
   const outbox = useOutbox(socket.send)
+  const canSend = () => state.value.joined && !state.value.awaitingHistory && !renaming
+  const files = useFileOutbox({
+    roomId: options.roomId,
+    send: socket.send,
+    ready: canSend,
+    connection: () => connection,
+    roomKey: () => roomKey,
+    sender: () => state.value.me?.name ?? '',
+    maxFileBytes: () => state.value.limits.max_file_bytes,
+    onError: (message) => (inputError.value = message),
+  })
+  const markUnsent = () => (outbox.markUnsent(), files.markUnsent())
   // The quick reconnects ran out: what is still on its way is "not sent", for the person to
   // retry or discard (the socket keeps trying slowly meanwhile).
-  watch(socket.state, (s) => s === 'disconnected' && outbox.markUnsent())
+  watch(socket.state, (s) => s === 'disconnected' && markUnsent())
   const host = useHostPowers(
     () => state.value.joined,
     () => state.value.room?.locked === true,
@@ -125,6 +138,7 @@ export function useRoomChat(options: RoomChatOptions) {
   }
 
   function handleFrame(frame: ServerFrame) {
+    if (files.handle(frame)) return
     const applied = applyFrame(state.value, frame)
     state.value = applied.state
     for (const effect of applied.effects) run(effect)
@@ -144,6 +158,7 @@ export function useRoomChat(options: RoomChatOptions) {
         return
       }
       case 'confirmed':
+        files.confirm(effect.clientId)
         return outbox.confirm(effect.clientId)
       case 'flush':
         return flush()
@@ -218,7 +233,8 @@ export function useRoomChat(options: RoomChatOptions) {
   }
 
   function flush() {
-    if (!state.value.joined || state.value.awaitingHistory || renaming) return
+    if (!canSend()) return
+    files.flush()
     const key = roomKey
     if (!key) return outbox.flush(connection)
     // Bound to the name this connection joined with; a later connection seals it again.
@@ -237,9 +253,12 @@ export function useRoomChat(options: RoomChatOptions) {
     decryptor = createFrameDecryptor(key, options.roomId)
   }
 
-  /** Queues and sends a message; false (draft kept) when it cannot be sent as is. */
-  function send(content: string, replyTo?: number): boolean {
-    if (!content.trim()) return false
+  /**
+   * Queues and sends a message, or with files one message per file (the text as the first
+   * one's caption); false (draft kept) when it cannot be sent as is.
+   */
+  function send(content: string, replyTo?: number, attached: ChosenFile[] = []): boolean {
+    if (!content.trim() && !attached.length) return false
     const { limits, users, me } = state.value
     if (content.length > limits.message_max_chars) {
       inputError.value = tooLongText(limits.message_max_chars)
@@ -247,15 +266,18 @@ export function useRoomChat(options: RoomChatOptions) {
     }
     inputError.value = null
     const others = users.map((u) => u.name).filter((n) => n !== me?.name)
-    outbox.queue(content, replyTo, findMentions(content, others))
+    const mentions = findMentions(content, others)
+    if (attached.length) files.queue(attached, content.trim() && content, replyTo, mentions)
+    else outbox.queue(content, replyTo, mentions)
     flush()
-    if (socket.state.value === 'disconnected') outbox.markUnsent()
+    if (socket.state.value === 'disconnected') markUnsent()
     return true
   }
 
   /** Retry on a "not sent" message: it goes out now, or with the reconnect this starts. */
   function retryMessage(clientId: string) {
     outbox.resend(clientId)
+    files.retry(clientId)
     if (socket.state.value === 'disconnected') socket.retry()
     else flush()
   }
@@ -325,6 +347,8 @@ export function useRoomChat(options: RoomChatOptions) {
     locked: host.locked,
     messages: computed(() => state.value.messages),
     pending: outbox.pending,
+    /** File messages on their way: progress, Cancel, or Retry and Discard. */
+    pendingFiles: files.pending,
     users: computed(() => state.value.users),
     limits: computed(() => state.value.limits),
     nameError,
@@ -337,7 +361,7 @@ export function useRoomChat(options: RoomChatOptions) {
     setKey,
     send,
     retryMessage,
-    discardMessage: outbox.discard,
+    discardMessage: (clientId: string) => (outbox.discard(clientId), files.discard(clientId)),
     notifyTyping,
     setLocked: host.setLocked,
     removeMember: host.removeMember,

@@ -21,7 +21,7 @@ describe('ChatInput', () => {
     const { wrapper, send } = setup()
     await wrapper.get('textarea').setValue('hello there')
     await wrapper.get('textarea').trigger('keydown', { key: 'Enter' })
-    expect(send).toHaveBeenCalledWith('hello there')
+    expect(send).toHaveBeenCalledWith('hello there', [])
     expect(wrapper.props('modelValue')).toBe('')
     wrapper.unmount()
   })
