@@ -52,6 +52,12 @@ export const ERROR_DESCRIPTIONS = {
     'The message names a blob that is not a finished upload of this room, or one already sent.',
   invalid_file:
     "The message's file description is not valid (a plain room's file needs a `name` and its real `size`; a preview must be a small data: image).",
+  message_not_found: 'The message to delete, edit or react to is not in the room (any more).',
+  not_author: 'Only its author may edit a message, and only its author or the host delete it.',
+  invalid_reaction:
+    'A reaction is one emoji (plain room) or its well-formed envelope (encrypted room).',
+  too_many_reactions: 'That message has as many reactions as it may, or you gave it 6 already.',
+  invalid_timer: 'A message timer is one of 0, 30, 60, 300 or 3600 seconds (`VANISH_CHOICES`).',
   internal: 'Something failed on the server; try again.',
 } as const
 
@@ -108,6 +114,13 @@ export const FINAL_CLOSE_CODES: readonly number[] = [
   CLOSE_CODES.ROOM_LOCKED,
   CLOSE_CODES.REMOVED,
 ]
+
+/** The message timers a member or the host may choose, in seconds (0: off). */
+export const VANISH_CHOICES: readonly number[] = [0, 30, 60, 300, 3600]
+
+/** Reactions one member may give one message, and one message may hold in all. */
+export const REACTIONS_PER_MEMBER = 6
+export const REACTIONS_PER_MESSAGE = 500
 
 /** Shortest and longest lifetimes `POST /api/rooms/` accepts by default (the server sends its own). */
 export const MIN_ROOM_TTL_SECONDS = 60

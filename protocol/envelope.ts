@@ -91,3 +91,21 @@ export interface EnvelopeContext {
 export function envelopeAdditionalData(ctx: EnvelopeContext): string {
   return JSON.stringify([`chatty/${ENVELOPE_VERSION}`, ctx.room, ctx.sender, ctx.replyTo ?? 0])
 }
+
+/** What a reaction's additional data binds: the room, who reacts, and to which message. */
+export interface ReactionContext {
+  room: string
+  sender: string
+  messageId: number
+}
+
+/** The longest reaction envelope: an emoji sequence of up to 64 bytes, sealed. */
+export const REACTION_ENVELOPE_MAX_CHARS = envelopeMaxChars(64)
+
+/**
+ * A reaction's additional data, as text (encode as UTF-8): its own format tag, so that no
+ * reaction can be passed off as a message or the other way round.
+ */
+export function reactionAdditionalData(ctx: ReactionContext): string {
+  return JSON.stringify(['chatty/r1', ctx.room, ctx.sender, ctx.messageId])
+}

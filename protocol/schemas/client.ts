@@ -85,6 +85,12 @@ export const ClientChatSchema = Type.Object(
     reply_to: Type.Optional(Type.Integer({ minimum: 1 })),
     client_id: Type.Optional(Type.String({ maxLength: 64 })),
     file: Type.Optional(ClientFileSchema),
+    vanish_seconds: Type.Optional(
+      Type.Integer({
+        description:
+          "A vanishing message: deleted everywhere this many seconds after it is stored (one of `VANISH_CHOICES`; 0: never). Absent: the room's default",
+      }),
+    ),
     // Accepted for compatibility with the original protocol, then ignored.
     sender: Type.Optional(Type.Unknown()),
     avatar: Type.Optional(Type.Unknown()),
@@ -167,6 +173,55 @@ export const ClientUploadSchema = Type.Object(
   },
 )
 
+const MessageId = Type.Integer({ minimum: 1, description: 'The message’s `id`' })
+
+export const ClientDeleteSchema = Type.Object(
+  { type: Type.Literal('delete'), id: MessageId },
+  {
+    description:
+      "Delete a message for everyone, and from history: one's own, or (the host) anyone's. Everyone gets `deleted`.",
+  },
+)
+
+export const ClientEditSchema = Type.Object(
+  {
+    type: Type.Literal('edit'),
+    id: MessageId,
+    content: Type.String({
+      description:
+        "The new text (in an encrypted room its envelope, of the same shape as the message's: a file message's sealed JSON keeps its file)",
+    }),
+  },
+  {
+    description:
+      "Replace the text of one's own message: everyone gets `edited`, history keeps only the new text.",
+  },
+)
+
+export const ClientReactSchema = Type.Object(
+  {
+    type: Type.Literal('react'),
+    id: MessageId,
+    reaction: Type.String({
+      maxLength: 256,
+      description:
+        'An emoji (plain room), or its envelope (encrypted room: `e1`, additional data `reactionAdditionalData`)',
+    }),
+    remove: Type.Optional(Type.Boolean({ description: 'Take this reaction back' })),
+  },
+  { description: 'React to a message, or take a reaction back: everyone gets `reactions`.' },
+)
+
+export const ClientRoomSettingsSchema = Type.Object(
+  {
+    type: Type.Literal('room_settings'),
+    vanish_seconds: Type.Integer({
+      description: "Host only: the room's default message timer (one of `VANISH_CHOICES`; 0: off)",
+    }),
+  },
+  { description: 'Host only: the room’s settings; everyone gets `room_state`.' },
+)
+
 export const CLIENT_FRAME_SCHEMAS = [
   ClientJoinSchema,
   ClientChatSchema,
@@ -178,6 +233,10 @@ export const CLIENT_FRAME_SCHEMAS = [
   ClientDestroySchema,
   ClientRenameSchema,
   ClientUploadSchema,
+  ClientDeleteSchema,
+  ClientEditSchema,
+  ClientReactSchema,
+  ClientRoomSettingsSchema,
 ] as const
 
 export type ClientJoin = Static<typeof ClientJoinSchema>
@@ -187,6 +246,10 @@ export type ClientRemove = Static<typeof ClientRemoveSchema>
 export type ClientRename = Static<typeof ClientRenameSchema>
 export type ClientUpload = Static<typeof ClientUploadSchema>
 export type ClientFile = Static<typeof ClientFileSchema>
+export type ClientDelete = Static<typeof ClientDeleteSchema>
+export type ClientEdit = Static<typeof ClientEditSchema>
+export type ClientReact = Static<typeof ClientReactSchema>
+export type ClientRoomSettings = Static<typeof ClientRoomSettingsSchema>
 export type ClientFrame =
   | ClientJoin
   | ClientChat
@@ -198,3 +261,7 @@ export type ClientFrame =
   | Static<typeof ClientDestroySchema>
   | ClientRename
   | ClientUpload
+  | ClientDelete
+  | ClientEdit
+  | ClientReact
+  | ClientRoomSettings

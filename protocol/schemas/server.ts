@@ -14,6 +14,9 @@ const MemberSchema = Type.Object({ name: Type.String(), avatar: Type.String() })
 const ReplyQuoteSchema = Type.Object({
   id: Type.Integer(),
   sender: Type.String(),
+  deleted: Type.Optional(
+    Type.Literal(true, { description: 'The quoted message was deleted: nothing of it is quoted' }),
+  ),
   excerpt: Type.Optional(
     Type.String({
       description:
@@ -38,6 +41,11 @@ const MessageFileSchema = Type.Object(
   },
 )
 
+const ReactionSchema = Type.Object({
+  sender: Type.String({ description: 'Who reacted' }),
+  reaction: Type.String({ description: 'The emoji, or in an encrypted room its envelope' }),
+})
+
 const MessageFrameSchema = Type.Object(
   {
     type: Type.Literal('message'),
@@ -52,6 +60,14 @@ const MessageFrameSchema = Type.Object(
     reply_to: Type.Optional(ReplyQuoteSchema),
     client_id: Type.Optional(Type.String()),
     file: Type.Optional(MessageFileSchema),
+    edited_at: Type.Optional(Timestamp),
+    reactions: Type.Optional(Type.Array(ReactionSchema)),
+    expires_at: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description: 'A vanishing message: when it is deleted everywhere',
+      }),
+    ),
   },
   { description: 'A chat message, to every member including its sender.' },
 )
@@ -110,6 +126,11 @@ export const RoomInfoSchema = Type.Object(
     ),
     locked: Type.Optional(
       Type.Boolean({ description: 'The host locked the room: new joins are refused (4011)' }),
+    ),
+    vanish_seconds: Type.Optional(
+      Type.Integer({
+        description: "The host's default message timer, in seconds: new messages vanish after it",
+      }),
     ),
     key_check: Type.Optional(
       Type.String({
@@ -211,6 +232,9 @@ const RoomStateFrameSchema = Type.Object(
   {
     type: Type.Literal('room_state'),
     locked: Type.Boolean({ description: 'New joins are refused' }),
+    vanish_seconds: Type.Optional(
+      Type.Integer({ description: "The room's default message timer (0: off)" }),
+    ),
   },
   { description: 'The host locked or unlocked the room, to every member.' },
 )
@@ -260,6 +284,37 @@ const UploadReadyFrameSchema = Type.Object(
   { description: 'The answer to `upload`: send the chunks over HTTP, then the message.' },
 )
 
+const DeletedFrameSchema = Type.Object(
+  {
+    type: Type.Literal('deleted'),
+    message_id: Type.Integer(),
+    by: Type.Union([Type.Literal('author'), Type.Literal('host'), Type.Literal('timer')]),
+  },
+  {
+    description:
+      'A message was deleted (by its author, the host, or its timer): drop it, and every quote of it. It is gone from history too.',
+  },
+)
+
+const EditedFrameSchema = Type.Object(
+  {
+    type: Type.Literal('edited'),
+    message_id: Type.Integer(),
+    content: Type.String({ description: 'The new text (or envelope)' }),
+    edited_at: Timestamp,
+  },
+  { description: 'A message’s author changed its text: show the new one, marked edited.' },
+)
+
+const ReactionsFrameSchema = Type.Object(
+  {
+    type: Type.Literal('reactions'),
+    message_id: Type.Integer(),
+    reactions: Type.Array(ReactionSchema),
+  },
+  { description: 'A message’s reactions changed: its whole list.' },
+)
+
 const PongFrameSchema = Type.Object(
   { type: Type.Literal('pong') },
   { description: 'The answer to `ping`.' },
@@ -279,6 +334,9 @@ export const SERVER_FRAME_SCHEMAS = [
   MemberRemovedFrameSchema,
   RenamedFrameSchema,
   UploadReadyFrameSchema,
+  DeletedFrameSchema,
+  EditedFrameSchema,
+  ReactionsFrameSchema,
 ] as const
 
 export type Member = Static<typeof MemberSchema>
@@ -300,6 +358,10 @@ export type MemberRemovedFrame = Static<typeof MemberRemovedFrameSchema>
 export type RenamedFrame = Static<typeof RenamedFrameSchema>
 export type UploadReadyFrame = Static<typeof UploadReadyFrameSchema>
 export type MessageFile = Static<typeof MessageFileSchema>
+export type Reaction = Static<typeof ReactionSchema>
+export type DeletedFrame = Static<typeof DeletedFrameSchema>
+export type EditedFrame = Static<typeof EditedFrameSchema>
+export type ReactionsFrame = Static<typeof ReactionsFrameSchema>
 export type ServerFrame =
   | MessageFrame
   | SystemFrame
@@ -314,3 +376,6 @@ export type ServerFrame =
   | MemberRemovedFrame
   | RenamedFrame
   | UploadReadyFrame
+  | DeletedFrame
+  | EditedFrame
+  | ReactionsFrame

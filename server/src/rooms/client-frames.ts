@@ -15,6 +15,10 @@ import {
   ClientRemoveSchema,
   ClientRenameSchema,
   ClientUploadSchema,
+  ClientDeleteSchema,
+  ClientEditSchema,
+  ClientReactSchema,
+  ClientRoomSettingsSchema,
   ClientTypingSchema,
   ClientUnlockSchema,
 } from '../../../protocol/schemas.js'
@@ -41,6 +45,10 @@ const checkers = {
   destroy: TypeCompiler.Compile(ClientDestroySchema),
   rename: TypeCompiler.Compile(ClientRenameSchema),
   upload: TypeCompiler.Compile(ClientUploadSchema),
+  delete: TypeCompiler.Compile(ClientDeleteSchema),
+  edit: TypeCompiler.Compile(ClientEditSchema),
+  react: TypeCompiler.Compile(ClientReactSchema),
+  room_settings: TypeCompiler.Compile(ClientRoomSettingsSchema),
 } satisfies Record<ClientFrame['type'], unknown>
 
 export function parseClientFrame(text: string): ClientFrame {

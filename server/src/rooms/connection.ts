@@ -226,6 +226,14 @@ export class Connection {
         return this.room().rename(member, frame)
       case 'upload':
         return this.room().upload(member, frame)
+      case 'delete':
+        return this.room().delete(member, frame.id)
+      case 'edit':
+        return this.room().edit(member, frame)
+      case 'react':
+        return this.room().react(member, frame)
+      case 'room_settings':
+        return this.room().setVanish(member, frame.vanish_seconds)
       case 'destroy':
         await this.room().destroy(member)
         this.o.log().info({}, 'room closed by its host')

@@ -208,3 +208,38 @@ export class UploadsTooFast extends ChatError {
     super('rate_limited', 'You are sending files too fast. Wait a moment and try again.')
   }
 }
+
+export class MessageNotFound extends ChatError {
+  constructor() {
+    super('message_not_found', 'That message is not in the room any more.')
+  }
+}
+
+export class NotAuthor extends ChatError {
+  constructor(what: 'edit' | 'delete') {
+    super(
+      'not_author',
+      what === 'edit'
+        ? 'You can only edit your own messages.'
+        : 'You can only delete your own messages (the host can delete any).',
+    )
+  }
+}
+
+export class InvalidReaction extends ChatError {
+  constructor() {
+    super('invalid_reaction', 'A reaction is one emoji.')
+  }
+}
+
+export class TooManyReactions extends ChatError {
+  constructor() {
+    super('too_many_reactions', 'That message has as many reactions as it can take.')
+  }
+}
+
+export class InvalidTimer extends ChatError {
+  constructor() {
+    super('invalid_timer', 'A message timer is off, 30 seconds, 1 minute, 5 minutes or 1 hour.')
+  }
+}

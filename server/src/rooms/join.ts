@@ -73,7 +73,7 @@ export async function join(member: Member, input: ClientJoin, ctx: JoinContext):
         ? undefined
         : input.epoch === room.epoch
     const lastId = recovered === false ? undefined : input.last_id
-    const history = await store.history(roomId, lastId ?? 0, limits.historyLimit)
+    const history = here.sift(await store.history(roomId, lastId ?? 0, limits.historyLimit))
     member.lastId = await startingId(member, ctx, history, lastId)
     if (member.gone) return await abandon(member, here, ctx, resumed)
 

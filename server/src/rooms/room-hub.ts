@@ -45,6 +45,11 @@ export class RoomHub {
       reconnectGraceMs: (options.reconnectGraceSeconds ?? 0) * 1000,
       afterGrace: (task) => this.afterGrace(task),
       ...(options.observer && { observer: options.observer }),
+      onError: (err) => {
+        // An outage is logged once by the store; the next join deletes what is overdue.
+        if (!(err instanceof StoreUnavailable))
+          this.log.warn({ err }, 'could not delete a vanished message')
+      },
     }
     // Members of a process that died: tell their rooms they left (Redis store only).
     store.onHistoryReset((roomId) => this.historyReset(roomId))

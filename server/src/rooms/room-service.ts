@@ -15,6 +15,7 @@ export function toRoomInfo(room: RoomRecord, now = Date.now()): RoomInfo {
     lifetime_seconds: Math.max(1, Math.round((room.expiresAt - room.createdAt) / 1000)),
     locked: room.locked === true,
     ...(room.keyCheck && { key_check: room.keyCheck }),
+    ...(room.vanishSeconds && { vanish_seconds: room.vanishSeconds }),
   }
 }
 

@@ -11,12 +11,17 @@ import {
   type ClientChat,
   type ClientRename,
   type ClientUpload,
+  type ClientEdit,
+  type ClientReact,
+  type StoredFrame,
   type Member as ListedMember,
   type RenamedFrame,
 } from '../../../protocol/index.js'
 import type { RoomEvent, Store } from '../store/store.js'
 import { chatMessage } from './chat-message.js'
 import { requestUpload } from '../files/uploads.js'
+import { deleteMessage, editMessage, react } from './message-actions.js'
+import { vanishSeconds, VanishTimers } from './vanishing.js'
 import {
   MemberNotFound,
   NameTaken,
@@ -48,6 +53,8 @@ export interface RoomContext {
   afterGrace(task: () => Promise<void>): void
   /** Counts for metrics (default: none). */
   observer?: RoomObserver
+  /** Where a failure in the background (a vanishing message's deletion) is told. */
+  onError?: (error: unknown) => void
 }
 
 export class Room {
@@ -59,11 +66,18 @@ export class Room {
   private opened: Promise<void> = Promise.resolve()
   private unsubscribe: (() => Promise<void>) | undefined
   private expiryTimer: NodeJS.Timeout | undefined
+  /** The host's default message timer, as the room's events last said it. */
+  private vanishDefault = 0
+  /** The vanishing messages' timers (`vanishing.ts`). */
+  private readonly vanishing: VanishTimers
 
   constructor(
     readonly id: string,
     private readonly ctx: RoomContext,
-  ) {}
+  ) {
+    // A deletion that failed is tried again by the next join's look at the history.
+    this.vanishing = new VanishTimers(id, ctx.store, ctx.onError ?? (() => undefined))
+  }
 
   /** Resolves once the room is known to exist and its events are flowing (see `open`). */
   get ready(): Promise<void> {
@@ -79,6 +93,7 @@ export class Room {
     this.opened = (async () => {
       const record = await store.getRoom(this.id)
       if (!record || record.expiresAt <= Date.now()) throw new RoomNotFound()
+      this.vanishDefault = record.vanishSeconds ?? 0
       this.unsubscribe = await store.subscribe(this.id, (event) => this.dispatch(event))
       this.scheduleExpiry(record.expiresAt, onExpiry)
     })()
@@ -99,6 +114,8 @@ export class Room {
       memberName: (name: string) => this.memberName(name),
     }
     const message = await chatMessage(input, from, store, limits)
+    const vanish = vanishSeconds(input.vanish_seconds, this.vanishDefault)
+    if (vanish > 0) message.expires_at = new Date(Date.now() + vanish * 1000).toISOString()
     const started = performance.now()
     const stored = await store.append(this.id, message)
     this.ctx.observer?.stored((performance.now() - started) / 1000)
@@ -110,6 +127,39 @@ export class Room {
     requireJoined(member)
     const ready = await requestUpload(member, input, this.ctx.store, this.ctx.limits)
     member.peer.send(outgoing(ready))
+  }
+
+  /** Deletes a message for everyone: the author's own, or any (the host). */
+  async delete(member: Member, id: number): Promise<void> {
+    requireJoined(member)
+    await deleteMessage(this.ctx.store, member, id)
+    this.vanishing.forget(id)
+  }
+
+  /** The author replaces a message's text. */
+  async edit(member: Member, input: ClientEdit): Promise<void> {
+    requireJoined(member)
+    if (!member.bucket.take()) throw new RateLimited()
+    await editMessage(this.ctx.store, member, input, this.ctx.limits)
+  }
+
+  /** A reaction given or taken back; reactions share the member's message rate. */
+  async react(member: Member, input: ClientReact): Promise<void> {
+    requireJoined(member)
+    if (!member.bucket.take()) throw new RateLimited()
+    await react(this.ctx.store, member, input)
+  }
+
+  /** Host power: the room's default message timer. */
+  async setVanish(member: Member, seconds: number): Promise<void> {
+    requireHost(member)
+    const checked = vanishSeconds(seconds, 0)
+    if (!(await this.ctx.store.setVanishSeconds(this.id, checked))) throw new RoomExpired()
+  }
+
+  /** What of `history` a joining member may be given: vanished messages left out. */
+  sift(history: StoredFrame[]): StoredFrame[] {
+    return this.vanishing.sift(history)
   }
 
   async typing(member: Member): Promise<void> {
@@ -204,6 +254,12 @@ export class Room {
 
   /** One event of the room's stream, serialized once, for every member here. */
   dispatch(event: RoomEvent): void {
+    const frame = event.frame
+    if (frame.type === 'message') this.vanishing.watch(frame)
+    else if (frame.type === 'deleted') this.vanishing.forget(frame.message_id)
+    else if (frame.type === 'room_state' && frame.vanish_seconds !== undefined) {
+      this.vanishDefault = frame.vanish_seconds
+    }
     if (event.frame.type === 'users') {
       this.listed = new Map(event.frame.content.map((m) => [m.name.toLowerCase(), m]))
       this.lists.push(event, this.members.size)
@@ -267,6 +323,7 @@ export class Room {
   /** Stops the timers and the subscription. Safe to call more than once. */
   async close(): Promise<void> {
     clearTimeout(this.expiryTimer)
+    this.vanishing.clear()
     this.lists.stop()
     await this.opened.catch(() => undefined)
     const unsubscribe = this.unsubscribe

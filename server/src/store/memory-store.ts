@@ -33,6 +33,7 @@ import { MemoryBudget, ROOM_OVERHEAD_BYTES, messageCost } from './memory-budget.
 import { decideAdmission } from '../rooms/admission.js'
 import { admissionState, memberList, type RoomState } from './memory-room-state.js'
 import { MemoryBlobs } from './memory-blobs.js'
+import { MemoryMessageEdits } from './memory-message-edits.js'
 
 const RESUME_GRACE_MS = LOCK_RESUME_GRACE_SECONDS * 1000
 
@@ -63,6 +64,8 @@ export class MemoryStore implements Store {
   readonly budget: MemoryBudget
   /** The rooms' files (`memory-blobs.ts`). */
   readonly files: MemoryBlobs
+  /** Deletions, edits and reactions (`memory-message-edits.ts`). */
+  readonly edits: MemoryMessageEdits
 
   constructor(options: MemoryStoreOptions) {
     this.historyLimit = options.historyLimit
@@ -73,6 +76,10 @@ export class MemoryStore implements Store {
       banned: (roomId, key) => this.rooms.get(roomId)?.bans.has(key) ?? false,
       histories: () => this.rooms.values(),
     })
+    this.edits = new MemoryMessageEdits(
+      { live: (roomId) => this.live(roomId), emit: (roomId, frame) => this.emit(roomId, frame) },
+      this.budget,
+    )
   }
 
   async createRoom(room: RoomRecord): Promise<void> {
@@ -215,6 +222,16 @@ export class MemoryStore implements Store {
     else delete state.record.locked
     const frame: RoomStateFrame = { type: 'room_state', locked }
     this.emit(roomId, frame)
+    return true
+  }
+
+  async setVanishSeconds(roomId: string, seconds: number): Promise<boolean> {
+    const state = this.live(roomId)
+    if (!state) return false
+    if (seconds > 0) state.record.vanishSeconds = seconds
+    else delete state.record.vanishSeconds
+    const locked = state.record.locked === true
+    this.emit(roomId, { type: 'room_state', locked, vanish_seconds: seconds })
     return true
   }
 

@@ -5,7 +5,8 @@
  * per role below). `Store` is five roles: `RoomRecords` (room records and history),
  * `Membership` (member lists, locks, bans; on Redis the node registry and its reaper),
  * `EventBus` (room events to every process, in order), `Health` (availability), and
- * `files`, an object of its own (`Blobs`, `blobs.ts`: the room's files).
+ * `files` and `edits`, objects of their own (`blobs.ts`: the room's files;
+ * `message-edits.ts`: deleting, editing and reacting to stored messages).
  *
  * A store owns three things per room, and forgets all of them when the room expires:
  * the room record, its messages (with ids it assigns, strictly increasing per room)
@@ -25,6 +26,7 @@ import type {
 } from '../../../protocol/index.js'
 
 import type { Blobs } from './blobs.js'
+import type { MessageEdits } from './message-edits.js'
 
 export { StoreFull, StoreUnavailable } from '../rooms/errors.js'
 export type { BlobRecord, Blobs, CreateBlobResult, NewBlob, PutChunkResult } from './blobs.js'
@@ -51,6 +53,8 @@ export interface RoomRecord {
   epoch?: string
   /** An encrypted room's key check (`protocol/key-check.ts`), opaque to the server. */
   keyCheck?: string
+  /** The host's default message timer in seconds (absent: none). */
+  vanishSeconds?: number
 }
 
 /** A room epoch (see `RoomRecord.epoch`): 72 random bits, URL-safe. */
@@ -183,6 +187,12 @@ export interface Membership {
   /** Sets the room's lock and publishes `room_state`; false when the room is gone. */
   setLocked(roomId: string, locked: boolean): Promise<boolean>
 
+  /**
+   * Sets the room's default message timer (0: none) and publishes `room_state` with it and
+   * the lock; false when the room is gone.
+   */
+  setVanishSeconds(roomId: string, seconds: number): Promise<boolean>
+
   /** Called when members are removed because the process holding them stopped beating. */
   onReap(listener: ReapListener): void
 }
@@ -228,6 +238,8 @@ export interface Health {
 export interface Store extends RoomRecords, Membership, EventBus, Health {
   /** The room's files (`blobs.ts`). */
   readonly files: Blobs
+  /** What happens to a message after it was sent: deleted, edited, reacted to (`message-edits.ts`). */
+  readonly edits: MessageEdits
 
   /**
    * Shared by other processes and outliving this one (Redis): a member holding a resume

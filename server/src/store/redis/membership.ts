@@ -24,6 +24,7 @@ import {
   removeMemberScript,
   renameMemberScript,
   setLockedScript,
+  setVanishScript,
 } from './scripts-members.js'
 
 export interface RedisMembershipOptions {
@@ -163,6 +164,15 @@ export class RedisMembership {
     const { redis, keys } = this.ctx
     const done = await this.ctx.health.run(() =>
       setLockedScript.run(redis, [keys.room(roomId)], [keys.channel(roomId), locked ? '1' : '0']),
+    )
+    return done === 1
+  }
+
+  async setVanishSeconds(roomId: string, seconds: number): Promise<boolean> {
+    this.options.flush(roomId)
+    const { redis, keys } = this.ctx
+    const done = await this.ctx.health.run(() =>
+      setVanishScript.run(redis, [keys.room(roomId)], [keys.channel(roomId), seconds]),
     )
     return done === 1
   }

@@ -37,7 +37,7 @@ export class RedisRooms {
   }
 
   async getRoom(roomId: string): Promise<RoomRecord | null> {
-    const [createdAt, expiresAt, encrypted, creator, locked, epoch, keyCheck] =
+    const [createdAt, expiresAt, encrypted, creator, locked, epoch, keyCheck, vanish] =
       await this.ctx.health.run(() =>
         this.ctx.redis.hmget(
           this.ctx.keys.room(roomId),
@@ -48,6 +48,7 @@ export class RedisRooms {
           'locked',
           'epoch',
           'key_check',
+          'vanish',
         ),
       )
     if (createdAt == null || expiresAt == null || Number(expiresAt) <= Date.now()) return null
@@ -60,6 +61,7 @@ export class RedisRooms {
       ...(locked === '1' && { locked: true }),
       ...(epoch && { epoch }),
       ...(keyCheck && { keyCheck }),
+      ...(vanish && vanish !== '0' && { vanishSeconds: Number(vanish) }),
     }
   }
 

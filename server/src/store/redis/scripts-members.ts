@@ -180,6 +180,20 @@ return 1
 `,
 )
 
+/** KEYS: room. ARGV: channel, seconds. Sets the default message timer; publishes `room_state`. */
+export const setVanishScript = new LuaScript(
+  'chattySetVanish',
+  1,
+  `${NOW_MS}
+local expires_at = redis.call('HGET', KEYS[1], 'expires_at')
+if not expires_at or tonumber(expires_at) <= now_ms() then return 0 end
+redis.call('HSET', KEYS[1], 'vanish', ARGV[2])
+local state = redis.call('HGET', KEYS[1], 'locked') == '1' and 'true' or 'false'
+redis.call(PUBLISH, ARGV[1], '{"type":"room_state","locked":' .. state .. ',"vanish_seconds":' .. ARGV[2] .. '}')
+return 1
+`,
+)
+
 /**
  * KEYS: room, members, admitted. ARGV: channel, node id, resume grace ms. Removes every
  * member held by the node and returns their stored JSON (publishing `users` when there
