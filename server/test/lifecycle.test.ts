@@ -1,161 +1,214 @@
-/** Process life: config errors stop the start, SIGTERM closes members with 1012, Redis keeps the room. */
-import { spawnSync } from 'node:child_process'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../src/config.js'
-import { startChatty } from '../../testkit/chatty.js'
-import { startRedis, type TestRedis } from '../../testkit/redis.js'
-import { createRoom } from '../../testkit/rooms.js'
+/**
+ * A message's life after it was sent, through a real server on both stores: deleted (by its
+ * author, the host, never by another member), edited, reacted to; the room's default timer.
+ */
+import { randomBytes } from 'node:crypto'
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import type { MessageFrame, ServerFrame } from '../../protocol/index.js'
+import { describeOnEachStore } from './stores.js'
+import { startServer, type TestServer } from './support/app.js'
+import { seal } from './support/envelope.js'
+import { download, upload } from './support/files.js'
 import { TestClient } from './support/ws-client.js'
 
-describe('config', () => {
-  it('has the documented defaults', () => {
-    const c = loadConfig({})
-    expect(c).toMatchObject({
-      host: '0.0.0.0',
-      port: 8000,
-      redisUrl: undefined,
-      roomTtlSeconds: 3600,
-      cleanupIntervalSeconds: 30,
-      limits: { messageMaxChars: 4000, nameMaxChars: 32 },
+describeOnEachStore('a message’s life', (env) => {
+  let server: TestServer
+  const clients: TestClient[] = []
+
+  beforeEach(async () => {
+    // Reactions take from the member's message rate; these tests send more than a burst.
+    server = await startServer({ ...env(), CHATTY_MESSAGE_BURST: '50' })
+  })
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.close()
+    await server.close()
+  })
+
+  async function room(encrypted = false) {
+    const res = await fetch(`${server.baseUrl}/api/rooms/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ encrypted }),
     })
-  })
+    return (await res.json()) as { room_id: string; creator_token: string }
+  }
 
-  it.each([
-    ['CHATTY_PORT', 'eighty'],
-    ['CHATTY_PORT', '70000'],
-    ['CHATTY_ROOM_TTL_SECONDS', '0'],
-    ['CHATTY_REDIS_URL', 'http://localhost:6379'],
-    ['CHATTY_REDIS_URL', 'not a url'],
-    ['CHATTY_MESSAGE_MAX_CHARS', '1.5'],
-    ['CHATTY_LOG_LEVEL', 'loud'],
-  ])('refuses %s=%s naming the variable', (name, value) => {
-    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError)
-    expect(() => loadConfig({ [name]: value })).toThrow(name)
-  })
+  async function join(roomId: string, name: string, extra: Record<string, unknown> = {}) {
+    const joined = await TestClient.join(server.wsUrl(roomId), name, extra)
+    clients.push(joined.client)
+    return joined
+  }
 
-  it('stops the process with a message naming the bad variable', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-      env: { PATH: process.env.PATH, CHATTY_CLEANUP_INTERVAL_SECONDS: 'often' },
-      encoding: 'utf8',
-      timeout: 20_000,
+  const frameOf =
+    <T extends ServerFrame['type']>(type: T) =>
+    (f: ServerFrame): f is Extract<ServerFrame, { type: T }> =>
+      f.type === type
+
+  it('deletes a message for everyone and from history; only its author or the host may', async () => {
+    const { room_id: roomId, creator_token } = await room()
+    const host = await join(roomId, 'Hana', { creator_token })
+    const ana = await join(roomId, 'Ana')
+    const ben = await join(roomId, 'Ben')
+    ana.client.say('the door code is 4711')
+    const code = await ben.client.nextMessage('the door code is 4711')
+    ben.client.say('thanks', { reply_to: code.id })
+    const thanks = await ana.client.nextMessage('thanks')
+
+    ben.client.send({ type: 'delete', id: code.id })
+    expect(await ben.client.nextError()).toMatchObject({ code: 'not_author' })
+    ana.client.send({ type: 'delete', id: code.id })
+    expect(await ben.client.next(frameOf('deleted'))).toEqual({
+      type: 'deleted',
+      message_id: code.id,
+      by: 'author',
     })
-    expect(run.status).toBe(1)
-    expect(run.stderr).toContain('CHATTY_CLEANUP_INTERVAL_SECONDS')
-  })
-})
+    ana.client.send({ type: 'delete', id: code.id })
+    expect(await ana.client.nextError()).toMatchObject({ code: 'message_not_found' })
 
-describe('graceful shutdown', () => {
-  let redis: TestRedis
-  beforeAll(async () => {
-    redis = await startRedis()
-  })
-  afterAll(async () => redis.stop())
-
-  it('closes members with 1012 on SIGTERM and exits 0 (memory store)', async () => {
-    const server = await startChatty({ from: 'source', env: {} })
-    const roomId = await createRoom(server.baseUrl)
-    const { client } = await TestClient.join(server.wsUrl(roomId), 'Alice')
-    expect(await server.kill('SIGTERM')).toBe(0)
-    expect((await client.closed).code).toBe(1012)
+    host.client.send({ type: 'delete', id: thanks.id })
+    expect(await ana.client.next(frameOf('deleted'))).toMatchObject({
+      message_id: thanks.id,
+      by: 'host',
+    })
+    const late = await join(roomId, 'Cy')
+    const texts = late.history.messages.map((m) => m.content).join('\n')
+    expect(texts).not.toContain('4711')
+    expect(texts).not.toContain('thanks')
   })
 
-  it('exits 0 when a reconnect arrives while it is still closing (answered 503, socket closed)', async () => {
-    // Redis paused: the shutdown waits on it, so the reconnect lands mid-close. The socket of
-    // that refused upgrade once held the server open until the 10 s fallback (exit 1).
-    const server = await startChatty({ from: 'source', env: { CHATTY_REDIS_URL: redis.url } })
-    const roomId = await createRoom(server.baseUrl)
-    await TestClient.join(server.wsUrl(roomId), 'Alice')
-    process.kill(redis.pid, 'SIGSTOP')
-    try {
-      const exited = server.kill('SIGTERM')
-      await new Promise((resolve) => setTimeout(resolve, 300))
-      await expect(TestClient.connect(server.wsUrl(roomId))).rejects.toThrow(/503/)
-      await new Promise((resolve) => setTimeout(resolve, 500))
-      process.kill(redis.pid, 'SIGCONT')
-      expect(await exited).toBe(0)
-    } finally {
-      process.kill(redis.pid, 'SIGCONT')
+  it('turns quotes of a deleted message into quotes of nothing', async () => {
+    const { room_id: roomId } = await room()
+    const ana = await join(roomId, 'Ana')
+    const ben = await join(roomId, 'Ben')
+    ana.client.say('oops, wrong chat')
+    const oops = await ben.client.nextMessage('oops, wrong chat')
+    ben.client.say('what?', { reply_to: oops.id })
+    await ana.client.nextMessage('what?')
+    ana.client.send({ type: 'delete', id: oops.id })
+    await ben.client.next(frameOf('deleted'))
+    const late = await join(roomId, 'Cy')
+    const reply = late.history.messages.find((m) => m.content === 'what?') as MessageFrame
+    expect(reply.reply_to).toEqual({ id: oops.id, sender: 'Ana', deleted: true })
+  })
+
+  it('takes a file away with its message', async () => {
+    const { room_id: roomId } = await room()
+    const ana = await join(roomId, 'Ana')
+    const blob = await upload(ana.client, server.baseUrl, roomId, randomBytes(1000))
+    ana.client.send({ content: '', file: { blob, name: 'a.bin', size: 1000 } })
+    const sent = await ana.client.next((f) => f.type === 'message' && f.file?.blob === blob)
+    ana.client.send({ type: 'delete', id: (sent as MessageFrame).id })
+    await ana.client.next(frameOf('deleted'))
+    expect((await download(server.baseUrl, roomId, blob)).res.status).toBe(404)
+  })
+
+  it('edits one’s own message everywhere, replies’ quotes included, and no one else’s', async () => {
+    const { room_id: roomId } = await room()
+    const ana = await join(roomId, 'Ana')
+    const ben = await join(roomId, 'Ben')
+    ana.client.say('meet at the statoin')
+    const typo = await ben.client.nextMessage('meet at the statoin')
+    ben.client.say('which one?', { reply_to: typo.id })
+    await ana.client.nextMessage('which one?')
+
+    ben.client.send({ type: 'edit', id: typo.id, content: 'meet at mine' })
+    expect(await ben.client.nextError()).toMatchObject({ code: 'not_author' })
+    ana.client.send({ type: 'edit', id: typo.id, content: '   ' })
+    expect(await ana.client.nextError()).toMatchObject({ code: 'empty_message' })
+    ana.client.send({ type: 'edit', id: typo.id, content: 'meet at the station' })
+    expect(await ben.client.next(frameOf('edited'))).toMatchObject({
+      message_id: typo.id,
+      content: 'meet at the station',
+      edited_at: expect.any(String),
+    })
+    const late = await join(roomId, 'Cy')
+    const all = JSON.stringify(late.history.messages)
+    expect(all).not.toContain('statoin')
+    const reply = late.history.messages.find((m) => m.content === 'which one?') as MessageFrame
+    expect(reply.reply_to?.excerpt).toBe('meet at the station')
+  })
+
+  it('counts reactions, takes them back, and refuses what is not one emoji', async () => {
+    const { room_id: roomId } = await room()
+    const ana = await join(roomId, 'Ana')
+    const ben = await join(roomId, 'Ben')
+    ana.client.say('pizza?')
+    const pizza = await ben.client.nextMessage('pizza?')
+    ben.client.send({ type: 'react', id: pizza.id, reaction: '👍' })
+    expect(await ana.client.next(frameOf('reactions'))).toEqual({
+      type: 'reactions',
+      message_id: pizza.id,
+      reactions: [{ sender: 'Ben', reaction: '👍' }],
+    })
+    await ben.client.next(frameOf('reactions'))
+    ana.client.send({ type: 'react', id: pizza.id, reaction: '👍🏽' })
+    expect((await ben.client.next(frameOf('reactions'))).reactions).toHaveLength(2)
+    await ana.client.next(frameOf('reactions'))
+    ben.client.send({ type: 'react', id: pizza.id, reaction: '👍', remove: true })
+    await ben.client.next(frameOf('reactions'))
+    expect((await ana.client.next(frameOf('reactions'))).reactions).toEqual([
+      { sender: 'Ana', reaction: '👍🏽' },
+    ])
+    for (const bad of ['yes', '👍 nice', '', '<b>']) {
+      ben.client.send({ type: 'react', id: pizza.id, reaction: bad })
+      expect((await ben.client.nextError()).code, bad).toBe('invalid_reaction')
     }
+    ben.client.send({ type: 'react', id: 9999, reaction: '👍' })
+    expect(await ben.client.nextError()).toMatchObject({ code: 'message_not_found' })
+    for (const emoji of ['😀', '😂', '😮', '😢', '🙏', '❤️']) {
+      ben.client.send({ type: 'react', id: pizza.id, reaction: emoji })
+      await ana.client.next(frameOf('reactions'))
+    }
+    ben.client.send({ type: 'react', id: pizza.id, reaction: '🎉' })
+    expect(await ben.client.nextError()).toMatchObject({ code: 'too_many_reactions' })
+    const late = await join(roomId, 'Cy')
+    const kept = late.history.messages.find((m) => m.id === pizza.id) as MessageFrame
+    expect(kept.reactions).toHaveLength(7)
   })
 
-  it('loses nothing stored across a restart on Redis; a rejoin gets exactly what was missed', async () => {
-    const env = { CHATTY_REDIS_URL: redis.url }
-    const first = await startChatty({ from: 'source', env })
-    const roomId = await createRoom(first.baseUrl)
-    const { client: alice } = await TestClient.join(first.wsUrl(roomId), 'Alice')
-    alice.say('before restart')
-    const seen = await alice.nextMessage('before restart')
-    expect(await first.kill('SIGTERM')).toBe(0)
-    expect((await alice.closed).code).toBe(1012)
-
-    const second = await startChatty({ from: 'source', env, port: first.port })
-    try {
-      const { client: bob, history } = await TestClient.join(second.wsUrl(roomId), 'Bob')
-      expect(history.messages.map((m) => m.content)).toEqual([
-        'Alice joined the chat',
-        'before restart',
-        'Alice left the chat',
-      ])
-      bob.say('after restart')
-      await bob.nextMessage('after restart')
-      const { client: alice2, history: missed } = await TestClient.join(
-        second.wsUrl(roomId),
-        'Alice',
-        {
-          last_id: seen.id,
-        },
-      )
-      expect(missed.messages.map((m) => m.content)).toEqual([
-        'Alice left the chat',
-        'Bob joined the chat',
-        'after restart',
-      ])
-      alice2.close()
-      bob.close()
-    } finally {
-      await second.kill('SIGKILL')
-    }
+  it('keeps an encrypted room’s reactions sealed', async () => {
+    const { room_id: roomId } = await room(true)
+    const key = randomBytes(32)
+    const ana = await join(roomId, 'Ana')
+    const ben = await join(roomId, 'Ben')
+    ana.client.send({ content: seal(key, { room: roomId, sender: 'Ana' }, 'pizza?') })
+    const pizza = (await ben.client.next(frameOf('message'))) as MessageFrame
+    ben.client.send({ type: 'react', id: pizza.id, reaction: '👍' })
+    expect(await ben.client.nextError()).toMatchObject({ code: 'invalid_reaction' })
+    // The server cannot open it: any well-formed envelope is a reaction to it.
+    const sealed = seal(key, { room: roomId, sender: 'Ben' }, '👍')
+    ben.client.send({ type: 'react', id: pizza.id, reaction: sealed })
+    expect((await ana.client.next(frameOf('reactions'))).reactions).toEqual([
+      { sender: 'Ben', reaction: sealed },
+    ])
   })
-  it('is quiet across a restart on Redis: members with a resume token come back with no left or joined line', async () => {
-    const env = { CHATTY_REDIS_URL: redis.url, CHATTY_TEST_TIMINGS: 'heartbeat=1,grace=30' }
-    const first = await startChatty({ from: 'source', env })
-    const roomId = await createRoom(first.baseUrl)
-    const alice = await TestClient.join(first.wsUrl(roomId), 'Alice', { resume: true })
-    const bob = await TestClient.join(first.wsUrl(roomId), 'Bob', { resume: true })
-    bob.client.say('before restart')
-    const seen = await alice.client.nextMessage('before restart')
-    expect(await first.kill('SIGTERM')).toBe(0)
-    expect((await alice.client.closed).code).toBe(1012)
 
-    const second = await startChatty({ from: 'source', env, port: first.port })
-    try {
-      const back = { resume: true, last_id: seen.id, epoch: alice.joined.epoch! }
-      const alice2 = await TestClient.join(second.wsUrl(roomId), 'Alice', {
-        ...back,
-        resume_token: alice.joined.resume_token!,
-      })
-      // Nothing happened while the server restarted: no left line, no joined line.
-      expect(alice2.joined.recovered).toBe(true)
-      expect(alice2.history.messages).toEqual([])
-      alice2.client.say('after restart')
-      const after = await alice2.client.nextMessage('after restart')
-      const { history } = await TestClient.join(second.wsUrl(roomId), 'Carol')
-      expect(history.messages.map((m) => m.content)).toEqual([
-        'Alice joined the chat',
-        'Bob joined the chat',
-        'before restart',
-        'after restart',
-      ])
-      // Bob never came back: once the old process is found gone, he is reaped and announced.
-      const left = await alice2.client.next(
-        (f) => f.type === 'system' && f.content === 'Bob left the chat',
-        // Found gone after 3 silent beats, counted from when the new process connected.
-        30_000,
-      )
-      expect(left.type === 'system' && left.id).toBeGreaterThan(after.id)
-      alice2.client.close()
-    } finally {
-      await second.kill('SIGKILL')
-    }
+  it('gives messages the host’s default timer, or their own, and refuses other timers', async () => {
+    const { room_id: roomId, creator_token } = await room()
+    const host = await join(roomId, 'Hana', { creator_token })
+    const ana = await join(roomId, 'Ana')
+    ana.client.send({ type: 'room_settings', vanish_seconds: 60 })
+    expect(await ana.client.nextError()).toMatchObject({ code: 'not_host' })
+    host.client.send({ type: 'room_settings', vanish_seconds: 45 })
+    expect(await host.client.nextError()).toMatchObject({ code: 'invalid_timer' })
+    host.client.send({ type: 'room_settings', vanish_seconds: 60 })
+    expect(await ana.client.next(frameOf('room_state'))).toEqual({
+      type: 'room_state',
+      locked: false,
+      vanish_seconds: 60,
+    })
+    // A seed client's message, with no timer of its own, gets the room's.
+    const before = Date.now()
+    ana.client.sendRaw('{"sender":"Ana","avatar":"","content":"default timer","timestamp":"x"}')
+    const timed = await host.client.nextMessage('default timer')
+    const left = Date.parse(timed.expires_at!) - before
+    expect(left).toBeGreaterThan(55_000)
+    expect(left).toBeLessThanOrEqual(61_000)
+    ana.client.say('kept', { vanish_seconds: 0 })
+    expect((await host.client.nextMessage('kept')).expires_at).toBeUndefined()
+    ana.client.say('odd', { vanish_seconds: 31 })
+    expect(await ana.client.nextError()).toMatchObject({ code: 'invalid_timer' })
+    const late = await join(roomId, 'Cy')
+    expect(late.joined.room.vanish_seconds).toBe(60)
   })
 })

@@ -133,7 +133,7 @@ function nextReactions(message: MessageFrame, sender: string, input: ClientReact
 
 // One emoji: pictographs, flags, keycaps, with their joiners and modifiers; no text.
 const EMOJI =
-  /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|[#*0-9]\uFE0F?\u20E3)(?:[\p{Extended_Pictographic}\p{Regional_Indicator}\p{Emoji_Modifier}\uFE0F\u200D\u20E3])*$/u
+  /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|[#*0-9]\uFE0F?\u20E3)(?:[\p{Extended_Pictographic}\p{Regional_Indicator}\p{Emoji_Modifier}]|\uFE0F|\u200D|\u20E3)*$/u
 
 function checkReaction(reaction: string, encrypted: boolean): void {
   const ok = encrypted

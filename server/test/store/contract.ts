@@ -9,6 +9,7 @@ import { draft, HOUR, type StoreFactory } from './contract-helpers.js'
 import { registerAdmissionTests } from './contract-admission.js'
 import { registerBatchTests } from './contract-batches.js'
 import { registerBlobTests } from './contract-blobs.js'
+import { registerEditTests } from './contract-edits.js'
 import { registerEventTests } from './contract-events.js'
 import { registerExpiryTests } from './contract-expiry.js'
 import { registerMemberTests } from './contract-members.js'
@@ -75,5 +76,6 @@ export function registerStoreContractTests(name: string, makeStore: StoreFactory
     registerPowerTests(() => store)
     registerAdmissionTests(() => store)
     registerBlobTests(() => store)
+    registerEditTests(() => store)
   })
 }

@@ -17,13 +17,52 @@ import { rewriteMessagesScript } from './scripts-edits.js'
 const ATTEMPTS = 8
 
 export class RedisMessageEdits implements MessageEdits {
+  /**
+   * Each room's changes made here, one after another: concurrent changes from this process
+   * would only make each other read again. Other processes' changes are what the check is for.
+   */
+  private readonly queues = new Map<string, Promise<unknown>>()
+
   constructor(
     private readonly ctx: RedisContext,
     /** Sends the room's batched appends first, so the change comes after them. */
     private readonly flush: (roomId: string) => void,
   ) {}
 
-  async remove(roomId: string, id: number, event: ServerFrame): Promise<StoredFrame | null> {
+  remove(roomId: string, id: number, event: ServerFrame): Promise<StoredFrame | null> {
+    return this.inTurn(roomId, () => this.tryRemove(roomId, id, event))
+  }
+
+  update(
+    roomId: string,
+    id: number,
+    change: (message: MessageFrame) => MessageFrame,
+    event: (message: MessageFrame) => ServerFrame,
+    quote?: (message: MessageFrame) => ReplyQuote,
+  ): Promise<MessageFrame | null> {
+    return this.inTurn(roomId, () => this.tryUpdate(roomId, id, change, event, quote))
+  }
+
+  /** Runs `task` after the room's earlier changes made here have settled. */
+  private inTurn<T>(roomId: string, task: () => Promise<T>): Promise<T> {
+    const before = this.queues.get(roomId) ?? Promise.resolve()
+    const result = before.then(task, task)
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    )
+    this.queues.set(roomId, settled)
+    void settled.then(() => {
+      if (this.queues.get(roomId) === settled) this.queues.delete(roomId)
+    })
+    return result
+  }
+
+  private async tryRemove(
+    roomId: string,
+    id: number,
+    event: ServerFrame,
+  ): Promise<StoredFrame | null> {
     for (let i = 0; i < ATTEMPTS; i++) {
       const read = await this.read(roomId, id, true)
       if (!read) return null
@@ -35,7 +74,7 @@ export class RedisMessageEdits implements MessageEdits {
     throw new Error('a message kept changing while it was being deleted')
   }
 
-  async update(
+  private async tryUpdate(
     roomId: string,
     id: number,
     change: (message: MessageFrame) => MessageFrame,
