@@ -101,3 +101,31 @@ describe('the memory store on a budget', () => {
     await store.close()
   })
 })
+
+describe('the memory store’s files and its budget', () => {
+  it('charges an upload’s bytes when it is asked for, refuses past the budget, and frees them with the room', async () => {
+    const store = new MemoryStore({ historyLimit: 10, budgetBytes: 2 * MB })
+    const now = Date.now()
+    await store.createRoom({ id: 'r', createdAt: now, expiresAt: now + 60_000, encrypted: false })
+    const blob = (id: string, size: number) => ({
+      id,
+      size,
+      chunks: Math.ceil(size / 65536),
+      chunkBytes: 65536,
+      tokenHash: 'h',
+      owner: 'ana',
+    })
+    const before = store.budget.usedBytes
+    expect(await store.files.createBlob('r', blob('a', MB), 100 * MB)).toBe('ok')
+    expect(store.budget.usedBytes).toBe(before + MB)
+    await expect(store.files.createBlob('r', blob('b', 1.5 * MB), 100 * MB)).rejects.toBeInstanceOf(
+      StoreFull,
+    )
+    await store.files.deleteBlob('r', 'a')
+    expect(store.budget.usedBytes).toBe(before)
+    expect(await store.files.createBlob('r', blob('c', 1.5 * MB), 100 * MB)).toBe('ok')
+    await store.destroyRoom('r')
+    expect(store.budget.usedBytes).toBe(0)
+    await store.close()
+  })
+})
