@@ -112,7 +112,7 @@ async function abandon(
   if (!resumed) return undo(member, ctx)
   member.holdsName = false
   member.close()
-  ctx.afterGrace(() => room.depart(member))
+  ctx.afterGrace(room.id, () => room.depart(member))
 }
 
 async function undo(member: Member, ctx: RoomContext): Promise<void> {

@@ -31,7 +31,11 @@ export class RoomHub {
   private readonly context: JoinContext
   private sweepTimer: NodeJS.Timeout | undefined
   /** Departures waiting for the reconnect grace to pass, each with its timer. */
-  private readonly departures = new Map<() => Promise<void>, NodeJS.Timeout>()
+  /** Departures waiting for the reconnect grace, and the room of each. */
+  private readonly departures = new Map<
+    () => Promise<void>,
+    { timer: NodeJS.Timeout; roomId: string }
+  >()
 
   constructor(
     private readonly store: Store,
@@ -43,7 +47,8 @@ export class RoomHub {
       limits: options.limits,
       attach: (member) => this.attach(member),
       reconnectGraceMs: (options.reconnectGraceSeconds ?? 0) * 1000,
-      afterGrace: (task) => this.afterGrace(task),
+      afterGrace: (roomId, task) => this.afterGrace(roomId, task),
+      onEnded: (roomId) => this.forgetDepartures(roomId),
       ...(options.observer && { observer: options.observer }),
       onError: (err) => {
         // An outage is logged once by the store; the next join deletes what is overdue.
@@ -125,7 +130,7 @@ export class RoomHub {
     // Otherwise nobody would finish a departure after this process: members waiting for
     // their grace leave now, with their notices.
     const waiting = hold ? [] : [...this.departures.keys()]
-    for (const timer of this.departures.values()) clearTimeout(timer)
+    for (const { timer } of this.departures.values()) clearTimeout(timer)
     this.departures.clear()
     await Promise.allSettled([
       ...leaving.map(({ room, m }) => room.leave(m, true)),
@@ -140,13 +145,22 @@ export class RoomHub {
     void this.sweep()
   }
 
-  private afterGrace(task: () => Promise<void>): void {
+  private afterGrace(roomId: string, task: () => Promise<void>): void {
     const timer = setTimeout(() => {
       this.departures.delete(task)
       task().catch((err: unknown) => this.log.warn({ err }, 'leave after the grace failed'))
     }, this.context.reconnectGraceMs)
     timer.unref()
-    this.departures.set(task, timer)
+    this.departures.set(task, { timer, roomId })
+  }
+
+  /** A room ended: its members' departures are moot, and must not keep them in memory. */
+  private forgetDepartures(roomId: string): void {
+    for (const [task, waiting] of this.departures) {
+      if (waiting.roomId !== roomId) continue
+      clearTimeout(waiting.timer)
+      this.departures.delete(task)
+    }
   }
 
   private async attach(member: Member): Promise<Room> {
@@ -205,6 +219,7 @@ export class RoomHub {
       return
     }
     this.log.info({ roomId: room.id, members: room.members.size }, 'room expired')
+    room.end()
     room.endAll(CLOSE_CODES.ROOM_EXPIRED, 'Room expired')
     if (this.rooms.get(room.id) === room) this.rooms.delete(room.id)
     await room.close()

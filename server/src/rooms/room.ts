@@ -49,8 +49,13 @@ export interface RoomContext {
    * quiet reconnects, and no tokens).
    */
   reconnectGraceMs: number
-  /** Runs `task` once the reconnect grace has passed (at once when the process shuts down). */
-  afterGrace(task: () => Promise<void>): void
+  /**
+   * Runs `task` once the reconnect grace has passed (at once when the process shuts down), or
+   * never if the room `roomId` ends first.
+   */
+  afterGrace(roomId: string, task: () => Promise<void>): void
+  /** The room ended (expired, or its host ended it): whatever waits on it here is dropped. */
+  onEnded?(roomId: string): void
   /** Counts for metrics (default: none). */
   observer?: RoomObserver
   /** Where a failure in the background (a vanishing message's deletion) is told. */
@@ -66,6 +71,8 @@ export class Room {
   private opened: Promise<void> = Promise.resolve()
   private unsubscribe: (() => Promise<void>) | undefined
   private expiryTimer: NodeJS.Timeout | undefined
+  /** The room expired or its host ended it: its members here are on their way out. */
+  private ended = false
   /** The host's default message timer, as the room's events last said it. */
   private vanishDefault = 0
   /** The vanishing messages' timers (`vanishing.ts`). */
@@ -235,9 +242,10 @@ export class Room {
     const held = member.holdsName
     member.holdsName = false
     member.close()
-    if (!held) return
+    // An ended room has forgotten its members: nothing to give back, nobody to tell.
+    if (!held || this.ended) return
     if (member.resumable && !now) {
-      this.ctx.afterGrace(() => this.depart(member))
+      this.ctx.afterGrace(this.id, () => this.depart(member))
       return
     }
     await this.depart(member)
@@ -286,6 +294,7 @@ export class Room {
     } else if (frame.type === 'typing' && frame.content === member.name) {
       return
     } else if (frame.type === 'room_closed') {
+      if (!this.ended) this.end()
       member.peer.send(event)
       member.holdsName = false
       member.end(CLOSE_CODES.CLOSED_BY_HOST, 'Closed by its host')
@@ -313,6 +322,13 @@ export class Room {
     const delay = Math.max(0, expiresAt - Date.now()) + 50
     this.expiryTimer = setTimeout(onExpiry, delay)
     this.expiryTimer.unref()
+  }
+
+  /** The room is over (expired, or ended by its host): its members here go, and nothing waits. */
+  end(): void {
+    this.ended = true
+    this.vanishing.clear()
+    this.ctx.onEnded?.(this.id)
   }
 
   /** Ends every member here with `code`. */
