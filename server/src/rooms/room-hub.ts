@@ -8,12 +8,19 @@ import { CLOSE_CODES, type ClientJoin } from '../../../protocol/index.js'
 import type { Store } from '../store/store.js'
 import { NotJoined, StoreUnavailable } from './errors.js'
 import { notice } from './frames.js'
+import { JoinPacer } from './join-pacer.js'
 import { join, type JoinContext } from './join.js'
 import type { RoomLimits } from './limits.js'
 import { Member } from './member.js'
 import type { RoomObserver } from './observer.js'
 import type { Logger, Peer } from './peer.js'
 import { Room } from './room.js'
+
+/**
+ * Joins run at once, at most. A join is a few store round trips; 32 keep a store busy while
+ * chat frames still get their turn between them.
+ */
+export const JOINS_AT_ONCE = 32
 
 export interface HubOptions {
   limits: RoomLimits
@@ -31,6 +38,8 @@ export class RoomHub {
   private readonly context: JoinContext
   private sweepTimer: NodeJS.Timeout | undefined
   /** Departures waiting for the reconnect grace to pass, each with its timer. */
+  /** Joins in progress at once, at most; a reconnect storm waits its turn. */
+  private readonly pacer = new JoinPacer(JOINS_AT_ONCE)
   /** Departures waiting for the reconnect grace, and the room of each. */
   private readonly departures = new Map<
     () => Promise<void>,
@@ -88,8 +97,9 @@ export class RoomHub {
     return new Member(roomId, peer, this.options.limits, (m) => this.detach(m))
   }
 
+  /** Joins `member`, in its turn (`join-pacer.ts`). */
   join(member: Member, input: ClientJoin): Promise<void> {
-    return join(member, input, this.context)
+    return this.pacer.run(() => join(member, input, this.context))
   }
 
   /** The room the member was put in here, or undefined before its join got that far. */
