@@ -8,6 +8,15 @@
 /** Bump when a change would break an existing client. Sent in `joined`. */
 export const PROTOCOL_VERSION = 1
 
+/**
+ * What a server may do beyond the original protocol, named in `joined.features`: files
+ * (`upload`), deleting, editing and reacting to messages, and message timers. A feature is
+ * added here when it is added to the server, never taken away; a client checks for each one
+ * before offering it, so a new web app works with an older server during a rolling deploy.
+ */
+export const SERVER_FEATURES = ['files', 'delete', 'edit', 'react', 'vanish'] as const
+export type ServerFeature = (typeof SERVER_FEATURES)[number]
+
 /** Senders reserved for the server; no member can take these names. */
 export const SYSTEM_SENDER = '__system__'
 export const USER_LIST_SENDER = '__user_list__'

@@ -200,6 +200,12 @@ const JoinedFrameSchema = Type.Object(
         description: 'This member proved the creator token: host powers. Only ever sent to them',
       }),
     ),
+    features: Type.Optional(
+      Type.Array(Type.String(), {
+        description:
+          'What this server does beyond the original protocol (`SERVER_FEATURES`): a client hides what is missing (an older server during a rolling deploy). Absent: none of them',
+      }),
+    ),
   },
   { description: 'The join succeeded. Sent once, before `history`.' },
 )

@@ -45,3 +45,22 @@ describe('joined.limits', () => {
     expect(limits.name_hold_seconds).toBe(70)
   })
 })
+
+describe('joined.features', () => {
+  async function joinedOf(env: Record<string, string>) {
+    const server = await startServer(env)
+    servers.push(server)
+    const { client, joined } = await TestClient.join(server.wsUrl(await server.createRoom()), 'Ann')
+    client.close()
+    return joined
+  }
+
+  it('names what the server does beyond the original protocol, files only when it takes them', async () => {
+    const on = await joinedOf({})
+    expect(on.features).toEqual(['files', 'delete', 'edit', 'react', 'vanish'])
+    expect(on.limits.max_file_bytes).toBe(25 * 2 ** 20)
+    const off = await joinedOf({ CHATTY_MAX_FILE_BYTES: '0' })
+    expect(off.features).toEqual(['delete', 'edit', 'react', 'vanish'])
+    expect(off.limits.max_file_bytes).toBeUndefined()
+  })
+})

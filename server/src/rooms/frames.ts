@@ -1,6 +1,7 @@
 /** The server frames the domain builds: join/leave notices, `joined`, reply quotes. */
 import {
   PROTOCOL_VERSION,
+  SERVER_FEATURES,
   SYSTEM_SENDER,
   type JoinedFrame,
   type MessageFrame,
@@ -67,6 +68,8 @@ export function joinedFrame(
     ...(history.epoch && { epoch: history.epoch }),
     ...(history.recovered !== undefined && { recovered: history.recovered }),
     host: member.host,
+    // Files only when this server takes them.
+    features: SERVER_FEATURES.filter((f) => f !== 'files' || limits.maxFileBytes > 0),
   }
 }
 
