@@ -29,8 +29,7 @@ export class Member {
   /** Events that arrive while the history is being read, sent right after it. */
   pending: RoomEvent[] = []
   readonly bucket: TokenBucket
-  /** Uploads this member may start. */
-  readonly uploads = new TokenBucket(UPLOADS_PER_SECOND, UPLOAD_BURST)
+  private uploadBucket: TokenBucket | undefined
   lastTypingAt = 0
   /** Set at join from the room record: chat content must then be an envelope. */
   encrypted = false
@@ -49,6 +48,11 @@ export class Member {
     private readonly detach: (member: Member) => void,
   ) {
     this.bucket = new TokenBucket(limits.messagesPerSecond, limits.messageBurst)
+  }
+
+  /** Uploads this member may start; made on the first one (most members never send a file). */
+  get uploads(): TokenBucket {
+    return (this.uploadBucket ??= new TokenBucket(UPLOADS_PER_SECOND, UPLOAD_BURST))
   }
 
   get joined(): boolean {
