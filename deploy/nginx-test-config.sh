@@ -5,16 +5,17 @@
 # (`nginx -t`) and e2e/topology.spec.ts (a real nginx in front of real server processes).
 #
 #   deploy/nginx-test-config.sh --out DIR --listen HOST:PORT --root DIR \
-#       --upstream HOST:PORT [--upstream HOST:PORT ...]
+#       --upstream HOST:PORT [--upstream HOST:PORT ...] [--upstream-params 'max_fails=1 ...']
 #
 # Writes DIR/nginx.conf (run: nginx -p DIR -e DIR/error.log -c DIR/nginx.conf) and prints
 # its path. Requests go round-robin over all upstreams, except that a request carrying
 # the cookie chatty_upstream=N goes to the N-th upstream only (test-only pinning, so a
-# test can put two browsers on two different server processes).
+# test can put two browsers on two different server processes). --upstream-params is added
+# to each server line of the round-robin group (passive health checks: e2e/hosts.spec.ts).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-out='' listen='' root=''
+out='' listen='' root='' params=''
 upstreams=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -22,6 +23,7 @@ while [[ $# -gt 0 ]]; do
     --listen) listen="$2"; shift 2 ;;
     --root) root="$2"; shift 2 ;;
     --upstream) upstreams+=("$2"); shift 2 ;;
+    --upstream-params) params=" $2"; shift 2 ;;
     *) echo "nginx-test-config: unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -82,7 +84,7 @@ http {
 
     upstream chatty_api {
 CONF
-  for u in "${upstreams[@]}"; do echo "        server $u;"; done
+  for u in "${upstreams[@]}"; do echo "        server $u$params;"; done
   echo '    }'
   i=0
   for u in "${upstreams[@]}"; do

@@ -20,6 +20,13 @@ export interface ChattyOptions {
   from?: 'built' | 'source'
   /** The working directory (where the server looks for `.env`). Default: the repository. */
   cwd?: string
+  /** The address it listens on and is reached at (`CHATTY_HOST`). Default: 127.0.0.1. */
+  host?: string
+  /**
+   * Run node under this command, which must exec it (so a signal reaches the server), e.g.
+   * `['ip', 'netns', 'exec', 'ns1']` for a server on another "host" (then give `host`).
+   */
+  prefix?: string[]
 }
 
 export interface ChattyProcess {
@@ -63,10 +70,11 @@ export async function startChatty(options: ChattyOptions = {}): Promise<ChattyPr
   const from = options.from ?? 'built'
   if (from === 'built') requireBuild()
   const port = options.port ?? (await freePort())
+  const host = options.host ?? '127.0.0.1'
   // Only PATH from this shell: a developer's own CHATTY_* variables must not leak in.
   const env = {
     PATH: process.env.PATH,
-    CHATTY_HOST: '127.0.0.1',
+    CHATTY_HOST: host,
     CHATTY_PORT: String(port),
     CHATTY_LOG_LEVEL: 'warn',
     CHATTY_STATIC_DIR: from === 'built' ? path.join(REPO, 'dist/web') : '/nonexistent',
@@ -85,6 +93,8 @@ export async function startChatty(options: ChattyOptions = {}): Promise<ChattyPr
       args: entry(from),
       env,
       port,
+      host,
+      prefix: options.prefix,
       cwd: options.cwd,
       readyPath: '/readyz',
       readyStatus: 200,
@@ -96,8 +106,8 @@ export async function startChatty(options: ChattyOptions = {}): Promise<ChattyPr
   }
   return {
     port,
-    baseUrl: `http://127.0.0.1:${port}`,
-    wsUrl: (roomId) => `ws://127.0.0.1:${port}/ws/${roomId}`,
+    baseUrl: `http://${host}:${port}`,
+    wsUrl: (roomId) => `ws://${host}:${port}/ws/${roomId}`,
     get child() {
       return now().child
     },

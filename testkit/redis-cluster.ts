@@ -16,6 +16,11 @@ export interface ClusterOptions {
   nodeTimeoutMs?: number
   /** As for `startRedis` (the bench pins Redis to a core with `taskset`). */
   prefix?: RedisOptions['prefix']
+  /**
+   * The address the nodes announce (and listen on, besides 127.0.0.1), for servers in other
+   * network namespaces: a cluster client connects to the addresses the nodes announce.
+   */
+  host?: string
 }
 
 export interface TestCluster {
@@ -32,6 +37,7 @@ const START_TIMEOUT_MS = 20_000
 export async function startRedisCluster(options: ClusterOptions = {}): Promise<TestCluster> {
   const masters = options.masters ?? 3
   const replicas = options.replicas ?? 0
+  const host = options.host ?? '127.0.0.1'
   const nodes: RedisNode[] = []
   const stop = async (): Promise<void> => {
     await Promise.all(nodes.map((node) => node.stop()))
@@ -45,12 +51,13 @@ export async function startRedisCluster(options: ClusterOptions = {}): Promise<T
         '--cluster-node-timeout', String(options.nodeTimeoutMs ?? 2000),
         // A replica's first sync starts at once (Redis 7 waits 5 s for more replicas by default).
         '--repl-diskless-sync-delay', '0',
+        ...(options.host ? ['--cluster-announce-ip', options.host] : []),
       ] // prettier-ignore
-      nodes.push(await startRedisNode({ extraArgs, prefix: options.prefix }))
+      nodes.push(await startRedisNode({ extraArgs, prefix: options.prefix, bind: options.host }))
     }
     const create = run('redis-cli', [
       '--cluster', 'create',
-      ...nodes.map((n) => `127.0.0.1:${n.port}`),
+      ...nodes.map((n) => `${host}:${n.port}`),
       '--cluster-replicas', String(replicas),
       '--cluster-yes',
     ]) // prettier-ignore
@@ -65,7 +72,7 @@ export async function startRedisCluster(options: ClusterOptions = {}): Promise<T
   }
   return {
     nodes,
-    nodesEnv: nodes.map((n) => `127.0.0.1:${n.port}`).join(','),
+    nodesEnv: nodes.map((n) => `${host}:${n.port}`).join(','),
     masters: () => currentMasters(nodes),
     stop,
   }

@@ -33,6 +33,11 @@ export interface RedisOptions {
   /** More `redis-server` arguments. */
   extraArgs?: string[]
   port?: number
+  /**
+   * One more address to listen on besides 127.0.0.1 (a bridge address that network
+   * namespaces reach). Nothing else listens there: it is a test's own address.
+   */
+  bind?: string
 }
 
 const START_TIMEOUT_MS = 10_000
@@ -70,7 +75,10 @@ async function answersPing(port: number): Promise<true | undefined> {
 export async function startRedisNode(options: RedisOptions = {}): Promise<RedisNode> {
   const port = options.port ?? (await freePort())
   const dir = await mkdtemp(path.join(tmpdir(), 'chatty-redis-'))
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir]
+  const args = ['--port', String(port), '--dir', dir]
+  // Protected mode would refuse clients from the other address (no password here).
+  if (options.bind) args.push('--bind', '127.0.0.1', options.bind, '--protected-mode', 'no')
+  else args.push('--bind', '127.0.0.1')
   args.push('--save', '', '--appendonly', 'no', ...(options.extraArgs ?? []))
   const [command, ...rest] = [...(options.prefix ?? []), 'redis-server', ...args]
   const proc = run(command!, rest)

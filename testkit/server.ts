@@ -7,8 +7,10 @@ export interface ServerSpec {
   args: string[]
   /** The child's whole environment. */
   env: NodeJS.ProcessEnv
-  /** The port the server listens on (127.0.0.1). */
+  /** The port the server listens on. */
   port: number
+  /** The address it is reached at (default 127.0.0.1). */
+  host?: string
   /** Run node under this command, e.g. `['taskset', '-c', '0']` (it must exec node). */
   prefix?: string[]
   /** Ready when this path answers (default `/`, any status). */
@@ -29,7 +31,7 @@ export interface SpawnedServer extends Running {
 export async function spawnServer(spec: ServerSpec): Promise<SpawnedServer> {
   const [command, ...args] = [...(spec.prefix ?? []), process.execPath, ...spec.args]
   const proc = run(command!, args, { env: spec.env, cwd: spec.cwd })
-  const baseUrl = `http://127.0.0.1:${spec.port}`
+  const baseUrl = `http://${spec.host ?? '127.0.0.1'}:${spec.port}`
   const name = spec.name ?? 'server'
   try {
     await waitForHttp(`${baseUrl}${spec.readyPath ?? '/'}`, {

@@ -22,16 +22,26 @@ export interface TestNginx {
   stop(): Promise<void>
 }
 
+export interface NginxOptions {
+  /** Added to each server line of the round-robin group, e.g. `max_fails=1 fail_timeout=30s`. */
+  upstreamParams?: string
+}
+
 /**
  * Starts nginx on a free port in front of `upstreams` (HOST:PORT). Requests round-robin
  * over them; a request with the cookie `chatty_upstream=N` goes to the N-th only.
  */
-export async function startNginx(upstreams: string[], root: string): Promise<TestNginx> {
+export async function startNginx(
+  upstreams: string[],
+  root: string,
+  options: NginxOptions = {},
+): Promise<TestNginx> {
   requireProgram(NGINX, ['-v'], 'install it with `apt-get install -y nginx`')
   const dir = await mkdtemp(path.join(tmpdir(), 'chatty-nginx-'))
   const port = await freePort()
   const args = ['--out', dir, '--listen', `127.0.0.1:${port}`, '--root', root]
   for (const upstream of upstreams) args.push('--upstream', upstream)
+  if (options.upstreamParams) args.push('--upstream-params', options.upstreamParams)
   const conf = execFileSync(path.join(REPO, 'deploy/nginx-test-config.sh'), args, {
     encoding: 'utf8',
   }).trim()
