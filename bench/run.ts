@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only=fanout,rooms,connections,create,slow,soak,files]
+ * `npm run bench [-- --quick] [--only=fanout,rooms,connections,create,slow,soak,files,storm]
  *   [--servers=chatty,ws,socketio,fastify] [--stores=memory,redis] [--sizes=10,100] [--no-build]
  *   [--profile] [--baseline=REF]`
  *
@@ -96,10 +96,11 @@ async function main(): Promise<number> {
         load,
         store,
         redisPids: redis?.pids ?? [],
-        start: (kind, extra) =>
+        start: (kind, extra, port) =>
           startServer(kind, {
             redisEnv: env,
             env: extra,
+            ...(port !== undefined && { port }),
             nodeFlags: profile ? [`--cpu-prof`, `--cpu-prof-dir=${PROFILES}`] : [],
           }),
       }

@@ -18,8 +18,8 @@ export interface Adapter {
   url(base: string, room: string, name: string): string
   /** Called on each frame until it returns true: the member can now send and receive chat. */
   handshake(ws: Sender, text: string, room: string, name: string): boolean
-  /** First frame(s) after the socket opens. */
-  open(ws: Sender, room: string, name: string): void
+  /** First frame(s) after the socket opens; `join`: extra fields of Chatty's join frame. */
+  open(ws: Sender, room: string, name: string, join?: Record<string, unknown>): void
   encode(payload: string): string
   /** A frame worth counting: a member left, or the server refused a frame (Chatty only). */
   notice(text: string): 'leave' | 'refused' | null
@@ -29,7 +29,8 @@ export interface Adapter {
 
 const chatty: Adapter = {
   url: (base, room) => `${base.replace(/^http/, 'ws')}/ws/${room}`,
-  open: (ws, _room, name) => ws.send(JSON.stringify({ type: 'join', sender: name, avatar: '' })),
+  open: (ws, _room, name, join) =>
+    ws.send(JSON.stringify({ type: 'join', sender: name, avatar: '', ...join })),
   // `joined` then `history`; live frames only follow `history`.
   handshake: (_ws, text) => text.includes('"type":"history"'),
   encode: (payload) => `{"content":"${payload}"}`,

@@ -17,6 +17,8 @@ export type Command =
       members: MemberSpec[]
       concurrency: number
       deadline: number
+      /** Join with `resume: true` and keep the token, epoch and last id (the storm scenario). */
+      resume?: boolean
     }
   /** Open loop: `rate` messages/s spread evenly over `publishers` (indices into this worker's members). */
   | {
@@ -34,6 +36,29 @@ export type Command =
   | { op: 'stall'; members: number[] }
   | { op: 'resume'; members: number[]; waitMs: number }
   | { op: 'disconnect' }
+  /**
+   * The storm scenario (`storm.ts`): from now on a joined member whose connection closes comes
+   * back by itself, `fast` ones (indices into this worker's members) every 100 ms, the others
+   * on the web app's schedule; `publishers` send `rate` messages/s in all, tagged with the
+   * phase, until phase 0. With `awaitRooms` (the memory store loses its rooms in a restart),
+   * an attempt fails until `storm-up`, then waits for `storm-rooms` to name the room anew.
+   */
+  | {
+      op: 'storm-arm'
+      fast: number[]
+      publishers: number[]
+      rate: number
+      awaitRooms: boolean
+    }
+  /** The new process answers (its rooms, on memory, are being made again). */
+  | { op: 'storm-up' }
+  /** Old room id → the room recreated in its place. */
+  | { op: 'storm-rooms'; rooms: Record<string, string> }
+  /** Messages sent from now on are tagged `phase` (1–4); 0 stops publishing. */
+  | { op: 'storm-phase'; phase: number }
+  | { op: 'storm-status' }
+  /** Disarms the reconnects and returns what was measured. */
+  | { op: 'storm-end' }
 
 export interface ConnectResult {
   connected: number
@@ -71,6 +96,33 @@ export interface CollectResult {
 export interface ResumeResult {
   /** Close code seen by each resumed member (0: still open when the wait ended). */
   codes: number[]
+}
+
+export interface StormStatus {
+  /** Members back after a close (bystanders: `fastBack`), and those still trying. */
+  back: number
+  fastBack: number
+  waiting: number
+  fastWaiting: number
+  /** Epoch ms of the last member back (0: none yet), and of the last bystander. */
+  lastBackAt: number
+  lastFastBackAt: number
+  /** Messages sent and deliveries received, by phase (index 0 unused). */
+  sent: number[]
+  received: number[]
+}
+
+export interface StormEnd extends StormStatus {
+  /** Connection attempts made by the members that are not `fast`, and how many failed. */
+  attempts: number
+  failedAttempts: number
+  /** Close codes of joined members' connections, by code. */
+  closes: Record<string, number>
+  /** Own close → joined again, µs, compressed HDR histograms. */
+  rejoin: string
+  fastRejoin: string
+  /** Delivery latency by phase (index 0 unused), µs, compressed HDR histograms. */
+  latencies: string[]
 }
 
 export type Reply = { id: number; error?: string; result?: unknown }

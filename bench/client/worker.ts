@@ -3,23 +3,11 @@
  * schedule and records every delivery's latency. Driven over IPC by `lib/load.ts`.
  */
 import { ADAPTERS, type Adapter } from './adapters.js'
-import type { Command, MemberSpec, Request } from './messages.js'
+import { nowMicros, noteHandshake, noteId, resumeFields, type Member } from './member.js'
+import type { Command, Request } from './messages.js'
 import { RawWs } from './raw-ws.js'
+import { StormClient } from './storm.js'
 import { encode, newHistogram, record } from '../lib/histogram.js'
-
-interface Member {
-  spec: MemberSpec
-  ws: RawWs | null
-  ready: boolean
-  /** The bench closed it on purpose (disconnect), so the close is not a failure. */
-  leaving: boolean
-  closeCode: number
-}
-
-const nowMicros = (): number => {
-  const [s, ns] = process.hrtime()
-  return s * 1e6 + ns / 1e3
-}
 
 let adapter: Adapter = ADAPTERS.chatty
 let members: Member[] = []
@@ -30,6 +18,11 @@ let leaves = 0
 let refused = 0
 let latencies = newHistogram()
 let closes: Record<string, number> = {}
+const storm = new StormClient({
+  members: () => members,
+  join: (member, timeoutMs) => connectOne(member, null, timeoutMs),
+  send: (member, payload) => member.ws?.send(adapter.encode(payload)),
+})
 
 const TILDE = 0x7e
 const COLON = 0x3a
@@ -49,6 +42,7 @@ function digits(buf: Buffer, at: number, end: number): number {
 
 /** A frame for a joined member: a chat delivery is `~step:micros` somewhere in it. */
 function onFrame(member: Member, buf: Buffer, start: number, end: number): void {
+  if (member.resume) noteId(member.resume, buf, start, end)
   const mark = buf.indexOf(TILDE, start)
   if (mark < 0 || mark >= end) {
     // Member lists grow with the room: look into long frames without making strings.
@@ -66,30 +60,43 @@ function onFrame(member: Member, buf: Buffer, start: number, end: number): void 
     return
   }
   const frameStep = digits(buf, mark + 1, end)
+  const colon = buf.indexOf(COLON, mark)
   if (frameStep !== step) {
-    stray++
+    if (!storm.deliver(frameStep, nowMicros() - digits(buf, colon + 1, end))) stray++
     return
   }
-  const colon = buf.indexOf(COLON, mark)
   received++
   record(latencies, nowMicros() - digits(buf, colon + 1, end))
 }
 
-function connectOne(member: Member, joinTimes: ReturnType<typeof newHistogram>): Promise<void> {
+/** Connects and joins the member; `joinTimes` (when given) records how long it took. */
+function connectOne(
+  member: Member,
+  joinTimes: ReturnType<typeof newHistogram> | null,
+  timeoutMs = 30_000,
+): Promise<void> {
   const { room, name, localAddress, base } = member.spec
   const started = nowMicros()
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`join timed out for ${name}`)), 30_000)
+    const timer = setTimeout(() => reject(new Error(`join timed out for ${name}`)), timeoutMs)
     const ws: RawWs = new RawWs(adapter.url(base, room, name), localAddress, {
-      onOpen: () => adapter.open(ws, room, name),
+      onOpen: () => adapter.open(ws, room, name, resumeFields(member.resume)),
       onText: (buf, start, end) => {
         if (member.ready) return onFrame(member, buf, start, end)
         const text = buf.toString('utf8', start, end)
         if (adapter.control(ws, text)) return
+        if (member.resume) {
+          // A refused join (`name_taken` while the name is still held…) stays open: give up.
+          if (text.includes('"type":"error"')) {
+            clearTimeout(timer)
+            return reject(new Error(text))
+          }
+          noteHandshake(member.resume, text)
+        }
         if (adapter.handshake(ws, text, room, name)) {
           member.ready = true
           clearTimeout(timer)
-          record(joinTimes, nowMicros() - started)
+          if (joinTimes) record(joinTimes, nowMicros() - started)
           resolve()
         }
       },
@@ -99,8 +106,10 @@ function connectOne(member: Member, joinTimes: ReturnType<typeof newHistogram>):
       },
       onClose: (code) => {
         member.closeCode = code
-        if (!member.leaving) closes[code] = (closes[code] ?? 0) + 1
         clearTimeout(timer)
+        // A joined member of an armed storm comes back by itself (`storm.ts`).
+        if (member.ready && member.ws === ws && storm.lost(member, code)) return
+        if (!member.leaving) closes[code] = (closes[code] ?? 0) + 1
         reject(new Error(`closed ${code} before joining`))
       },
     })
@@ -117,6 +126,7 @@ async function connect(cmd: Extract<Command, { op: 'connect' }>) {
     ready: false,
     leaving: false,
     closeCode: 0,
+    ...(cmd.resume && { resume: { lastId: 0 } }),
   }))
   members = fresh
   let next = 0
@@ -233,6 +243,22 @@ async function run(cmd: Command): Promise<unknown> {
       return resume(cmd)
     case 'disconnect':
       return disconnect()
+    case 'storm-arm':
+      storm.arm(cmd.fast, cmd.publishers, cmd.rate, cmd.awaitRooms)
+      return {}
+    case 'storm-up':
+      storm.serverUp()
+      return {}
+    case 'storm-rooms':
+      storm.setRooms(cmd.rooms)
+      return {}
+    case 'storm-phase':
+      storm.setPhase(cmd.phase)
+      return {}
+    case 'storm-status':
+      return storm.current()
+    case 'storm-end':
+      return storm.end()
   }
 }
 

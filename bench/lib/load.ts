@@ -14,6 +14,8 @@ import type {
   PublishResult,
   Reply,
   ResumeResult,
+  StormEnd,
+  StormStatus,
 } from '../client/messages.js'
 import { CLIENT_CPUS } from './cores.js'
 import type { ServerKind } from './servers.js'
@@ -79,6 +81,30 @@ export interface Collected {
   clientCpuSeconds: number
 }
 
+export interface StormTotals extends StormStatus {
+  attempts: number
+  failedAttempts: number
+  closes: Record<string, number>
+  rejoin: Histogram
+  fastRejoin: Histogram
+  /** By phase (index 0 unused). */
+  latencies: Histogram[]
+}
+
+function sumStatus(parts: StormStatus[]): StormStatus {
+  const sum = (pick: (p: StormStatus) => number) => parts.reduce((s, p) => s + pick(p), 0)
+  return {
+    back: sum((p) => p.back),
+    fastBack: sum((p) => p.fastBack),
+    waiting: sum((p) => p.waiting),
+    fastWaiting: sum((p) => p.fastWaiting),
+    lastBackAt: Math.max(...parts.map((p) => p.lastBackAt)),
+    lastFastBackAt: Math.max(...parts.map((p) => p.lastFastBackAt)),
+    sent: parts[0]!.sent.map((_, i) => sum((p) => p.sent[i]!)),
+    received: parts[0]!.received.map((_, i) => sum((p) => p.received[i]!)),
+  }
+}
+
 export class LoadGenerator {
   private workers: Worker[]
   private roomSizes = new Map<string, number>()
@@ -98,6 +124,8 @@ export class LoadGenerator {
     rooms: RoomMembers[],
     concurrency = 100,
     deadlineMs = 600_000,
+    /** Join with `resume: true`, keeping what a quiet reconnect presents (the storm). */
+    resume = false,
   ): Promise<Connected> {
     if (kind === 'fastify') throw new Error('the Fastify peer serves files only: it does not chat')
     // The baseline is Chatty too, and speaks its protocol.
@@ -131,6 +159,7 @@ export class LoadGenerator {
           members: specs[i]!,
           concurrency,
           deadline,
+          resume,
         }),
       ),
     )
@@ -229,6 +258,66 @@ export class LoadGenerator {
       this.stalled.set(room, (this.stalled.get(room) ?? 1) - 1)
     }
     return parts.flatMap((p) => p.codes)
+  }
+
+  /**
+   * Arms the reconnect storm (`client/storm.ts`): every joined member whose connection closes
+   * comes back by itself, `fast` ones (global indices) every 100 ms, the rest on the web app's
+   * schedule; `publishers` send `rate` messages/s in all until phase 0.
+   */
+  async stormArm(fast: number[], publishers: number[], rate: number, awaitRooms: boolean) {
+    await Promise.all(
+      this.workers.map((w) => {
+        const mine = this.localIndices(w, publishers)
+        return w.call({
+          op: 'storm-arm',
+          fast: this.localIndices(w, fast),
+          publishers: mine,
+          rate: publishers.length > 0 ? (rate * mine.length) / publishers.length : 0,
+          awaitRooms,
+        })
+      }),
+    )
+  }
+
+  /** The new process answers: on memory, attempts now wait for `stormRooms`. */
+  async stormUp(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.call({ op: 'storm-up' })))
+  }
+
+  /** The memory store's rooms, recreated after the restart: old id → new id. */
+  async stormRooms(rooms: Record<string, string>): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.call({ op: 'storm-rooms', rooms })))
+  }
+
+  async stormPhase(phase: number): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.call({ op: 'storm-phase', phase })))
+  }
+
+  async stormStatus(): Promise<StormStatus> {
+    const parts = await Promise.all(
+      this.workers.map((w) => w.call<StormStatus>({ op: 'storm-status' })),
+    )
+    return sumStatus(parts)
+  }
+
+  /** Disarms the storm and returns what the workers measured, merged. */
+  async stormEnd(): Promise<StormTotals> {
+    const parts = await Promise.all(this.workers.map((w) => w.call<StormEnd>({ op: 'storm-end' })))
+    const closes: Record<string, number> = {}
+    for (const p of parts)
+      for (const [code, n] of Object.entries(p.closes)) closes[code] = (closes[code] ?? 0) + n
+    return {
+      ...sumStatus(parts),
+      attempts: parts.reduce((s, p) => s + p.attempts, 0),
+      failedAttempts: parts.reduce((s, p) => s + p.failedAttempts, 0),
+      closes,
+      rejoin: merge(parts.map((p) => p.rejoin)),
+      fastRejoin: merge(parts.map((p) => p.fastRejoin)),
+      latencies: parts[0]!.latencies.map((_, phase) =>
+        merge(parts.map((p) => p.latencies[phase]!)),
+      ),
+    }
   }
 
   async disconnect(): Promise<void> {

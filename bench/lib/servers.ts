@@ -59,6 +59,8 @@ export interface ServerOptions {
   env?: Record<string, string>
   /** Node flags such as `--cpu-prof`. */
   nodeFlags?: string[]
+  /** Listen on this port (a restart on the same port, as the storm does); a free one otherwise. */
+  port?: number
 }
 
 export interface ServerHandle {
@@ -97,7 +99,7 @@ export async function startServer(
   kind: ServerKind,
   options: ServerOptions = {},
 ): Promise<ServerHandle> {
-  const port = await freePort()
+  const port = options.port ?? (await freePort())
   const gcDir = mkdtempSync(join(tmpdir(), 'chatty-bench-gc-'))
   const gcReport = join(gcDir, 'memory.json')
   const env: NodeJS.ProcessEnv = {

@@ -39,17 +39,29 @@ export interface Settings {
   fileBytes: number
   fileLanes: number
   fileDownloads: number
+  /**
+   * Storm: idle members in rooms of 10 that all reconnect after a restart (10,000, or what the
+   * file limit allows), the bystander room's messages/s, how long it chats before the restart
+   * and after the last member is back, and how long the members have to come back.
+   */
+  stormMembers: number
+  stormRate: number
+  stormBeforeMs: number
+  stormAfterMs: number
+  stormDeadlineMs: number
 }
 
 export function settingsFor(quick: boolean, fdLimit: number): Settings {
   // The server needs a descriptor per connection plus a few of its own.
   const maxConnections = Math.floor((fdLimit - 200) / 10) * 10
   const connectionsWanted = quick ? 1000 : 20_000
+  /** The bystander room's 10 come on top of the storm's members. */
+  const stormWanted = quick ? 300 : 10_000
   return {
     quick,
     redisScenarios: quick
-      ? ['fanout', 'rooms', 'files']
-      : ['fanout', 'rooms', 'connections', 'create', 'slow', 'files'],
+      ? ['fanout', 'rooms', 'files', 'storm']
+      : ['fanout', 'rooms', 'connections', 'create', 'slow', 'files', 'storm'],
     clientProcesses: quick ? 2 : 4,
     fanoutSizes: quick ? [100] : [10, 100, 1000, 5000],
     redisFanoutSizes: quick ? [100] : [100, 1000],
@@ -76,5 +88,10 @@ export function settingsFor(quick: boolean, fdLimit: number): Settings {
     fileBytes: 4 * 2 ** 20,
     fileLanes: 4,
     fileDownloads: quick ? 2 : 4,
+    stormMembers: Math.min(stormWanted, maxConnections - 10),
+    stormRate: 50,
+    stormBeforeMs: quick ? 1000 : 5000,
+    stormAfterMs: quick ? 500 : 3000,
+    stormDeadlineMs: quick ? 15_000 : 120_000,
   }
 }

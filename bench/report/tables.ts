@@ -7,6 +7,7 @@ import type { RoomCreationResult } from '../scenarios/room-creation.js'
 import type { SlowConsumersResult } from '../scenarios/slow-consumers.js'
 import { fanoutTables } from './fanout-tables.js'
 import { filesTables } from './files-tables.js'
+import { stormTables } from './storm-tables.js'
 import { get, ratioRows } from './rows.js'
 import { kb, mb, ms, num, table } from './format.js'
 import type { SoakResult } from '../scenarios/soak.js'
@@ -241,6 +242,7 @@ export function printReport(results: RunResults): void {
     ...slowTables(results),
     ...soakTables(results),
     ...filesTables(results),
+    ...stormTables(results),
   ]
   console.log(parts.join('\n'))
 }

@@ -12,7 +12,8 @@ export interface Context {
   store: Store
   /** The redis-server processes of this store (none on memory), whose CPU each step reports. */
   redisPids: number[]
-  start(kind: ServerKind, env?: Record<string, string>): Promise<ServerHandle>
+  /** `port`: listen there (a restart on the same port), a free port otherwise. */
+  start(kind: ServerKind, env?: Record<string, string>, port?: number): Promise<ServerHandle>
 }
 
 export interface Scenario {

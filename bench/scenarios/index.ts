@@ -8,6 +8,7 @@ import { manyRoomsScenario } from './many-rooms.js'
 import { roomCreationScenario } from './room-creation.js'
 import { slowConsumersScenario } from './slow-consumers.js'
 import { soakScenario } from './soak.js'
+import { stormScenario } from './storm.js'
 
 export type { Context, Scenario, Store } from './context.js'
 
@@ -19,6 +20,7 @@ export const SCENARIOS = {
   slow: slowConsumersScenario,
   soak: soakScenario,
   files: filesScenario,
+  storm: stormScenario,
 } satisfies Record<string, Scenario>
 
 export type ScenarioName = keyof typeof SCENARIOS
