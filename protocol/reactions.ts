@@ -8,7 +8,10 @@
 /** The longest emoji sequence a reaction may be, in UTF-16 code units. */
 export const REACTION_MAX_CHARS = 32
 
+// The class lists the joiner (U+200D), the variation selector and the keycap one by one, on
+// purpose: they are what may follow the first pictograph.
 const EMOJI =
+  // eslint-disable-next-line no-misleading-character-class
   /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|[#*0-9]\uFE0F?\u20E3)(?:[\p{Extended_Pictographic}\p{Regional_Indicator}\p{Emoji_Modifier}\uFE0F\u200D\u20E3])*$/u
 
 /** Whether `text` is one emoji a member may react with. */
