@@ -1,0 +1,59 @@
+import { nextTick, ref, watch, type Ref } from 'vue'
+import { onClickOutside, useEventListener } from '@vueuse/core'
+
+const MARGIN = 8
+const GAP = 4
+
+/**
+ * A panel beside its button, drawn over the page (teleported to `body` with `position: fixed`,
+ * so the scrolling message list cannot clip it): below the button when it fits, above
+ * otherwise, kept inside the window. It follows the button when the list scrolls, and closes
+ * on a click elsewhere; `close(true)` gives the focus back to the button.
+ */
+export function usePopover(anchor: Ref<HTMLElement | null>, panel: Ref<HTMLElement | null>) {
+  const open = ref(false)
+  const style = ref<Record<string, string>>({ visibility: 'hidden' })
+
+  function place() {
+    const a = anchor.value?.getBoundingClientRect()
+    const p = panel.value
+    if (!open.value || !a || !p) return
+    const { innerWidth: vw, innerHeight: vh } = window
+    const w = p.offsetWidth
+    const h = p.offsetHeight
+    let top = a.bottom + GAP
+    if (top + h > vh - MARGIN && a.top - GAP - h >= MARGIN) top = a.top - GAP - h
+    top = Math.max(MARGIN, Math.min(top, vh - h - MARGIN))
+    // Its right edge at the button's, unless that pushes it out on the left.
+    let left = a.right - w
+    if (left < MARGIN) left = a.left
+    left = Math.max(MARGIN, Math.min(left, vw - w - MARGIN))
+    style.value = { top: `${Math.round(top)}px`, left: `${Math.round(left)}px` }
+  }
+
+  function close(refocus = false) {
+    if (!open.value) return
+    open.value = false
+    style.value = { visibility: 'hidden' }
+    if (refocus) anchor.value?.focus()
+  }
+
+  watch(open, async (isOpen) => {
+    if (!isOpen) return
+    await nextTick()
+    place()
+  })
+  useEventListener(window, 'resize', place, { passive: true })
+  useEventListener(window, 'scroll', place, { capture: true, passive: true })
+  onClickOutside(panel, () => close(), { ignore: [anchor] })
+
+  return {
+    open,
+    style,
+    /** Measures again: the panel changed its size. */
+    place: () => void nextTick(place),
+    toggle: () => (open.value ? close() : (open.value = true)),
+    show: () => (open.value = true),
+    close,
+  }
+}
