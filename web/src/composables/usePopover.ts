@@ -12,7 +12,9 @@ const GAP = 4
  */
 export function usePopover(anchor: Ref<HTMLElement | null>, panel: Ref<HTMLElement | null>) {
   const open = ref(false)
-  const style = ref<Record<string, string>>({ visibility: 'hidden' })
+  // Unplaced, it is see-through but focusable (what opens it may focus inside at once).
+  const unplaced = { top: '0px', left: '0px', opacity: '0' }
+  const style = ref<Record<string, string>>(unplaced)
 
   function place() {
     const a = anchor.value?.getBoundingClientRect()
@@ -34,7 +36,7 @@ export function usePopover(anchor: Ref<HTMLElement | null>, panel: Ref<HTMLEleme
   function close(refocus = false) {
     if (!open.value) return
     open.value = false
-    style.value = { visibility: 'hidden' }
+    style.value = unplaced
     if (refocus) anchor.value?.focus()
   }
 
@@ -46,6 +48,9 @@ export function usePopover(anchor: Ref<HTMLElement | null>, panel: Ref<HTMLEleme
   useEventListener(window, 'resize', place, { passive: true })
   useEventListener(window, 'scroll', place, { capture: true, passive: true })
   onClickOutside(panel, () => close(), { ignore: [anchor] })
+  useEventListener(document, 'keydown', (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && open.value) close(true)
+  })
 
   return {
     open,

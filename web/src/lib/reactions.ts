@@ -57,11 +57,6 @@ export function ownReaction(
   return reactions?.find((r) => r.sender === myName && r.reaction === emoji)
 }
 
-/** A plain room's reactions as shown: those that are one emoji. */
-export function plainReactions(reactions: readonly Reaction[] | undefined): ShownReaction[] {
-  return (reactions ?? []).filter((r) => isReactionEmoji(r.reaction))
-}
-
 export interface ReactionOpener {
   /** The reactions of message `messageId`, opened; those that do not open are left out. */
   open(messageId: number, reactions: readonly Reaction[] | undefined): Promise<ShownReaction[]>
