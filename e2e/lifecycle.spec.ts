@@ -5,6 +5,7 @@
 import path from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { describeViolations, seriousViolations } from './support/axe.js'
 import { ARTIFACTS } from './support/browser.js'
 import { enterName, inPage, messageTexts, send, waitForMessage } from './support/chat.js'
 import { useServerAndBrowser } from './support/setup.js'
@@ -25,13 +26,15 @@ const bubble = (page: Page, text: string) =>
 
 /** Whether the element is wholly inside the message list's visible part. */
 function inView(locator: Locator): Promise<boolean> {
-  return locator.evaluate(
-    `(el) => {
-      const list = el.closest('[data-testid=message-list]').getBoundingClientRect()
-      const box = el.getBoundingClientRect()
-      return box.top >= list.top && box.bottom <= list.bottom
-    }`,
-  )
+  // The e2e code is typechecked without the DOM library: the element's few members, by hand.
+  type Box = { getBoundingClientRect(): { top: number; bottom: number } }
+  type El = Box & { closest(selector: string): Box }
+  return locator.evaluate((node) => {
+    const el = node as unknown as El
+    const list = el.closest('[data-testid=message-list]').getBoundingClientRect()
+    const box = el.getBoundingClientRect()
+    return box.top >= list.top && box.bottom <= list.bottom
+  })
 }
 
 /** Opens a message's ⋯ menu, as a mouse user does (hover, then ⋯). */
@@ -248,6 +251,8 @@ describe('message lifecycle in an encrypted room', () => {
     await bubble(bob.page, '12:45').getByTestId('message-more').click()
     await bob.page.getByTestId('message-menu').waitFor()
     await bob.page.screenshot({ path: path.join(ARTIFACTS, 'lifecycle-phone-menu.png') })
+    const inMenu = await seriousViolations(bob.page)
+    expect(inMenu, describeViolations(inMenu)).toEqual([])
     await bob.page.getByRole('menuitem', { name: 'React with red heart' }).click()
     await bob.page.getByTestId('message-menu').waitFor({ state: 'detached' })
     // A long press on a bubble opens the same menu. (Once the ❤️ is in: a layout shift under
@@ -284,6 +289,11 @@ describe('message lifecycle in an encrypted room', () => {
     }
     await alice.page.screenshot({ path: path.join(ARTIFACTS, 'lifecycle-light.png') })
     await dark.page.screenshot({ path: path.join(ARTIFACTS, 'lifecycle-dark.png') })
+    // Reactions, marks, the action bar and the open picker pass axe, light and dark.
+    for (const page of [alice.page, dark.page]) {
+      const found = await seriousViolations(page)
+      expect(found, describeViolations(found)).toEqual([])
+    }
     // Escape closes the picker and gives the focus back to React.
     await alice.page.keyboard.press('Escape')
     await alice.page.getByTestId('reaction-picker').waitFor({ state: 'detached' })
@@ -303,6 +313,8 @@ describe('message lifecycle in an encrypted room', () => {
     const theme = await bob.page.locator('header button').last().boundingBox()
     expect(theme!.x + theme!.width).toBeLessThanOrEqual(PHONE.width)
     await bob.page.screenshot({ path: path.join(ARTIFACTS, 'lifecycle-phone-search.png') })
+    const searching = await seriousViolations(bob.page)
+    expect(searching, describeViolations(searching)).toEqual([])
 
     expect([...alice.errors, ...bob.errors, ...dark.errors]).toEqual([])
     for (const p of [alice, bob, dark]) await p.context.close()
