@@ -6,7 +6,6 @@ import type {
   ServerFrame,
   StoredFrame,
 } from '../../../protocol/frames'
-import { DEFAULT_LIMITS } from '../../../protocol/limits'
 import { fetchRoom, roomSocketUrl } from '../lib/api'
 import { applyFrame, initialRoomState, type FrameEffect } from '../lib/apply-frame'
 import { errorPlace } from '../lib/errors'
@@ -23,6 +22,7 @@ import type { Identity } from './useIdentity'
 import { useHostPowers } from './useHostPowers'
 import { useMessageActions } from './useMessageActions'
 import { useOutgoing } from './useOutgoing'
+import { useRoomSignals } from './useRoomSignals'
 import { useTypingNames } from './useTypingNames'
 import { useVanishTimers } from './useVanishTimers'
 
@@ -36,8 +36,6 @@ export interface RoomChatOptions {
   /** Whether the server answers again (see useChatSocket); by default, a lookup of the room. */
   probe?: () => Promise<boolean>
 }
-
-const PING_EVERY_MS = 25_000
 
 /** One person's session in one room: joining, history, live frames, sending, rejoining. */
 export function useRoomChat(options: RoomChatOptions) {
@@ -59,7 +57,6 @@ export function useRoomChat(options: RoomChatOptions) {
     join: sendJoin,
     nameHoldSeconds: () => state.value.limits.name_hold_seconds,
   })
-  let lastTypingSent = 0
   /** The server's clock minus ours (from `joined`): message timers run by the server's. */
   const clockOffset = ref(0)
   /** Encrypted once `setKey` is called: frames are opened, and what is sent sealed, with it. */
@@ -119,6 +116,11 @@ export function useRoomChat(options: RoomChatOptions) {
     () => state.value.joined,
     () => state.value.room?.locked === true,
     socket,
+  )
+  const signals = useRoomSignals(
+    socket.send,
+    () => state.value.joined,
+    () => state.value.limits.typing_throttle_ms,
   )
   const actions = useMessageActions({
     send: socket.send,
@@ -244,14 +246,6 @@ export function useRoomChat(options: RoomChatOptions) {
     }
   }
 
-  function notifyTyping() {
-    const now = Date.now()
-    const every = state.value.limits.typing_throttle_ms ?? DEFAULT_LIMITS.typingThrottleMs
-    if (!state.value.joined || now - lastTypingSent < every) return
-    lastTypingSent = now
-    socket.send({ type: 'typing' })
-  }
-
   /** Join with a name and avatar, or switch to new ones (a rejoin that keeps history). */
   function enter(next: Identity) {
     const same = identity?.name === next.name && identity?.avatar === next.avatar
@@ -281,12 +275,8 @@ export function useRoomChat(options: RoomChatOptions) {
     setJoined(false)
   }
 
-  const ping = setInterval(() => {
-    if (state.value.joined) socket.send({ type: 'ping' })
-  }, PING_EVERY_MS)
-
   function leave() {
-    clearInterval(ping)
+    signals.stop()
     joinRetry.cancel()
     socket.close()
   }
@@ -330,7 +320,7 @@ export function useRoomChat(options: RoomChatOptions) {
     /** Retry on a "not sent" message: it goes out now, or with the reconnect this starts. */
     retryMessage: outgoing.retry,
     discardMessage: outgoing.discard,
-    notifyTyping,
+    notifyTyping: signals.notifyTyping,
     setLocked: host.setLocked,
     removeMember: host.removeMember,
     destroyRoom: host.destroyRoom,
