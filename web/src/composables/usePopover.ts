@@ -1,20 +1,31 @@
-import { nextTick, ref, watch, type Ref } from 'vue'
+import {
+  effectScope,
+  getCurrentScope,
+  nextTick,
+  onScopeDispose,
+  ref,
+  watch,
+  type EffectScope,
+  type Ref,
+} from 'vue'
 import { onClickOutside, useEventListener } from '@vueuse/core'
 
 const MARGIN = 8
 const GAP = 4
+// Unplaced, it is see-through but focusable (what opens it may focus inside at once).
+const UNPLACED = { top: '0px', left: '0px', opacity: '0' }
 
 /**
  * A panel beside its button, drawn over the page (teleported to `body` with `position: fixed`,
  * so the scrolling message list cannot clip it): below the button when it fits, above
- * otherwise, kept inside the window. It follows the button when the list scrolls, and closes
- * on a click elsewhere; `close(true)` gives the focus back to the button.
+ * otherwise, kept inside the window. While open it follows the button when the list scrolls,
+ * and closes on a click elsewhere or Escape; `close(true)` gives the focus back to the button.
+ * Every message has two, so nothing listens while they are closed.
  */
 export function usePopover(anchor: Ref<HTMLElement | null>, panel: Ref<HTMLElement | null>) {
   const open = ref(false)
-  // Unplaced, it is see-through but focusable (what opens it may focus inside at once).
-  const unplaced = { top: '0px', left: '0px', opacity: '0' }
-  const style = ref<Record<string, string>>(unplaced)
+  const style = ref<Record<string, string>>(UNPLACED)
+  let listening: EffectScope | null = null
 
   function place() {
     const a = anchor.value?.getBoundingClientRect()
@@ -36,21 +47,29 @@ export function usePopover(anchor: Ref<HTMLElement | null>, panel: Ref<HTMLEleme
   function close(refocus = false) {
     if (!open.value) return
     open.value = false
-    style.value = unplaced
+    style.value = UNPLACED
     if (refocus) anchor.value?.focus()
   }
 
+  function listen() {
+    useEventListener(window, 'resize', place, { passive: true })
+    useEventListener(window, 'scroll', place, { capture: true, passive: true })
+    useEventListener(document, 'keydown', (event: KeyboardEvent) => {
+      if (event.key === 'Escape') close(true)
+    })
+    onClickOutside(panel, () => close(), { ignore: [anchor] })
+  }
+
   watch(open, async (isOpen) => {
+    listening?.stop()
+    listening = null
     if (!isOpen) return
+    listening = effectScope(true)
+    listening.run(listen)
     await nextTick()
     place()
   })
-  useEventListener(window, 'resize', place, { passive: true })
-  useEventListener(window, 'scroll', place, { capture: true, passive: true })
-  onClickOutside(panel, () => close(), { ignore: [anchor] })
-  useEventListener(document, 'keydown', (event: KeyboardEvent) => {
-    if (event.key === 'Escape' && open.value) close(true)
-  })
+  if (getCurrentScope()) onScopeDispose(() => listening?.stop())
 
   return {
     open,
