@@ -9,6 +9,7 @@ import {
   REACTIONS_PER_MEMBER,
   REACTIONS_PER_MESSAGE,
   envelopeMaxChars,
+  isReactionEmoji,
   splitEnvelope,
   type ClientEdit,
   type ClientReact,
@@ -131,13 +132,9 @@ function nextReactions(message: MessageFrame, sender: string, input: ClientReact
   return [...list, { sender, reaction: input.reaction }]
 }
 
-// One emoji: pictographs, flags, keycaps, with their joiners and modifiers; no text.
-const EMOJI =
-  /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|[#*0-9]\uFE0F?\u20E3)(?:[\p{Extended_Pictographic}\p{Regional_Indicator}\p{Emoji_Modifier}]|\uFE0F|\u200D|\u20E3)*$/u
-
 function checkReaction(reaction: string, encrypted: boolean): void {
   const ok = encrypted
     ? reaction.length <= REACTION_ENVELOPE_MAX_CHARS && splitEnvelope(reaction) !== null
-    : reaction.length <= 32 && EMOJI.test(reaction)
+    : isReactionEmoji(reaction)
   if (!ok) throw new InvalidReaction()
 }

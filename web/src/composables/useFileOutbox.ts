@@ -48,6 +48,8 @@ export interface FileOutboxOptions {
 interface Job extends FileUpload {
   view: PendingFile
   mentions?: string[]
+  /** The message timer chosen in the composer (`vanish_seconds`). */
+  vanish?: number
   /** The connection the message went out on (0: not yet); `everSent`: it went out once. */
   sentOn: number
   everSent: boolean
@@ -68,8 +70,14 @@ export function useFileOutbox(o: FileOutboxOptions) {
   let lane = Promise.resolve()
   let sealing = Promise.resolve()
 
-  /** One message per file; the caption, reply and mentions go with the first. */
-  function queue(files: ChosenFile[], caption: string, replyTo?: number, mentions?: string[]) {
+  /** One message per file; the caption, reply and mentions go with the first, the timer with all. */
+  function queue(
+    files: ChosenFile[],
+    caption: string,
+    replyTo?: number,
+    mentions?: string[],
+    vanish?: number,
+  ) {
     files.forEach((choice, i) => {
       const first = i === 0
       pending.value.push({
@@ -89,6 +97,7 @@ export function useFileOutbox(o: FileOutboxOptions) {
         view,
         choice,
         ...(first && mentions?.length ? { mentions } : {}),
+        ...(vanish !== undefined && { vanish }),
         resume: false,
         uploaded: false,
         sentOn: 0,
@@ -159,6 +168,7 @@ export function useFileOutbox(o: FileOutboxOptions) {
       description: job.prepared!.description,
       replyTo: job.view.reply_to,
       mentions: job.mentions,
+      vanishSeconds: job.vanish,
     }
     const key = o.roomKey()
     try {

@@ -5,7 +5,7 @@ import { useLockRequest } from './useLockRequest'
 
 /**
  * The host's powers as frames: lock and unlock (shown at once, see `useLockRequest`), remove
- * a member, end the room. Sent only while joined; the server refuses them to anyone but the
+ * a member, end the room, set its default message timer. Sent only while joined; the server refuses them to anyone but the
  * host with `not_host`.
  */
 export function useHostPowers(
@@ -28,6 +28,10 @@ export function useHostPowers(
     },
     destroyRoom() {
       if (joined()) socket.send({ type: 'destroy' })
+    },
+    /** The room's default message timer; everyone's `room_state` says when it is set. */
+    setVanishDefault(seconds: number) {
+      if (joined()) socket.send({ type: 'room_settings', vanish_seconds: seconds })
     },
   }
 }

@@ -8,6 +8,8 @@ export interface PendingMessage {
   content: string
   reply_to?: number
   mentions?: string[]
+  /** The message timer chosen in the composer; absent: the room's default. */
+  vanish_seconds?: number
   timestamp: string
   /** The connection it was last sent on; 0 while queued. Each connection sends it once. */
   sentOn: number
@@ -34,12 +36,13 @@ export function useOutbox(send: (frame: ClientChat) => boolean) {
   /** Sealing is asynchronous; one chain keeps sealed messages going out in queue order. */
   let sealing = Promise.resolve()
 
-  function queue(content: string, replyTo?: number, mentions: string[] = []) {
+  function queue(content: string, replyTo?: number, mentions: string[] = [], vanish?: number) {
     pending.value.push({
       client_id: newClientId(),
       content,
       ...(replyTo ? { reply_to: replyTo } : {}),
       ...(mentions.length ? { mentions } : {}),
+      ...(vanish !== undefined && { vanish_seconds: vanish }),
       timestamp: new Date().toISOString(),
       sentOn: 0,
     })
@@ -51,6 +54,7 @@ export function useOutbox(send: (frame: ClientChat) => boolean) {
     client_id: p.client_id,
     ...(p.reply_to ? { reply_to: p.reply_to } : {}),
     ...(p.mentions?.length ? { mentions: p.mentions } : {}),
+    ...(p.vanish_seconds !== undefined && { vanish_seconds: p.vanish_seconds }),
   })
 
   /** Sends what connection `connection` has not sent yet, through `seal` when given. */

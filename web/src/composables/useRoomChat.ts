@@ -1,4 +1,4 @@
-import { computed, getCurrentScope, onScopeDispose, ref, shallowRef, watch } from 'vue'
+import { computed, getCurrentScope, onScopeDispose, ref, shallowRef } from 'vue'
 import type {
   ErrorFrame,
   MessageFrame,
@@ -6,27 +6,25 @@ import type {
   ServerFrame,
   StoredFrame,
 } from '../../../protocol/frames'
-import { DEFAULT_LIMITS } from '../../../protocol/limits'
 import { fetchRoom, roomSocketUrl } from '../lib/api'
 import { applyFrame, initialRoomState, type FrameEffect } from '../lib/apply-frame'
-import { errorPlace, tooLongText } from '../lib/errors'
-import { openPlainFrame } from '../lib/files/open-file-message'
-import { createFrameDecryptor, type FrameDecryptor } from '../lib/frame-decryptor'
+import { errorPlace } from '../lib/errors'
 import { forgetCreatorToken } from '../lib/host-tokens'
 import { joinFrame } from '../lib/join-frame'
 import { createJoinRetry } from '../lib/join-retry'
-import { findMentions } from '../lib/messages'
 import { forgetResumeToken, rememberResumeToken } from '../lib/resume-tokens'
-import { encryptMessage } from '../lib/room-crypto'
+import { createRoomCipher } from '../lib/room-cipher'
 import { forgetJoined, rememberJoined } from '../lib/room-entry'
 import { phaseAfterClose, roomIsGone, type RoomPhase } from '../lib/room-phase'
 import { STEPPED_ASIDE, useChatSocket } from './useChatSocket'
-import { useFileOutbox, type ChosenFile } from './useFileOutbox'
 import { localDeadline } from './useCountdown'
 import type { Identity } from './useIdentity'
 import { useHostPowers } from './useHostPowers'
-import { useOutbox } from './useOutbox'
+import { useMessageActions } from './useMessageActions'
+import { useOutgoing } from './useOutgoing'
+import { useRoomSignals } from './useRoomSignals'
 import { useTypingNames } from './useTypingNames'
+import { useVanishTimers } from './useVanishTimers'
 
 export interface RoomChatOptions {
   roomId: string
@@ -38,8 +36,6 @@ export interface RoomChatOptions {
   /** Whether the server answers again (see useChatSocket); by default, a lookup of the room. */
   probe?: () => Promise<boolean>
 }
-
-const PING_EVERY_MS = 25_000
 
 /** One person's session in one room: joining, history, live frames, sending, rejoining. */
 export function useRoomChat(options: RoomChatOptions) {
@@ -61,15 +57,16 @@ export function useRoomChat(options: RoomChatOptions) {
     join: sendJoin,
     nameHoldSeconds: () => state.value.limits.name_hold_seconds,
   })
-  let lastTypingSent = 0
-  /** Set by `setKey` in an encrypted room: frames are opened, and messages sealed, with it. */
-  let roomKey: CryptoKey | null = null
+  /** The server's clock minus ours (from `joined`): message timers run by the server's. */
+  const clockOffset = ref(0)
+  /** Encrypted once `setKey` is called: frames are opened, and what is sent sealed, with it. */
+  const cipher = createRoomCipher(options.roomId)
   /**
    * A rename is on its way: messages wait, since in an encrypted room they are sealed for
    * the sender's name, and the server stores them under the name it has when they arrive.
    */
   let renaming = false
-  let decryptor: FrameDecryptor | null = null
+  const find = (id: number) => state.value.messages.find((m) => m.id === id)
 
   const setJoined = (joined: boolean) => (state.value = { ...state.value, joined })
   const socket = useChatSocket({
@@ -84,8 +81,7 @@ export function useRoomChat(options: RoomChatOptions) {
       joinRetry.reset()
       sendJoin()
     },
-    onFrame: (frame) =>
-      decryptor ? decryptor.push(frame, handleFrame) : handleFrame(openPlainFrame(frame)),
+    onFrame: (frame) => cipher.open(frame, handleFrame, find),
     onFinalClose(code) {
       setJoined(false)
       // The room is over for good: its creator token goes too.
@@ -105,26 +101,41 @@ export function useRoomChat(options: RoomChatOptions) {
       }
     },
   })
-  const outbox = useOutbox(socket.send)
   const canSend = () => state.value.joined && !state.value.awaitingHistory && !renaming
-  const files = useFileOutbox({
+  const outgoing = useOutgoing({
     roomId: options.roomId,
-    send: socket.send,
+    socket,
+    cipher,
     ready: canSend,
     connection: () => connection,
-    roomKey: () => roomKey,
-    sender: () => state.value.me?.name ?? '',
-    maxFileBytes: () => state.value.limits.max_file_bytes,
-    onError: (message) => (inputError.value = message),
+    state: () => state.value,
+    setError: (message) => (inputError.value = message),
   })
-  const markUnsent = () => (outbox.markUnsent(), files.markUnsent())
-  // The quick reconnects ran out: what is still on its way is "not sent", for the person to
-  // retry or discard (the socket keeps trying slowly meanwhile).
-  watch(socket.state, (s) => s === 'disconnected' && markUnsent())
+  const { flush, markUnsent } = outgoing
   const host = useHostPowers(
     () => state.value.joined,
     () => state.value.room?.locked === true,
     socket,
+  )
+  const signals = useRoomSignals(
+    socket.send,
+    () => state.value.joined,
+    () => state.value.limits.typing_throttle_ms,
+  )
+  const actions = useMessageActions({
+    send: socket.send,
+    cipher,
+    find,
+    myName: () => state.value.me?.name,
+    ready: canSend,
+    maxChars: () => state.value.limits.message_max_chars,
+    onError: (message) => (inputError.value = message),
+  })
+  // At its deadline a vanishing message leaves the page, as it leaves the server's history.
+  useVanishTimers(
+    () => state.value.messages,
+    () => Date.now() + clockOffset.value,
+    (ids) => ids.forEach((id) => handleFrame({ type: 'deleted', message_id: id, by: 'timer' })),
   )
 
   function sendJoin() {
@@ -138,7 +149,7 @@ export function useRoomChat(options: RoomChatOptions) {
   }
 
   function handleFrame(frame: ServerFrame) {
-    if (files.handle(frame)) return
+    if (outgoing.handle(frame)) return
     const applied = applyFrame(state.value, frame)
     state.value = applied.state
     for (const effect of applied.effects) run(effect)
@@ -152,14 +163,14 @@ export function useRoomChat(options: RoomChatOptions) {
         renaming = false
         rememberResumeToken(options.roomId, frame.resume_token)
         deadline.value = localDeadline(frame.room.expires_at, frame.server_time)
+        clockOffset.value = Date.parse(frame.server_time) - Date.now()
         rememberJoined(options.roomId, deadline.value)
         nameError.value = null
         phase.value = 'ready'
         return
       }
       case 'confirmed':
-        files.confirm(effect.clientId)
-        return outbox.confirm(effect.clientId)
+        return outgoing.confirm(effect.clientId)
       case 'flush':
         return flush()
       case 'typing':
@@ -200,7 +211,7 @@ export function useRoomChat(options: RoomChatOptions) {
     // The server could not reach its store: that message did not go (it names it), or, before
     // the join went through, the join did not, and is tried again shortly.
     if (frame.code === 'unavailable' || frame.code === 'store_full') {
-      if (frame.client_id) outbox.markUnsent(frame.client_id)
+      if (frame.client_id) markUnsent(frame.client_id)
       else if (!state.value.joined) joinRetry.retry()
       // Full is not an outage (no banner says it): the reason goes under the input.
       if (frame.code === 'store_full') inputError.value = frame.message
@@ -220,8 +231,11 @@ export function useRoomChat(options: RoomChatOptions) {
       }
     } else if (place === 'input') {
       inputError.value = frame.message
-      const refusedMessage = outbox.takeRefused(connection)
+      const refusedMessage = outgoing.takeRefused(connection)
       if (refusedMessage) restoredDraft.value = refusedMessage.content
+    } else if (place === 'action') {
+      // A refused delete, edit or reaction: said under the input; no message was refused.
+      inputError.value = frame.message
     } else if (place === 'close') {
       // The close code that follows decides the page.
     } else if (place === 'page') {
@@ -230,64 +244,6 @@ export function useRoomChat(options: RoomChatOptions) {
     } else {
       console.warn('chatty: server refused a frame', frame.code, frame.message)
     }
-  }
-
-  function flush() {
-    if (!canSend()) return
-    files.flush()
-    const key = roomKey
-    if (!key) return outbox.flush(connection)
-    // Bound to the name this connection joined with; a later connection seals it again.
-    const on = connection
-    const sender = state.value.me?.name ?? ''
-    outbox.flush(on, async (p) => {
-      const ctx = { room: options.roomId, sender, replyTo: p.reply_to }
-      const envelope = await encryptMessage(key, ctx, p.content)
-      return on === connection ? envelope : null
-    })
-  }
-
-  /** Makes this an end-to-end encrypted session; call before `enter`. */
-  function setKey(key: CryptoKey) {
-    roomKey = key
-    decryptor = createFrameDecryptor(key, options.roomId)
-  }
-
-  /**
-   * Queues and sends a message, or with files one message per file (the text as the first
-   * one's caption); false (draft kept) when it cannot be sent as is.
-   */
-  function send(content: string, replyTo?: number, attached: ChosenFile[] = []): boolean {
-    if (!content.trim() && !attached.length) return false
-    const { limits, users, me } = state.value
-    if (content.length > limits.message_max_chars) {
-      inputError.value = tooLongText(limits.message_max_chars)
-      return false
-    }
-    inputError.value = null
-    const others = users.map((u) => u.name).filter((n) => n !== me?.name)
-    const mentions = findMentions(content, others)
-    if (attached.length) files.queue(attached, content.trim() && content, replyTo, mentions)
-    else outbox.queue(content, replyTo, mentions)
-    flush()
-    if (socket.state.value === 'disconnected') markUnsent()
-    return true
-  }
-
-  /** Retry on a "not sent" message: it goes out now, or with the reconnect this starts. */
-  function retryMessage(clientId: string) {
-    outbox.resend(clientId)
-    files.retry(clientId)
-    if (socket.state.value === 'disconnected') socket.retry()
-    else flush()
-  }
-
-  function notifyTyping() {
-    const now = Date.now()
-    const every = state.value.limits.typing_throttle_ms ?? DEFAULT_LIMITS.typingThrottleMs
-    if (!state.value.joined || now - lastTypingSent < every) return
-    lastTypingSent = now
-    socket.send({ type: 'typing' })
   }
 
   /** Join with a name and avatar, or switch to new ones (a rejoin that keeps history). */
@@ -319,12 +275,8 @@ export function useRoomChat(options: RoomChatOptions) {
     setJoined(false)
   }
 
-  const ping = setInterval(() => {
-    if (state.value.joined) socket.send({ type: 'ping' })
-  }, PING_EVERY_MS)
-
   function leave() {
-    clearInterval(ping)
+    signals.stop()
     joinRetry.cancel()
     socket.close()
   }
@@ -345,10 +297,13 @@ export function useRoomChat(options: RoomChatOptions) {
     settled: computed(() => state.value.joined && !state.value.awaitingHistory),
     host: computed(() => state.value.host),
     locked: host.locked,
+    /** The room's default message timer, in seconds (0: off). */
+    vanishDefault: computed(() => state.value.room?.vanish_seconds ?? 0),
+    /** The server's clock minus this device's, in ms: for the vanishing messages' countdowns. */
+    clockOffset,
     messages: computed(() => state.value.messages),
-    pending: outbox.pending,
-    /** File messages on their way: progress, Cancel, or Retry and Discard. */
-    pendingFiles: files.pending,
+    pending: outgoing.pending,
+    pendingFiles: outgoing.pendingFiles,
     users: computed(() => state.value.users),
     limits: computed(() => state.value.limits),
     nameError,
@@ -358,14 +313,18 @@ export function useRoomChat(options: RoomChatOptions) {
     connection: socket.state,
     enter,
     stepAside,
-    setKey,
-    send,
-    retryMessage,
-    discardMessage: (clientId: string) => (outbox.discard(clientId), files.discard(clientId)),
-    notifyTyping,
+    /** Makes this an end-to-end encrypted session; call before `enter`. */
+    setKey: (key: CryptoKey) => cipher.setKey(key),
+    send: outgoing.send,
+    ...actions,
+    /** Retry on a "not sent" message: it goes out now, or with the reconnect this starts. */
+    retryMessage: outgoing.retry,
+    discardMessage: outgoing.discard,
+    notifyTyping: signals.notifyTyping,
     setLocked: host.setLocked,
     removeMember: host.removeMember,
     destroyRoom: host.destroyRoom,
+    setVanishDefault: host.setVanishDefault,
     retry: socket.retry,
     leave,
   }

@@ -132,3 +132,10 @@ export const EMOJI_CATEGORIES: EmojiCategory[] = [
   { id: 'activities', label: 'Activities & travel', icon: '⚽', emojis: activities },
   { id: 'objects', label: 'Objects & symbols', icon: '💡', emojis: objects },
 ]
+
+const NAMES = new Map(EMOJI_CATEGORIES.flatMap((c) => c.emojis.map((e) => [e.char, e.name])))
+
+/** An emoji's name for labels ("thumbs up"); one the picker does not list is itself. */
+export function emojiName(char: string): string {
+  return NAMES.get(char) ?? char
+}

@@ -9,6 +9,8 @@ import type {
   StoredFrame,
 } from '../../../protocol/frames'
 import { DEFAULT_LIMITS } from '../../../protocol/limits'
+import type { OpenedEdit } from './frame-decryptor'
+import { withEdit, withoutMessage, withReactions } from './message-lifecycle'
 import { mergeById } from './messages'
 
 /** What one connection to a room knows, as far as the server's frames decide it. */
@@ -138,9 +140,33 @@ export function applyFrame(state: RoomState, frame: ServerFrame): Applied {
       const me = { name: frame.name, avatar: frame.avatar }
       return { state: { ...state, me }, effects: [{ type: 'renamed', me }] }
     }
-    case 'room_state':
+    case 'room_state': {
+      // A lock change may leave the timer out: the room keeps the one it has.
+      const vanish = frame.vanish_seconds
+      const room = state.room && {
+        ...state.room,
+        locked: frame.locked,
+        ...(vanish !== undefined && { vanish_seconds: vanish }),
+      }
+      return { state: { ...state, room }, effects: [] }
+    }
+    case 'deleted':
       return {
-        state: { ...state, room: state.room && { ...state.room, locked: frame.locked } },
+        state: { ...state, messages: withoutMessage(state.messages, frame.message_id) },
+        effects: [],
+      }
+    case 'edited':
+      // Opened before it gets here (`frame-decryptor`, `openPlainFrame`).
+      return {
+        state: { ...state, messages: withEdit(state.messages, frame as OpenedEdit) },
+        effects: [],
+      }
+    case 'reactions':
+      return {
+        state: {
+          ...state,
+          messages: withReactions(state.messages, frame.message_id, frame.reactions),
+        },
         effects: [],
       }
     default:

@@ -2,9 +2,11 @@ import type { ErrorCode } from '../../../protocol/frames'
 
 /**
  * Where an error frame is shown: next to what the person just did. The words are the
- * server's own (`message`); the web app only decides the place.
+ * server's own (`message`); the web app only decides the place. `input`: under the input, and
+ * the refused message back in it; `action`: under the input, about a delete, edit or reaction
+ * (no message was refused).
  */
-export type ErrorPlace = 'name' | 'input' | 'page' | 'close' | 'ignore'
+export type ErrorPlace = 'name' | 'input' | 'action' | 'page' | 'close' | 'ignore'
 
 export function errorPlace(code: ErrorCode): ErrorPlace {
   switch (code) {
@@ -21,7 +23,13 @@ export function errorPlace(code: ErrorCode): ErrorPlace {
     case 'not_host':
     case 'member_not_found':
     case 'store_full':
+    case 'invalid_timer':
       return 'input'
+    case 'message_not_found':
+    case 'not_author':
+    case 'invalid_reaction':
+    case 'too_many_reactions':
+      return 'action'
     // A close with its own code follows, and the page says it.
     case 'room_locked':
     case 'removed':

@@ -10,8 +10,10 @@ import {
   ENVELOPE_PREFIX,
   ROOM_KEY_CHARS,
   envelopeAdditionalData,
+  reactionAdditionalData,
   splitEnvelope,
   type EnvelopeContext,
+  type ReactionContext,
 } from '../../../protocol/envelope'
 import {
   KEY_CHECK_PREFIX,
@@ -44,37 +46,26 @@ export async function importRoomKey(text: string): Promise<CryptoKey | null> {
   return crypto.subtle.importKey('raw', raw, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt'])
 }
 
-/** Encrypts one message's text into an envelope bound to its room, sender and quote. */
-export async function encryptMessage(
-  key: CryptoKey,
-  ctx: EnvelopeContext,
-  text: string,
-): Promise<string> {
+/** An envelope of `text` sealed with `key`, bound to the additional data `aad`. */
+async function seal(key: CryptoKey, aad: string, text: string): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(ENVELOPE_IV_BYTES))
   const ciphertext = await crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv, additionalData: utf8.encode(envelopeAdditionalData(ctx)) },
+    { name: 'AES-GCM', iv, additionalData: utf8.encode(aad) },
     key,
     utf8.encode(text),
   )
   return `${ENVELOPE_PREFIX}${toBase64url(iv)}:${toBase64url(new Uint8Array(ciphertext))}`
 }
 
-/**
- * The text of an envelope, or null when it does not decrypt with this key and context:
- * a wrong key, a changed byte, another room or sender, or not an envelope at all.
- */
-export async function decryptMessage(
-  key: CryptoKey,
-  ctx: EnvelopeContext,
-  envelope: string,
-): Promise<string | null> {
+/** The text of an envelope sealed with `key` and `aad`, or null. */
+async function open(key: CryptoKey, aad: string, envelope: string): Promise<string | null> {
   const parts = splitEnvelope(envelope)
   const iv = parts && fromBase64url(parts.iv)
   const ciphertext = parts && fromBase64url(parts.ciphertext)
   if (!iv || !ciphertext) return null
   try {
     const plain = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv, additionalData: utf8.encode(envelopeAdditionalData(ctx)) },
+      { name: 'AES-GCM', iv, additionalData: utf8.encode(aad) },
       key,
       ciphertext,
     )
@@ -82,6 +73,48 @@ export async function decryptMessage(
   } catch {
     return null
   }
+}
+
+/** Encrypts one message's text into an envelope bound to its room, sender and quote. */
+export function encryptMessage(
+  key: CryptoKey,
+  ctx: EnvelopeContext,
+  text: string,
+): Promise<string> {
+  return seal(key, envelopeAdditionalData(ctx), text)
+}
+
+/**
+ * The text of an envelope, or null when it does not decrypt with this key and context:
+ * a wrong key, a changed byte, another room or sender, or not an envelope at all.
+ */
+export function decryptMessage(
+  key: CryptoKey,
+  ctx: EnvelopeContext,
+  envelope: string,
+): Promise<string | null> {
+  return open(key, envelopeAdditionalData(ctx), envelope)
+}
+
+/** A reaction's emoji sealed for the room, the member who reacts and the message. */
+export function encryptReaction(
+  key: CryptoKey,
+  ctx: ReactionContext,
+  emoji: string,
+): Promise<string> {
+  return seal(key, reactionAdditionalData(ctx), emoji)
+}
+
+/**
+ * The emoji of a reaction envelope, or null: one sealed for another member, message or room
+ * (a server that moves a reaction) does not open.
+ */
+export function decryptReaction(
+  key: CryptoKey,
+  ctx: ReactionContext,
+  envelope: string,
+): Promise<string | null> {
+  return open(key, reactionAdditionalData(ctx), envelope)
 }
 
 /** The room's key check (`protocol/key-check.ts`): made by the browser that creates the room. */

@@ -179,3 +179,52 @@ describe('applyFrame', () => {
     expect(apply(start, future)).toEqual({ state: start, effects: [] })
   })
 })
+
+describe('applyFrame: what happens to messages already sent', () => {
+  const start = (): RoomState => ({
+    ...applyFrame(initialRoomState(), joined).state,
+    messages: [msg(1), msg(2, { reply_to: { id: 1, sender: 'Bob', excerpt: 'm1' } })],
+  })
+
+  it('deleted: the message leaves, and its replies quote a deleted message', () => {
+    const { state, effects } = applyFrame(start(), {
+      type: 'deleted',
+      message_id: 1,
+      by: 'timer',
+    })
+    expect(state.messages.map((m) => m.id)).toEqual([2])
+    expect((state.messages[0] as MessageFrame).reply_to).toEqual({
+      id: 1,
+      sender: 'Bob',
+      deleted: true,
+    })
+    expect(effects).toEqual([])
+  })
+
+  it('edited: the new text, marked edited, in its replies too', () => {
+    const edited_at = '2030-01-01T00:20:00.000Z'
+    const { state } = applyFrame(start(), {
+      type: 'edited',
+      message_id: 1,
+      content: 'better words',
+      edited_at,
+    })
+    expect(state.messages[0]).toMatchObject({ content: 'better words', edited_at })
+    expect((state.messages[1] as MessageFrame).reply_to?.excerpt).toBe('better words')
+  })
+
+  it('reactions: the whole new list', () => {
+    const reactions = [{ sender: 'Alice', reaction: '🙏' }]
+    const { state } = applyFrame(start(), { type: 'reactions', message_id: 2, reactions })
+    expect((state.messages[1] as MessageFrame).reactions).toEqual(reactions)
+  })
+
+  it('room_state: the default timer changes, and a lock without one keeps it', () => {
+    const timed = applyFrame(start(), { type: 'room_state', locked: false, vanish_seconds: 60 })
+    expect(timed.state.room).toMatchObject({ locked: false, vanish_seconds: 60 })
+    const locked = applyFrame(timed.state, { type: 'room_state', locked: true })
+    expect(locked.state.room).toMatchObject({ locked: true, vanish_seconds: 60 })
+    const off = applyFrame(locked.state, { type: 'room_state', locked: true, vanish_seconds: 0 })
+    expect(off.state.room?.vanish_seconds).toBe(0)
+  })
+})

@@ -5,9 +5,10 @@ import {
   QUOTE_UNDECRYPTABLE,
   createFrameDecryptor,
   readableText,
+  type OpenedEdit,
   type OpenedMessage,
 } from '../frame-decryptor'
-import { encryptMessage, importRoomKey, newRoomKey } from '../room-crypto'
+import { encryptMessage, encryptReaction, importRoomKey, newRoomKey } from '../room-crypto'
 import { sealedJson } from '../files/__tests__/fixtures'
 import { sealedMessages } from './fixtures'
 
@@ -163,5 +164,86 @@ describe('createFrameDecryptor', () => {
     }
     expect(seen).toEqual(['still here'])
     expect(errors).toHaveLength(1)
+  })
+
+  it('opens an edit with what its message was sealed for, and quotes the new text', async () => {
+    const t = await setup()
+    const reply = await t.message(2, 'Bob', 'first', { reply_to: { id: 1, sender: 'Alice' } })
+    t.push({ type: 'history', messages: [await t.message(1, 'Alice', 'hello'), reply] })
+    const editedAt = new Date(1000).toISOString()
+    // Sealed again for Bob and the quote of message 1, as his browser does.
+    const content = await t.seal('Bob', 'second thoughts', 1)
+    t.push({ type: 'edited', message_id: 2, content, edited_at: editedAt })
+    // Sealed without the quote: the server cannot move it to another context.
+    const wrong = await t.seal('Bob', 'moved', undefined)
+    t.push({ type: 'edited', message_id: 2, content: wrong, edited_at: editedAt })
+    // An edit of a message this page never saw opens to nothing.
+    t.push({ type: 'edited', message_id: 9, content, edited_at: editedAt })
+    t.push(await t.message(3, 'Carol', 'quoting', { reply_to: { id: 2, sender: 'Bob' } }))
+    await t.decryptor.idle()
+    const [good, bad, unknown] = t.out.slice(1, 4) as OpenedEdit[]
+    expect(good).toEqual({
+      type: 'edited',
+      message_id: 2,
+      content: 'second thoughts',
+      edited_at: editedAt,
+    })
+    expect(bad).toMatchObject({ content: '', undecryptable: true })
+    expect(unknown).toMatchObject({ content: '', undecryptable: true })
+    // The last edit did not open: a quote of it says so.
+    expect((t.out[4] as MessageFrame).reply_to?.excerpt).toBe(QUOTE_UNDECRYPTABLE)
+  })
+
+  it('opens a file message’s edit to its new caption, keeping its file', async () => {
+    const t = await setup()
+    const photo = await t.message(1, 'Alice', sealedJson({}, 'old'), { file: { blob: 'b1' } })
+    t.push(photo)
+    const content = await t.seal('Alice', sealedJson({}, 'new caption'))
+    t.push({ type: 'edited', message_id: 1, content, edited_at: photo.timestamp })
+    await t.decryptor.idle()
+    expect(t.out[1]).toMatchObject({
+      content: 'new caption',
+      file: { blob: 'b1', name: 'photo.jpg' },
+    })
+  })
+
+  it('opens reactions in history, live, and in a reactions frame, for each member', async () => {
+    const t = await setup()
+    const react = (sender: string, emoji: string, messageId = 1) =>
+      encryptReaction(t.key, { room: ROOM, sender, messageId }, emoji)
+    const bob = await react('Bob', '👍')
+    const first = await t.message(1, 'Alice', 'hi', {
+      reactions: [
+        { sender: 'Bob', reaction: bob },
+        { sender: 'Carol', reaction: await react('Bob', '😂') },
+      ],
+    })
+    t.push({ type: 'history', messages: [first] })
+    const carol = await react('Carol', '❤️')
+    t.push({ type: 'reactions', message_id: 1, reactions: [{ sender: 'Carol', reaction: carol }] })
+    await t.decryptor.idle()
+    const history = t.out[0] as Extract<ServerFrame, { type: 'history' }>
+    expect((history.messages[0] as OpenedMessage).reactions).toEqual([
+      { sender: 'Bob', reaction: '👍', wire: bob },
+    ])
+    expect(t.out[1]).toEqual({
+      type: 'reactions',
+      message_id: 1,
+      reactions: [{ sender: 'Carol', reaction: '❤️', wire: carol }],
+    })
+  })
+
+  it('quotes a deleted message as deleted, and forgets it', async () => {
+    const t = await setup()
+    t.push(await t.message(1, 'Alice', 'oops'))
+    t.push({ type: 'deleted', message_id: 1, by: 'author' })
+    t.push(
+      await t.message(2, 'Bob', 'what?', { reply_to: { id: 1, sender: 'Alice', deleted: true } }),
+    )
+    t.push(await t.message(3, 'Bob', 'hm', { reply_to: { id: 1, sender: 'Alice' } }))
+    await t.decryptor.idle()
+    expect(t.out[1]).toEqual({ type: 'deleted', message_id: 1, by: 'author' })
+    expect((t.out[2] as MessageFrame).reply_to).toEqual({ id: 1, sender: 'Alice', deleted: true })
+    expect((t.out[3] as MessageFrame).reply_to?.excerpt).toBe(QUOTE_UNAVAILABLE)
   })
 })

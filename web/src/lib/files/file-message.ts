@@ -18,6 +18,8 @@ export interface FileMessage {
   description: FileDescription
   replyTo?: number
   mentions?: string[]
+  /** The message timer (`vanish_seconds`); absent: the room's default. */
+  vanishSeconds?: number
 }
 
 const common = (m: FileMessage) => ({
@@ -25,6 +27,7 @@ const common = (m: FileMessage) => ({
   client_id: m.clientId,
   ...(m.replyTo ? { reply_to: m.replyTo } : {}),
   ...(m.mentions?.length ? { mentions: m.mentions } : {}),
+  ...(m.vanishSeconds !== undefined && { vanish_seconds: m.vanishSeconds }),
 })
 
 /** A plain room's file message: the server adds the "📎 name (size)" line for old clients. */

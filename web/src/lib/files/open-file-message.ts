@@ -4,7 +4,12 @@
  * from the frame's `file` and content. Whatever another member or the server sent is checked
  * here, field by field: a description that is not sane is not shown as a file.
  */
-import type { MessageFile, MessageFrame, ServerFrame } from '../../../../protocol/frames'
+import type {
+  MessageFile,
+  MessageFrame,
+  ServerFrame,
+  StoredFrame,
+} from '../../../../protocol/frames'
 import {
   FILE_MAX_DIMENSION,
   FILE_NAME_MAX_CHARS,
@@ -119,11 +124,20 @@ export function openPlainMessage(m: MessageFrame): MessageFrame {
 }
 
 /**
- * A plain room's frame as the page shows it: every file message in it opened. (An encrypted
+ * A plain room's frame as the page shows it: every file message in it opened, and an edit of
+ * one without the stand-in line (`find`: the message as the page holds it). (An encrypted
  * room's frames are opened by the frame decryptor instead.)
  */
-export function openPlainFrame(frame: ServerFrame): ServerFrame {
+export function openPlainFrame(
+  frame: ServerFrame,
+  find: (id: number) => StoredFrame | undefined = () => undefined,
+): ServerFrame {
   if (frame.type === 'message') return openPlainMessage(frame)
+  if (frame.type === 'edited') {
+    const edited = find(frame.message_id)
+    const file = edited?.type === 'message' ? attachmentOf(edited) : undefined
+    return file ? { ...frame, content: captionOf(frame.content, file) } : frame
+  }
   if (frame.type === 'history') {
     return {
       ...frame,

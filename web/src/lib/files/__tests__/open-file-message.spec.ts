@@ -123,6 +123,29 @@ describe('plain rooms', () => {
     expect(second).toEqual({ ...base, id: 2, content: '📎 x (1 B)' })
     expect(openPlainFrame(good)).toMatchObject({ content: '', file })
   })
+
+  it('open an edit of a file message to its new caption, without the stand-in line', () => {
+    const shown: MessageFrame = {
+      type: 'message',
+      id: 1,
+      sender: 'Ana',
+      avatar: 'fox',
+      timestamp: '',
+      content: 'old',
+      file,
+    }
+    const edit = {
+      type: 'edited',
+      message_id: 1,
+      content: `${fileStandIn(file)}\nnew caption`,
+      edited_at: '',
+    } as const
+    const find = (id: number) => (id === 1 ? shown : undefined)
+    expect(openPlainFrame(edit, find)).toEqual({ ...edit, content: 'new caption' })
+    // A text message's edit is its text, as sent.
+    const text = { ...edit, message_id: 2, content: `${fileStandIn(file)}\nas typed` }
+    expect(openPlainFrame(text, find)).toEqual(text)
+  })
 })
 
 describe('fileMessageText', () => {
