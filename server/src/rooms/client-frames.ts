@@ -17,6 +17,9 @@ import {
   ClientUploadSchema,
   ClientTypingSchema,
   ClientUnlockSchema,
+  ClientInviteSchema,
+  ClientRevokeInvitationSchema,
+  ClientInvitationOnlySchema,
 } from '../../../protocol/schemas.js'
 import { InvalidAvatar } from './errors.js'
 
@@ -41,6 +44,9 @@ const checkers = {
   destroy: TypeCompiler.Compile(ClientDestroySchema),
   rename: TypeCompiler.Compile(ClientRenameSchema),
   upload: TypeCompiler.Compile(ClientUploadSchema),
+  invite: TypeCompiler.Compile(ClientInviteSchema),
+  revoke_invitation: TypeCompiler.Compile(ClientRevokeInvitationSchema),
+  invitation_only: TypeCompiler.Compile(ClientInvitationOnlySchema),
 } satisfies Record<ClientFrame['type'], unknown>
 
 export function parseClientFrame(text: string): ClientFrame {

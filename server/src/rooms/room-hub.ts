@@ -14,6 +14,7 @@ import { Member } from './member.js'
 import type { RoomObserver } from './observer.js'
 import type { Logger, Peer } from './peer.js'
 import { Room } from './room.js'
+import type { RoomAccess } from './room-access.js'
 
 export interface HubOptions {
   limits: RoomLimits
@@ -22,6 +23,8 @@ export interface HubOptions {
   reconnectGraceSeconds?: number
   /** Counts for metrics (default: none). */
   observer?: RoomObserver
+  /** Checks a password room's joins (default: none, so a password room admits nobody). */
+  access?: RoomAccess
 }
 
 export class RoomHub {
@@ -45,6 +48,7 @@ export class RoomHub {
       reconnectGraceMs: (options.reconnectGraceSeconds ?? 0) * 1000,
       afterGrace: (task) => this.afterGrace(task),
       ...(options.observer && { observer: options.observer }),
+      ...(options.access && { access: options.access }),
     }
     // Members of a process that died: tell their rooms they left (Redis store only).
     store.onHistoryReset((roomId) => this.historyReset(roomId))
@@ -73,9 +77,11 @@ export class RoomHub {
     return { rooms: this.rooms.size, members }
   }
 
-  /** A new connection's member of `roomId`, not yet joined. */
-  member(roomId: string, peer: Peer): Member {
-    return new Member(roomId, peer, this.options.limits, (m) => this.detach(m))
+  /** A new connection's member of `roomId`, not yet joined; `address`: its client's. */
+  member(roomId: string, peer: Peer, address = ''): Member {
+    const member = new Member(roomId, peer, this.options.limits, (m) => this.detach(m))
+    member.address = address
+    return member
   }
 
   join(member: Member, input: ClientJoin): Promise<void> {

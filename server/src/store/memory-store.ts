@@ -33,6 +33,7 @@ import { MemoryBudget, ROOM_OVERHEAD_BYTES, messageCost } from './memory-budget.
 import { decideAdmission } from '../rooms/admission.js'
 import { admissionState, memberList, type RoomState } from './memory-room-state.js'
 import { MemoryBlobs } from './memory-blobs.js'
+import { MemoryInvitations } from './memory-invitations.js'
 
 const RESUME_GRACE_MS = LOCK_RESUME_GRACE_SECONDS * 1000
 
@@ -63,6 +64,8 @@ export class MemoryStore implements Store {
   readonly budget: MemoryBudget
   /** The rooms' files (`memory-blobs.ts`). */
   readonly files: MemoryBlobs
+  /** The rooms' invitations (`memory-invitations.ts`). */
+  readonly invitations: MemoryInvitations
 
   constructor(options: MemoryStoreOptions) {
     this.historyLimit = options.historyLimit
@@ -72,6 +75,10 @@ export class MemoryStore implements Store {
       live: (roomId) => this.live(roomId) !== undefined,
       banned: (roomId, key) => this.rooms.get(roomId)?.bans.has(key) ?? false,
       histories: () => this.rooms.values(),
+    })
+    this.invitations = new MemoryInvitations({
+      record: (roomId) => this.live(roomId)?.record,
+      emit: (roomId, frame) => this.emit(roomId, frame),
     })
   }
 
@@ -141,7 +148,9 @@ export class MemoryStore implements Store {
     admission: Admission = { host: false },
   ): Promise<AddMemberResult> {
     const state = this.live(roomId)
-    const decision = decideAdmission(admissionState(state, member), {
+    const presented = admission.invitation
+    const invitation = state && presented && this.invitations.lookup(roomId, presented)
+    const decision = decideAdmission(admissionState(state, member, invitation), {
       maxMembers,
       resumeHash,
       host: admission.host,
@@ -154,6 +163,8 @@ export class MemoryStore implements Store {
     if (member.browser) room.admitted.set(member.browser, Infinity)
     const members = memberList(room)
     this.emitUsers(roomId, members)
+    if (!decision.resumed && decision.spend && presented)
+      this.invitations.spend(roomId, presented.id)
     return decision.resumed ? { ok: true, members, resumed: true } : { ok: true, members }
   }
 
@@ -263,6 +274,7 @@ export class MemoryStore implements Store {
     for (const state of this.rooms.values()) clearTimeout(state.timer)
     this.rooms.clear()
     this.files.clear()
+    this.invitations.clear()
     this.listeners.clear()
   }
 
@@ -284,6 +296,7 @@ export class MemoryStore implements Store {
     }
     this.rooms.delete(roomId)
     this.files.forgetRoom(roomId)
+    this.invitations.forgetRoom(roomId)
     this.listeners.delete(roomId)
   }
 

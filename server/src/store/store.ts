@@ -5,7 +5,8 @@
  * per role below). `Store` is five roles: `RoomRecords` (room records and history),
  * `Membership` (member lists, locks, bans; on Redis the node registry and its reaper),
  * `EventBus` (room events to every process, in order), `Health` (availability), and
- * `files`, an object of its own (`Blobs`, `blobs.ts`: the room's files).
+ * `files`, an object of its own (`Blobs`, `blobs.ts`: the room's files), and `invitations`
+ * (`invitations.ts`: the host's single-use invitations and invitation-only switch).
  *
  * A store owns three things per room, and forgets all of them when the room expires:
  * the room record, its messages (with ids it assigns, strictly increasing per room)
@@ -25,9 +26,19 @@ import type {
 } from '../../../protocol/index.js'
 
 import type { Blobs } from './blobs.js'
+import type { Invitations, PresentedInvitation } from './invitations.js'
+import type { AdmissionRefusal } from '../rooms/admission.js'
+import type { PasswordKdf } from '../../../protocol/index.js'
 
 export { StoreFull, StoreUnavailable } from '../rooms/errors.js'
 export type { BlobRecord, Blobs, CreateBlobResult, NewBlob, PutChunkResult } from './blobs.js'
+export type {
+  CreateInvitationResult,
+  InvitationRecord,
+  Invitations,
+  NewInvitation,
+  PresentedInvitation,
+} from './invitations.js'
 
 /** Called when the store becomes unreachable (with the first error seen) and when it is back. */
 export type AvailabilityListener = (available: boolean, error?: unknown) => void
@@ -51,6 +62,15 @@ export interface RoomRecord {
   epoch?: string
   /** An encrypted room's key check (`protocol/key-check.ts`), opaque to the server. */
   keyCheck?: string
+  /**
+   * Joining takes a password (`rooms/room-password.ts`): a plain room's scrypt hash, or an
+   * encrypted room's hash of its password verifier.
+   */
+  passwordHash?: string
+  /** An encrypted password room: how browsers derive its key (published in the room info). */
+  passwordKdf?: PasswordKdf
+  /** The room link alone admits nobody new (`store.invitations`). */
+  invitationOnly?: boolean
 }
 
 /** A room epoch (see `RoomRecord.epoch`): 72 random bits, URL-safe. */
@@ -83,15 +103,13 @@ export interface Admission {
    * its process died).
    */
   host: boolean
+  /** The invitation the join presents: spent when it admits a new member. */
+  invitation?: PresentedInvitation
 }
 
 export type AddMemberResult =
   /** `resumed`: the name was taken over from an earlier connection of the same member. */
-  | { ok: true; members: Member[]; resumed?: true }
-  | {
-      ok: false
-      reason: 'name_taken' | 'room_full' | 'room_not_found' | 'room_locked' | 'banned'
-    }
+  { ok: true; members: Member[]; resumed?: true } | { ok: false; reason: AdmissionRefusal }
 
 /** What a rename came to: `not_member` when the connection no longer holds its name. */
 export type RenameResult =
@@ -228,6 +246,9 @@ export interface Health {
 export interface Store extends RoomRecords, Membership, EventBus, Health {
   /** The room's files (`blobs.ts`). */
   readonly files: Blobs
+
+  /** The room's invitations and its invitation-only switch (`invitations.ts`). */
+  readonly invitations: Invitations
 
   /**
    * Shared by other processes and outliving this one (Redis): a member holding a resume

@@ -24,15 +24,23 @@ export function registerBlobTests(getStore: () => Store): void {
       const roomId = await newRoom(store)
       const blob = blobOf(10)
       expect(await store.files.createBlob(roomId, blob, MB)).toBe('ok')
-      expect(await store.files.blob(roomId, blob.id)).toMatchObject({ received: 0, missing: [0, 1, 2] })
+      expect(await store.files.blob(roomId, blob.id)).toMatchObject({
+        received: 0,
+        missing: [0, 1, 2],
+      })
 
       expect(await store.files.putChunk(roomId, blob.id, 1, Buffer.from('efgh'))).toBe('ok')
       // A chunk sent again replaces the first copy and counts once.
       expect(await store.files.putChunk(roomId, blob.id, 1, Buffer.from('EFGH'))).toBe('ok')
-      expect(await store.files.blob(roomId, blob.id)).toMatchObject({ received: 1, missing: [0, 2] })
+      expect(await store.files.blob(roomId, blob.id)).toMatchObject({
+        received: 1,
+        missing: [0, 2],
+      })
       expect(await store.files.readChunk(roomId, blob.id, 1)).toBeNull()
 
-      expect(await store.files.putChunk(roomId, blob.id, 0, Buffer.from([0, 255, 1, 254]))).toBe('ok')
+      expect(await store.files.putChunk(roomId, blob.id, 0, Buffer.from([0, 255, 1, 254]))).toBe(
+        'ok',
+      )
       expect(await store.files.putChunk(roomId, blob.id, 2, Buffer.from('ij'))).toBe('ok')
       expect(await store.files.blob(roomId, blob.id)).toMatchObject({ received: 3, missing: [] })
       expect(await store.files.putChunk(roomId, blob.id, 2, Buffer.from('xy'))).toBe('complete')

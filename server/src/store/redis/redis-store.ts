@@ -38,6 +38,7 @@ import type { RedisContext } from './context.js'
 import { RedisEvents } from './events.js'
 import { RedisAvailability } from './health.js'
 import { RedisBlobs } from './blobs.js'
+import { RedisInvitations } from './invitations.js'
 import { RedisKeys } from './keys.js'
 import { RedisMembership } from './membership.js'
 import { RedisRooms } from './rooms.js'
@@ -68,6 +69,8 @@ export class RedisStore implements Store {
   private readonly membership: RedisMembership
   /** The rooms' files (`blobs.ts`). */
   readonly files: RedisBlobs
+  /** The rooms' invitations (`invitations.ts`). */
+  readonly invitations: RedisInvitations
   private readonly events: RedisEvents
   private readonly health: RedisAvailability
   private readonly reportAlways: (error: unknown) => void
@@ -107,6 +110,7 @@ export class RedisStore implements Store {
     this.appends = AppendBatcher.forRedis(ctx)
     this.rooms = new RedisRooms(ctx, (roomId, json) => this.events.noteHistory(roomId, json))
     this.files = new RedisBlobs(ctx)
+    this.invitations = new RedisInvitations(ctx, (roomId) => this.appends.flush(roomId))
     this.membership = new RedisMembership(ctx, {
       heartbeatMs: options.heartbeatSeconds * 1000,
       flush: (roomId) => this.appends.flush(roomId),
