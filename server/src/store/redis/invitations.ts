@@ -42,10 +42,9 @@ export class RedisInvitations implements Invitations {
       created_at: invitation.createdAt,
       state: 'open',
     }
-    const { channel } = this.ctx.keys
     this.flush(roomId)
     const result = await this.run(createInvitationScript, roomId, [
-      channel(roomId),
+      this.ctx.keys.channel(roomId),
       invitation.id,
       JSON.stringify(stored),
       maxOpen,
