@@ -27,6 +27,9 @@ import type { Identity } from './useIdentity'
 import { useHostPowers } from './useHostPowers'
 import { useOutbox } from './useOutbox'
 import { useTypingNames } from './useTypingNames'
+import type { JoinAccess } from './useAccessGates'
+import { forgetAccessSecret } from '../lib/access-secrets'
+import { CLOSE_CODES } from '../../../protocol/frames'
 
 export interface RoomChatOptions {
   roomId: string
@@ -70,6 +73,8 @@ export function useRoomChat(options: RoomChatOptions) {
    */
   let renaming = false
   let decryptor: FrameDecryptor | null = null
+  /** What joins carry past the room's gates: its password, an invitation (until joined). */
+  let access: JoinAccess = {}
 
   const setJoined = (joined: boolean) => (state.value = { ...state.value, joined })
   const socket = useChatSocket({
@@ -94,6 +99,7 @@ export function useRoomChat(options: RoomChatOptions) {
         forgetJoined(options.roomId)
       }
       forgetResumeToken(options.roomId)
+      if (roomIsGone(code) || code === CLOSE_CODES.PASSWORD) forgetAccessSecret(options.roomId)
       const { everJoined, host } = state.value
       phase.value = phaseAfterClose(code, { everJoined, host, deadline: deadline.value })
       // Nothing goes out any more: what is still on its way is "not sent", for the person to
@@ -134,7 +140,7 @@ export function useRoomChat(options: RoomChatOptions) {
       return
     }
     if (!state.value.everJoined) phase.value = 'joining'
-    socket.send(joinFrame(options.roomId, identity, state.value))
+    socket.send({ ...joinFrame(options.roomId, identity, state.value), ...access })
   }
 
   function handleFrame(frame: ServerFrame) {
@@ -153,6 +159,8 @@ export function useRoomChat(options: RoomChatOptions) {
         rememberResumeToken(options.roomId, frame.resume_token)
         deadline.value = localDeadline(frame.room.expires_at, frame.server_time)
         rememberJoined(options.roomId, deadline.value)
+        // Spent, or not needed: this browser comes back as a member from now on.
+        if (access.invitation) access = { ...access, invitation: undefined }
         nameError.value = null
         phase.value = 'ready'
         return
@@ -223,7 +231,8 @@ export function useRoomChat(options: RoomChatOptions) {
       const refusedMessage = outbox.takeRefused(connection)
       if (refusedMessage) restoredDraft.value = refusedMessage.content
     } else if (place === 'close') {
-      // The close code that follows decides the page.
+      // The close code that follows decides the page; some pages say the server's words.
+      pageError.value = frame.message
     } else if (place === 'page') {
       pageError.value = frame.message
       phase.value = 'full'
@@ -359,6 +368,8 @@ export function useRoomChat(options: RoomChatOptions) {
     enter,
     stepAside,
     setKey,
+    /** What the joins carry past the room's gates (`useAccessGates`). */
+    setAccess: (next: JoinAccess) => (access = { ...next }),
     send,
     retryMessage,
     discardMessage: (clientId: string) => (outbox.discard(clientId), files.discard(clientId)),

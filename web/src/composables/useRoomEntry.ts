@@ -5,6 +5,7 @@ import type { Identity } from './useIdentity'
 import type { RoomChat } from './useRoomChat'
 import { useRoomLookup } from './useRoomLookup'
 import { useTabHandover } from './useTabHandover'
+import { useAccessGates } from './useAccessGates'
 
 /**
  * The way into a room, in order: the REST lookup (does it exist, is the key there), another
@@ -17,6 +18,8 @@ export function useRoomEntry(
   keyText: string | null,
   chat: RoomChat,
   remembered: Identity | null,
+  /** The invitation token from the link's fragment, if any. */
+  invite: string | null = null,
 ) {
   /** The name and avatar last tried here: joined with, or offered again in the dialog. */
   const lastAttempt = ref<Identity | null>(remembered)
@@ -24,9 +27,12 @@ export function useRoomEntry(
     inRoom: computed(() => chat.phase.value === 'joining' || chat.phase.value === 'ready'),
     handOver,
   })
+  // A step through a gate (an invitation accepted, the right password) checks the way again.
+  const gates = useAccessGates(roomId, keyText, invite, chat, () => void load())
   const { lookup, lookupError, load, open } = useRoomLookup(roomId, keyText, chat, {
     heldElsewhere: tabs.heldElsewhere,
     onReady: () => lastAttempt.value && chat.enter(lastAttempt.value),
+    gate: gates.check,
   })
 
   function enter(identity: Identity) {
@@ -69,5 +75,10 @@ export function useRoomEntry(
     continueHere,
     /** A locked room this browser was in: try to go back in (the server decides). */
     rejoin: open,
+    /** The person accepts the invitation in the link (their click spends it, when they join). */
+    acceptInvitation: gates.accept,
+    submitPassword: gates.submitPassword,
+    passwordError: gates.passwordError,
+    checkingPassword: gates.checking,
   }
 }

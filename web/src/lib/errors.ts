@@ -21,10 +21,18 @@ export function errorPlace(code: ErrorCode): ErrorPlace {
     case 'not_host':
     case 'member_not_found':
     case 'store_full':
+    case 'invitations_full':
       return 'input'
     // A close with its own code follows, and the page says it.
     case 'room_locked':
     case 'removed':
+    case 'password_required':
+    case 'wrong_password':
+    case 'too_many_attempts':
+    case 'invitation_required':
+    case 'invitation_used':
+    case 'invitation_revoked':
+    case 'invitation_invalid':
       return 'close'
     case 'room_full':
       return 'page'
