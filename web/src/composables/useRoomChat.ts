@@ -26,6 +26,7 @@ import { localDeadline } from './useCountdown'
 import type { Identity } from './useIdentity'
 import { useHostPowers } from './useHostPowers'
 import { useOutbox } from './useOutbox'
+import { useInvitations } from './useInvitations'
 import { useTypingNames } from './useTypingNames'
 import type { JoinAccess } from './useAccessGates'
 import { forgetAccessSecret } from '../lib/access-secrets'
@@ -143,8 +144,11 @@ export function useRoomChat(options: RoomChatOptions) {
     socket.send({ ...joinFrame(options.roomId, identity, state.value), ...access })
   }
 
+  const invitations = useInvitations(socket.send)
+
   function handleFrame(frame: ServerFrame) {
     if (files.handle(frame)) return
+    if (invitations.handle(frame)) return
     const applied = applyFrame(state.value, frame)
     state.value = applied.state
     for (const effect of applied.effects) run(effect)
@@ -375,6 +379,9 @@ export function useRoomChat(options: RoomChatOptions) {
     discardMessage: (clientId: string) => (outbox.discard(clientId), files.discard(clientId)),
     notifyTyping,
     setLocked: host.setLocked,
+    /** The host's invitations and invitation-only switch (`useInvitations`). */
+    invitations,
+    invitationOnly: computed(() => state.value.room?.invitation_only === true),
     removeMember: host.removeMember,
     destroyRoom: host.destroyRoom,
     retry: socket.retry,

@@ -140,7 +140,15 @@ export function applyFrame(state: RoomState, frame: ServerFrame): Applied {
     }
     case 'room_state':
       return {
-        state: { ...state, room: state.room && { ...state.room, locked: frame.locked } },
+        state: {
+          ...state,
+          room: state.room && {
+            ...state.room,
+            locked: frame.locked,
+            // Absent: unchanged (a lock does not say it).
+            ...(frame.invitation_only !== undefined && { invitation_only: frame.invitation_only }),
+          },
+        },
         effects: [],
       }
     default:
