@@ -27,6 +27,7 @@ async function hostRoom(look: Look, password?: string) {
   if (password) {
     await host.page.getByTestId('add-password').click()
     await host.page.getByTestId('room-password').fill(password)
+    await shot(host.page, 'home-password', look.colorScheme + (look.isMobile ? '-phone' : ''))
   }
   await host.page.getByTestId('create-room').click()
   await host.page.waitForURL(/\/room\/[\w-]+#[\w-]{43}$/)
@@ -84,9 +85,7 @@ describe('a room password', () => {
       await guest.page.getByTestId('password-submit').click()
       await enterName(guest.page, 'Gus')
       await waitForMessage(guest.page, 'the door code is 4711')
-      await expect
-        .poll(() => host.page.getByTestId('user-count').textContent())
-        .toContain('2')
+      await expect.poll(() => host.page.getByTestId('user-count').textContent()).toContain('2')
       expect([...host.errors, ...guest.errors]).toEqual([])
       await Promise.all([host, guest].map((p) => p.context.close()))
     })
@@ -146,6 +145,12 @@ describe('an invitation', () => {
       const ravi = await chatty.person(options)
       await ravi.page.goto(revoked)
       await ravi.page.getByRole('heading', { name: 'This invitation was revoked' }).waitFor()
+
+      // The host's room, invitation only, with the badge everyone sees.
+      await host.page.keyboard.press('Escape')
+      await host.page.getByTestId('invitations-panel').waitFor({ state: 'detached' })
+      await host.page.getByTestId('invitation-only-badge').waitFor()
+      await shot(host.page, 'room-invitation-only', look)
 
       const everyone = [host, dana, eve, sid, ravi]
       expect(everyone.flatMap((p) => p.errors)).toEqual([])

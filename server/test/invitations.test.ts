@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import {
   CLOSE_CODES,
+  type RoomInfo,
   type InvitationFrame,
   type InvitationsFrame,
   type ServerFrame,
@@ -130,7 +131,7 @@ describeOnEachStore('invitations', (storeEnv) => {
         invitation_only: true,
       })
     }
-    const info = await (await fetch(`${server.baseUrl}/api/rooms/${roomId}`)).json()
+    const info = (await (await fetch(`${server.baseUrl}/api/rooms/${roomId}`)).json()) as RoomInfo
     expect(info.invitation_only).toBe(true)
 
     const stranger = await refusedJoin(server.wsUrl(roomId), 'Sid', {

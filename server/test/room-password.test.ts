@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { afterEach, beforeEach, expect, it } from 'vitest'
-import { CLOSE_CODES } from '../../protocol/index.js'
+import { CLOSE_CODES, type RoomInfo } from '../../protocol/index.js'
 import { createHostedRoom, postRoom } from '../../testkit/rooms.js'
 import { describeOnEachStore } from './stores.js'
 import { startServer, type TestServer } from './support/app.js'
@@ -53,7 +53,7 @@ describeOnEachStore('room passwords', (storeEnv) => {
     const { roomId, creatorToken } = await createHostedRoom(server.baseUrl, {
       password: 'open sesame',
     })
-    const info = await (await fetch(`${server.baseUrl}/api/rooms/${roomId}`)).json()
+    const info = (await (await fetch(`${server.baseUrl}/api/rooms/${roomId}`)).json()) as RoomInfo
     expect(info.password).toEqual({})
     expect(JSON.stringify(info)).not.toContain('sesame')
     // The host comes in on the creator token alone.
@@ -99,7 +99,7 @@ describeOnEachStore('room passwords', (storeEnv) => {
       password_kdf: KDF,
       password_check: check,
     })
-    const info = await (await fetch(`${server.baseUrl}/api/rooms/${roomId}`)).json()
+    const info = (await (await fetch(`${server.baseUrl}/api/rooms/${roomId}`)).json()) as RoomInfo
     expect(info.password).toEqual({ kdf: KDF })
     expect(JSON.stringify(info)).not.toContain(check.slice(4))
 
@@ -115,7 +115,7 @@ describeOnEachStore('room passwords', (storeEnv) => {
 
   it('leaves rooms without a password as they were, for seed clients too', async () => {
     const roomId = await server.createRoom()
-    const info = await (await fetch(`${server.baseUrl}/api/rooms/${roomId}`)).json()
+    const info = (await (await fetch(`${server.baseUrl}/api/rooms/${roomId}`)).json()) as RoomInfo
     expect(info).not.toHaveProperty('password')
     expect((await access(roomId, {})).status).toBe(204)
     await join(roomId, 'Sam')
