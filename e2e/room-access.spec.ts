@@ -10,6 +10,7 @@
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { describeViolations, seriousViolations } from './support/axe.js'
 import { ARTIFACTS, LOOKS } from './support/browser.js'
 import { enterName, waitForMessage } from './support/chat.js'
 import { useServerAndBrowser } from './support/setup.js'
@@ -17,8 +18,12 @@ import { useServerAndBrowser } from './support/setup.js'
 const chatty = useServerAndBrowser()
 type Look = Omit<(typeof LOOKS)[number], 'name'>
 
-const shot = (page: Page, name: string, look: string) =>
-  page.screenshot({ path: path.join(ARTIFACTS, `room-access-${name}-${look}.png`) })
+/** A screenshot, after checking the screen has no serious or critical axe-core finding. */
+async function shot(page: Page, name: string, look: string) {
+  const violations = await seriousViolations(page)
+  expect(violations, `${name}: ${describeViolations(violations)}`).toEqual([])
+  await page.screenshot({ path: path.join(ARTIFACTS, `room-access-${name}-${look}.png`) })
+}
 
 /** The host makes a room on the home page (with a password when given) and joins it as Hana. */
 async function hostRoom(look: Look, password?: string) {

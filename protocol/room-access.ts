@@ -78,8 +78,9 @@ export function isAcceptableKdf(kdf: PasswordKdf): boolean {
 export const INVITATION_TOKEN_PATTERN = '^[A-Za-z0-9_-]{32}$'
 /** The longest label a host may give an invitation. */
 export const INVITATION_LABEL_MAX_CHARS = 60
-/** Open invitations a room may have at once. */
+/** Open invitations a room may have at once; it keeps at most ten times as many in all (used and revoked ones too). */
 export const MAX_OPEN_INVITATIONS = 50
+export const MAX_KEPT_INVITATIONS = MAX_OPEN_INVITATIONS * 10
 
 /** Where an invitation stands: `invalid` when the token names no invitation of the room. */
 export type InvitationState = 'open' | 'used' | 'revoked' | 'invalid'

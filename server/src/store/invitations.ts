@@ -36,8 +36,9 @@ export type CreateInvitationResult = 'ok' | 'room_not_found' | 'full'
 
 export interface Invitations {
   /**
-   * Keeps a new open invitation unless the room has `maxOpen` open ones already, and
-   * publishes the open list. It lives as long as its room.
+   * Keeps a new open invitation unless the room has `maxOpen` open ones already (or keeps
+   * ten times that many in all, used and revoked ones included), and publishes the open
+   * list. It lives as long as its room.
    */
   create(
     roomId: string,

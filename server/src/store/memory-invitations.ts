@@ -34,7 +34,7 @@ export class MemoryInvitations implements Invitations {
   ): Promise<CreateInvitationResult> {
     if (!this.view.record(roomId)) return 'room_not_found'
     const records = this.rooms.get(roomId) ?? new Map<string, InvitationRecord>()
-    if (openList(records.values()).length >= maxOpen) return 'full'
+    if (openList(records.values()).length >= maxOpen || records.size >= maxOpen * 10) return 'full'
     records.set(invitation.id, { ...invitation, state: 'open' })
     this.rooms.set(roomId, records)
     this.publish(roomId)

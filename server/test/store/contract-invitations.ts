@@ -53,6 +53,14 @@ export function registerInvitationTests(getStore: () => Store): void {
       expect(await store.invitations.create(roomId, made('c', t), 2)).toBe('full')
       await store.invitations.revoke(roomId, 'i-a')
       expect(await store.invitations.create(roomId, made('c', t), 2)).toBe('ok')
+      // Ten times as many in all, revoked ones included: a host cannot fill the store.
+      await store.invitations.revoke(roomId, 'i-b')
+      await store.invitations.revoke(roomId, 'i-c')
+      for (let i = 0; i < 17; i++) {
+        expect(await store.invitations.create(roomId, made(`x${i}`, t), 2)).toBe('ok')
+        await store.invitations.revoke(roomId, `i-x${i}`)
+      }
+      expect(await store.invitations.create(roomId, made('y', t), 2)).toBe('full')
     })
 
     it('spends an invitation in the join that it admits, and publishes the list after `users`', async () => {

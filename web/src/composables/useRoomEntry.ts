@@ -6,6 +6,7 @@ import type { RoomChat } from './useRoomChat'
 import { useRoomLookup } from './useRoomLookup'
 import { useTabHandover } from './useTabHandover'
 import { useAccessGates } from './useAccessGates'
+import { accessSecret, rememberAccessSecret } from '../lib/access-secrets'
 
 /**
  * The way into a room, in order: the REST lookup (does it exist, is the key there), another
@@ -49,7 +50,12 @@ export function useRoomEntry(
     const me = chat.me.value
     if (!me) return null
     chat.stepAside()
-    return { name: me.name, avatar: me.avatar, resumeToken: resumeToken(roomId) }
+    return {
+      name: me.name,
+      avatar: me.avatar,
+      resumeToken: resumeToken(roomId),
+      accessSecret: accessSecret(roomId),
+    }
   }
 
   /** "Continue here" / "Use here": the same member, moved into this tab from the other. */
@@ -58,6 +64,10 @@ export function useRoomEntry(
     if (!handover) return load({ ignoreOtherTabs: true })
     // A quiet rejoin with the other tab's token (the name is still held for it).
     rememberResumeToken(roomId, handover.resumeToken ?? undefined)
+    if (handover.accessSecret) rememberAccessSecret(roomId, handover.accessSecret)
+    // A password room: the key and the join's proof from what the other tab kept.
+    const room = chat.room.value
+    if (room && (await gates.check(room)) !== null) return load({ ignoreOtherTabs: true })
     lastAttempt.value = { name: handover.name, avatar: handover.avatar }
     lookup.value = 'ok'
     chat.enter(lastAttempt.value)

@@ -12,15 +12,16 @@ local live = expires_at and tonumber(expires_at) > now_ms()
 `
 
 /**
- * ARGV: channel, id, record JSON (state open), most open ones. 'ok', 'room_not_found' or
- * 'full'; publishes the open list.
+ * ARGV: channel, id, record JSON (state open), most open ones (and ten times that kept in
+ * all). 'ok', 'room_not_found' or 'full'; publishes the open list.
  */
 export const createInvitationScript = new LuaScript(
   'chattyCreateInvitation',
   2,
   `${LIVE}${INVITATIONS_JSON}
 if not live then return 'room_not_found' end
-if open_count(KEYS[2]) >= tonumber(ARGV[4]) then return 'full' end
+local most = tonumber(ARGV[4])
+if open_count(KEYS[2]) >= most or redis.call('HLEN', KEYS[2]) >= most * 10 then return 'full' end
 redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
 redis.call('PEXPIREAT', KEYS[2], expires_at)
 redis.call(PUBLISH, ARGV[1], invitations_json(KEYS[2]))
