@@ -109,8 +109,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ? connectRedis(target, { ...FAIL_FAST, connectTimeout: 2000 })
     : undefined
   const attemptsHealth = attemptsRedis && new RedisHealth(attemptsRedis)
+  const attemptLimits = options.attemptLimits ?? DEFAULT_ATTEMPT_LIMITS
   const attemptsKey = attemptsRedis
-    ? sharedClientKey(attemptsRedis, 'chatty:attempts-secret', DEFAULT_ATTEMPT_LIMITS.windowMs)
+    ? sharedClientKey(attemptsRedis, 'chatty:attempts-secret', attemptLimits.windowMs)
     : localClientKey()
   const access = new RoomAccess(
     attemptsRedis ? new RedisAttempts(attemptsRedis) : new MemoryAttempts(),
@@ -118,7 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       attemptsHealth
         ? attemptsHealth.run(() => attemptsKey(client(address)))
         : attemptsKey(client(address)),
-    options.attemptLimits,
+    attemptLimits,
   )
   app.addHook('onClose', async () => {
     attemptsHealth?.close()
