@@ -1,4 +1,5 @@
-import { computed, ref } from 'vue'
+import { computed, ref, watch } from 'vue'
+import { roomFragment } from '../../../protocol/room-access'
 import { rememberResumeToken, resumeToken } from '../lib/resume-tokens'
 import type { Handover } from '../lib/tab-link'
 import type { Identity } from './useIdentity'
@@ -35,6 +36,16 @@ export function useRoomEntry(
     onReady: () => lastAttempt.value && chat.enter(lastAttempt.value),
     gate: gates.check,
   })
+
+  // In the room, the address bar holds the room's own link again: the invitation is spent.
+  watch(
+    () => chat.phase.value === 'ready',
+    (inRoom) => {
+      if (!inRoom || !invite) return
+      const rest = roomFragment({ key: keyText, invite: null })
+      history.replaceState(history.state, '', `${location.pathname}${location.search}${rest}`)
+    },
+  )
 
   function enter(identity: Identity) {
     lastAttempt.value = identity
