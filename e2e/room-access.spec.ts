@@ -97,6 +97,35 @@ describe('a room password', () => {
   }
 })
 
+describe('a plain room’s password', () => {
+  it('is checked by the server: asked before the name, the right one opens', async () => {
+    const host = await chatty.person()
+    await host.page.goto('/')
+    await host.page.getByTestId('kind-plain').click()
+    await host.page.getByTestId('add-password').click()
+    await host.page.getByTestId('room-password').fill('open sesame')
+    await host.page.getByTestId('create-room').click()
+    await host.page.waitForURL(/\/room\/[\w-]+$/)
+    await enterName(host.page, 'Hana')
+
+    const guest = await chatty.person()
+    await guest.page.goto(host.page.url())
+    await guest.page.getByTestId('password-page').waitFor()
+    await guest.page.getByTestId('password-entry').fill('open sesame?')
+    await guest.page.getByTestId('password-submit').click()
+    await guest.page.getByTestId('password-error').waitFor()
+    await guest.page.getByTestId('password-entry').fill('open sesame')
+    await guest.page.getByTestId('password-submit').click()
+    await enterName(guest.page, 'Gus')
+    // A reload of the tab does not ask again: the tab kept it for this room.
+    await guest.page.reload()
+    await expect.poll(() => guest.page.getByTestId('chat-input').isEnabled()).toBe(true)
+    expect(await guest.page.getByTestId('password-page').count()).toBe(0)
+    expect([...host.errors, ...guest.errors]).toEqual([])
+    await Promise.all([host, guest].map((p) => p.context.close()))
+  })
+})
+
 describe('an invitation', () => {
   for (const { name: look, ...options } of LOOKS) {
     it(`admits one person once, and no link preview spends it (${look})`, async () => {

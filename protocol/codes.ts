@@ -39,7 +39,7 @@ export const ERROR_DESCRIPTIONS = {
   store_full:
     "The server's store is out of memory (Redis at `maxmemory`): this frame was not handled, and a message was not sent (its `client_id` is echoed). Try again in a minute.",
   not_host:
-    "A host power (lock, unlock, remove, destroy) from a member who did not join with the room's `creator_token`.",
+    "A host power (lock, unlock, remove, destroy, invite, revoke_invitation, invitation_only) from a member who did not join with the room's `creator_token`.",
   member_not_found: 'The member to remove is not in the room (or is the host).',
   room_locked: 'The host locked the room: new members cannot join; a 4011 close follows.',
   removed:
