@@ -6,75 +6,14 @@
  * beside `admission.ts` runs every row's `sees` (the same state, as the decision sees it)
  * through `decideAdmission`.
  */
-import type { AdmissionRefusal, AdmissionState } from '../../src/rooms/admission.js'
-import type { InvitationRecordState } from '../../src/store/invitations.js'
+import { INVITATION_CASES } from './admission-cases-invitations.js'
+import { ALICE_HOLDS, LOCK, expel, join, leave, type AdmissionCase } from './admission-steps.js'
 
-export type Verdict = 'ok' | 'resumed' | AdmissionRefusal
+export { MAX, verdictOf } from './admission-steps.js'
+export type { AdmissionCase, Joiner, Step, Verdict } from './admission-steps.js'
 
-export interface Joiner {
-  /** Display name; the store gets its name key (`nameKey`) as the member's key. */
-  name: string
-  browser?: string
-  /** Hash of the joiner's own resume token: what a later resume of the name presents. */
-  resume?: string
-  /** Hash of the resume token it presents, to take a held name over. */
-  presents?: string
-  host?: boolean
-  /**
-   * The invitation it presents: one a `given` step made (by its name), `unknown` (an id no
-   * invitation has), or `forged:<name>` (that invitation's id with another token).
-   */
-  invitation?: string
-}
-
-export type Step =
-  | ({ do: 'join' } & Joiner)
-  | { do: 'leave' | 'expel'; name: string }
-  | { do: 'lock' | 'unlock' | 'destroy' | 'invitation_only' | 'invitation_open' }
-  /** The host makes an invitation (named, to present it later) or revokes it. */
-  | { do: 'invite' | 'revoke'; invitation: string }
-
-/** One row; its title is its key in `ADMISSION_CASES` (so no two rows share one). */
-export interface AdmissionCase {
-  /** The room: created live (default), never created, or created already past its end. */
-  room?: 'missing' | 'expired'
-  /** The size limit of every join of the row (default `MAX`). */
-  max?: number
-  /** What happened in the room before, in order; every step succeeds. */
-  given: Step[]
-  join: Joiner
-  /** That state as `decideAdmission` sees it; fields left out are false, 0 or absent. */
-  sees: Partial<AdmissionState>
-  expect: Verdict
-  /** The presented invitation's state after the join (rows whose joiner presents a made one). */
-  leaves?: InvitationRecordState
-}
-
-export const MAX = 10
-
-/** A join's outcome as one word: a store's `addMember` result or the decision. */
-export function verdictOf(
-  result: { ok: true; resumed?: boolean } | { ok: false; reason: AdmissionRefusal },
-): Verdict {
-  if (!result.ok) return result.reason
-  return result.resumed ? 'resumed' : 'ok'
-}
-
-const join = (name: string, more: Omit<Joiner, 'name'> = {}): Step => ({
-  do: 'join',
-  name,
-  ...more,
-})
-const leave = (name: string): Step => ({ do: 'leave', name })
-const expel = (name: string): Step => ({ do: 'expel', name })
-const LOCK: Step = { do: 'lock' }
-const ONLY: Step = { do: 'invitation_only' }
-const invite = (invitation: string): Step => ({ do: 'invite', invitation })
-
-/** Alice holds her name (resume hash h1), first in the room. */
-const ALICE_HOLDS = { holder: { resumeHash: 'h1', order: 1 }, memberCount: 1 }
-
-export const ADMISSION_CASES: Record<string, AdmissionCase> = {
+/** The rows of the rules before invitations; `ADMISSION_CASES` adds those of invitations. */
+const BASE_CASES: Record<string, AdmissionCase> = {
   // The room
   'a room never created': {
     room: 'missing',
@@ -299,152 +238,6 @@ export const ADMISSION_CASES: Record<string, AdmissionCase> = {
     sees: { locked: true, memberCount: 2, admittedWithinGrace: true, everAdmitted: true },
     expect: 'room_full',
   },
-  // Invitations: spent by a newcomer, never by a member coming back; a lock wins over them
-  'an open invitation in an open room': {
-    given: [invite('dana')],
-    join: { name: 'Dana', browser: 'D', invitation: 'dana' },
-    sees: { invitation: 'open' },
-    expect: 'ok',
-    leaves: 'used',
-  },
-  'an open invitation in an invitation-only room': {
-    given: [join('Alice', { browser: 'A' }), ONLY, invite('dana')],
-    join: { name: 'Dana', browser: 'D', invitation: 'dana' },
-    sees: { invitationOnly: true, memberCount: 1, invitation: 'open' },
-    expect: 'ok',
-    leaves: 'used',
-  },
-  'an open invitation without a browser token': {
-    given: [ONLY, invite('dana')],
-    join: { name: 'Dana', invitation: 'dana' },
-    sees: { invitationOnly: true, invitation: 'open' },
-    expect: 'ok',
-    leaves: 'used',
-  },
-  'an invitation someone used': {
-    given: [invite('dana'), join('Dana', { browser: 'D', invitation: 'dana' })],
-    join: { name: 'Eve', browser: 'E', invitation: 'dana' },
-    sees: { memberCount: 1, invitation: 'used' },
-    expect: 'invitation_used',
-    leaves: 'used',
-  },
-  'a revoked invitation': {
-    given: [invite('dana'), { do: 'revoke', invitation: 'dana' }],
-    join: { name: 'Dana', browser: 'D', invitation: 'dana' },
-    sees: { invitation: 'revoked' },
-    expect: 'invitation_revoked',
-    leaves: 'revoked',
-  },
-  'an invitation nobody made': {
-    given: [invite('dana')],
-    join: { name: 'Dana', browser: 'D', invitation: 'unknown' },
-    sees: { invitation: 'invalid' },
-    expect: 'invitation_invalid',
-  },
-  "an invitation's id with another token": {
-    given: [invite('dana')],
-    join: { name: 'Dana', browser: 'D', invitation: 'forged:dana' },
-    sees: { invitation: 'invalid' },
-    expect: 'invitation_invalid',
-  },
-  'an open invitation in a locked room': {
-    given: [join('Alice', { browser: 'A' }), invite('dana'), LOCK],
-    join: { name: 'Dana', browser: 'D', invitation: 'dana' },
-    sees: { locked: true, memberCount: 1, invitation: 'open' },
-    expect: 'room_locked',
-    leaves: 'open',
-  },
-  'an open invitation in a full room': {
-    max: 1,
-    given: [join('Alice'), invite('dana')],
-    join: { name: 'Dana', browser: 'D', invitation: 'dana' },
-    sees: { memberCount: 1, invitation: 'open' },
-    expect: 'room_full',
-    leaves: 'open',
-  },
-  'the host with an open invitation': {
-    given: [invite('dana')],
-    join: { name: 'Host', host: true, invitation: 'dana' },
-    sees: { invitation: 'open' },
-    expect: 'ok',
-    leaves: 'open',
-  },
-  'a member back with the invitation it used': {
-    given: [
-      invite('dana'),
-      join('Dana', { browser: 'D', invitation: 'dana' }),
-      leave('Dana'),
-      ONLY,
-    ],
-    join: { name: 'Dana', browser: 'D', invitation: 'dana' },
-    sees: {
-      invitationOnly: true,
-      everAdmitted: true,
-      admittedWithinGrace: true,
-      invitation: 'used',
-    },
-    expect: 'ok',
-    leaves: 'used',
-  },
-  'an expelled browser with an open invitation': {
-    given: [join('Bob', { browser: 'B' }), expel('Bob'), invite('dana')],
-    join: { name: 'Dana', browser: 'B', invitation: 'dana' },
-    sees: { browserBanned: true, invitation: 'open' },
-    expect: 'banned',
-    leaves: 'open',
-  },
-
-  // Invitation only: the host, members who were in, and invitations
-  'a new browser in an invitation-only room': {
-    given: [join('Alice', { browser: 'A' }), ONLY],
-    join: { name: 'Bob', browser: 'B' },
-    sees: { invitationOnly: true, memberCount: 1 },
-    expect: 'invitation_required',
-  },
-  'no browser token in an invitation-only room': {
-    given: [join('Alice', { browser: 'A' }), ONLY],
-    join: { name: 'Bob' },
-    sees: { invitationOnly: true, memberCount: 1 },
-    expect: 'invitation_required',
-  },
-  'the host in an invitation-only room': {
-    given: [join('Alice', { browser: 'A' }), ONLY],
-    join: { name: 'Host', host: true },
-    sees: { invitationOnly: true, memberCount: 1 },
-    expect: 'ok',
-  },
-  'a member back in an invitation-only room, under any name': {
-    given: [join('Alice', { browser: 'A' }), leave('Alice'), ONLY],
-    join: { name: 'Alicia', browser: 'A' },
-    sees: { invitationOnly: true, everAdmitted: true, admittedWithinGrace: true },
-    expect: 'ok',
-  },
-  'a resume in an invitation-only room, from a browser never inside': {
-    given: [join('Alice', { browser: 'A', resume: 'h1' }), ONLY],
-    join: { name: 'Alice', browser: 'B', presents: 'h1' },
-    sees: { ...ALICE_HOLDS, invitationOnly: true },
-    expect: 'resumed',
-  },
-  'a new browser once invitation only is off': {
-    given: [join('Alice', { browser: 'A' }), ONLY, { do: 'invitation_open' }],
-    join: { name: 'Bob', browser: 'B' },
-    sees: { memberCount: 1 },
-    expect: 'ok',
-  },
-  'an invitation-only room that is locked too': {
-    given: [join('Alice', { browser: 'A' }), ONLY, LOCK],
-    join: { name: 'Bob', browser: 'B' },
-    sees: { invitationOnly: true, locked: true, memberCount: 1 },
-    expect: 'room_locked',
-  },
-  'a full invitation-only room, for a member back': {
-    max: 1,
-    given: [join('Alice', { browser: 'A' }), leave('Alice'), join('Bob'), ONLY],
-    join: { name: 'Alicia', browser: 'A' },
-    sees: { invitationOnly: true, everAdmitted: true, admittedWithinGrace: true, memberCount: 1 },
-    expect: 'room_full',
-  },
-
   'a place freed by a leave': {
     max: 2,
     given: [join('Alice'), join('Bob'), leave('Alice')],
@@ -452,4 +245,9 @@ export const ADMISSION_CASES: Record<string, AdmissionCase> = {
     sees: { memberCount: 1 },
     expect: 'ok',
   },
+}
+
+export const ADMISSION_CASES: Record<string, AdmissionCase> = {
+  ...BASE_CASES,
+  ...INVITATION_CASES,
 }
