@@ -106,7 +106,7 @@ describe('the compose topology on loopback: nginx → two server processes → o
       expect(res.headers.get('cache-control')).toBe('no-cache')
     }
     expect(csp).toContain("frame-ancestors 'none'")
-    expect(csp).toMatch(/script-src 'self'(;|$)/)
+    expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval'(;|$)/)
     // Nothing inline for the CSP to block: every script of the page is a file.
     for (const [, attrs] of html.matchAll(/<script\b([^>]*)>/g)) expect(attrs).toMatch(/\bsrc=/)
 

@@ -48,7 +48,7 @@ export const ERROR_DESCRIPTIONS = {
   store_full:
     "The server's store is out of memory (Redis at `maxmemory`): this frame was not handled, and a message was not sent (its `client_id` is echoed). Try again in a minute.",
   not_host:
-    "A host power (lock, unlock, remove, destroy) from a member who did not join with the room's `creator_token`.",
+    "A host power (lock, unlock, remove, destroy, invite, revoke_invitation, invitation_only) from a member who did not join with the room's `creator_token`.",
   member_not_found: 'The member to remove is not in the room (or is the host).',
   room_locked: 'The host locked the room: new members cannot join; a 4011 close follows.',
   removed:
@@ -68,6 +68,20 @@ export const ERROR_DESCRIPTIONS = {
   too_many_reactions: 'That message has as many reactions as it may, or you gave it 6 already.',
   invalid_timer: 'A message timer is one of 0, 30, 60, 300 or 3600 seconds (`VANISH_CHOICES`).',
   internal: 'Something failed on the server; try again.',
+  password_required:
+    'The room has a password and the join carried none (`password`, or in an encrypted room `password_check`); a 4013 close follows.',
+  wrong_password:
+    'The password (or, in an encrypted room, its `password_check`) is wrong; a 4013 close follows.',
+  too_many_attempts:
+    'Too many wrong passwords from your address, or for this room: wait a minute before trying again; a 4013 close follows.',
+  invitation_required:
+    'The host made the room invitation only: the room link alone no longer lets anyone new in; a 4014 close follows.',
+  invitation_used:
+    'That invitation was used already: it admits one person, once; a 4014 close follows.',
+  invitation_revoked: 'The host revoked that invitation; a 4014 close follows.',
+  invitation_invalid:
+    'No invitation of this room has that token (on a join: a 4014 close follows), or no open one has that id (`revoke_invitation`).',
+  invitations_full: 'The room has as many open invitations as it may; revoke one first.',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_DESCRIPTIONS
@@ -90,6 +104,8 @@ export const CLOSE_CODES = {
   ROOM_LOCKED: 4011,
   REMOVED: 4012,
   TOO_MANY_SOCKETS: 4029,
+  PASSWORD: 4013,
+  NOT_INVITED: 4014,
 } as const
 
 type CloseCodeName = keyof typeof CLOSE_CODES
@@ -111,6 +127,10 @@ export const CLOSE_DESCRIPTIONS: Record<CloseCodeName, string> = {
   REMOVED: 'Removed by the host: this browser and name cannot rejoin until the room ends',
   TOO_MANY_SOCKETS:
     'Too many open connections from your address (`CHATTY_MAX_SOCKETS_PER_ADDRESS`): close another tab first',
+  PASSWORD:
+    'The room has a password: none given, a wrong one, or too many tries (the `error` frame before it says which)',
+  NOT_INVITED:
+    'Invitation only, or the invitation was used, revoked or not of this room (the `error` frame before it says which)',
 }
 
 /** Close codes after which a client should not try to reconnect to the same room. */
@@ -122,6 +142,8 @@ export const FINAL_CLOSE_CODES: readonly number[] = [
   CLOSE_CODES.CLOSED_BY_HOST,
   CLOSE_CODES.ROOM_LOCKED,
   CLOSE_CODES.REMOVED,
+  CLOSE_CODES.PASSWORD,
+  CLOSE_CODES.NOT_INVITED,
 ]
 
 /** The message timers a member or the host may choose, in seconds (0: off). */

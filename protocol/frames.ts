@@ -47,4 +47,12 @@ export type {
   SystemFrame,
   TypingFrame,
   UsersFrame,
+  InvitationFrame,
+  InvitationsFrame,
+  OpenInvitation,
+  InvitationStatus,
+  AccessCheckBody,
+  ClientInvite,
+  ClientRevokeInvitation,
+  ClientInvitationOnly,
 } from './schemas.js'

@@ -15,3 +15,4 @@
 export * from './schemas/client.js'
 export * from './schemas/server.js'
 export * from './schemas/rest.js'
+export * from './schemas/access.js'

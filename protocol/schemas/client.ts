@@ -7,6 +7,15 @@ import {
   FILE_PREVIEW_MAX_CHARS,
   FILE_TYPE_MAX_CHARS,
 } from '../files.js'
+import {
+  ClientInvitationOnlySchema,
+  ClientInviteSchema,
+  ClientRevokeInvitationSchema,
+  JoinAccessFields,
+  type ClientInvitationOnly,
+  type ClientInvite,
+  type ClientRevokeInvitation,
+} from './access.js'
 
 /** A file attached to a chat message (see `protocol/files.ts`). */
 export const ClientFileSchema = Type.Object(
@@ -67,6 +76,7 @@ export const ClientJoinSchema = Type.Object(
           "A random secret this browser keeps (the web app: 128 bits in localStorage). The server keeps only its hash, for the room's lifetime: a removed browser stays out, a member who dropped may come back into a locked room",
       }),
     ),
+    ...JoinAccessFields,
   },
   {
     description:
@@ -237,6 +247,9 @@ export const CLIENT_FRAME_SCHEMAS = [
   ClientEditSchema,
   ClientReactSchema,
   ClientRoomSettingsSchema,
+  ClientInviteSchema,
+  ClientRevokeInvitationSchema,
+  ClientInvitationOnlySchema,
 ] as const
 
 export type ClientJoin = Static<typeof ClientJoinSchema>
@@ -265,3 +278,6 @@ export type ClientFrame =
   | ClientEdit
   | ClientReact
   | ClientRoomSettings
+  | ClientInvite
+  | ClientRevokeInvitation
+  | ClientInvitationOnly

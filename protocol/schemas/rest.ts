@@ -2,6 +2,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { KEY_CHECK_CHARS, KEY_CHECK_PATTERN } from '../key-check.js'
 import { RoomInfoSchema } from './server.js'
+import { PasswordCheckSchema, PasswordKdfSchema, PasswordSchema } from './access.js'
 
 /** `POST /api/rooms/`: every field optional, so an empty body (the seed clients') still works. */
 export const CreateRoomBodySchema = Type.Object(
@@ -27,6 +28,21 @@ export const CreateRoomBodySchema = Type.Object(
           'Encrypted rooms: proof that only the room key opens (`protocol/key-check.ts`), so a link with a wrong key is caught before joining. Kept as opaque text, returned in the room info; ignored for a plain room',
       }),
     ),
+    password: Type.Optional({
+      ...PasswordSchema,
+      description:
+        'Plain rooms only: joining takes this password as well as the link. The server keeps a scrypt hash of it. With `encrypted`: 400 (an encrypted room’s password never reaches the server: send `password_kdf` and `password_check`)',
+    }),
+    password_kdf: Type.Optional({
+      ...PasswordKdfSchema,
+      description:
+        'Encrypted rooms, with `password_check`: how the browser derived the room key from its password; published in the room info',
+    }),
+    password_check: Type.Optional({
+      ...PasswordCheckSchema,
+      description:
+        'Encrypted rooms, with `password_kdf`: the password verifier (`kc2:…`, `protocol/key-check.ts`). The server keeps only a hash of it',
+    }),
   },
   { additionalProperties: true },
 )

@@ -8,6 +8,13 @@ import {
   USER_LIST_SENDER,
 } from '../codes.js'
 import { Timestamp } from './common.js'
+import {
+  InvitationFrameSchema,
+  InvitationsFrameSchema,
+  RoomPasswordSchema,
+  type InvitationFrame,
+  type InvitationsFrame,
+} from './access.js'
 
 const MemberSchema = Type.Object({ name: Type.String(), avatar: Type.String() })
 
@@ -138,6 +145,13 @@ export const RoomInfoSchema = Type.Object(
           'Encrypted rooms made with one: opens only with the room key (`protocol/key-check.ts`). A client checks the key from the link against it before joining',
       }),
     ),
+    password: Type.Optional(RoomPasswordSchema),
+    invitation_only: Type.Optional(
+      Type.Boolean({
+        description:
+          'The host made the room invitation only: the room link alone admits nobody new (4014)',
+      }),
+    ),
   },
   { $id: 'RoomInfo' },
 )
@@ -241,8 +255,17 @@ const RoomStateFrameSchema = Type.Object(
     vanish_seconds: Type.Optional(
       Type.Integer({ description: "The room's default message timer (0: off)" }),
     ),
+    invitation_only: Type.Optional(
+      Type.Boolean({
+        description:
+          'Sent when the host switches it: the room link alone admits nobody new. Absent: unchanged',
+      }),
+    ),
   },
-  { description: 'The host locked or unlocked the room, to every member.' },
+  {
+    description:
+      'The host locked or unlocked the room, or switched invitation only, to every member.',
+  },
 )
 
 const RoomClosedFrameSchema = Type.Object(
@@ -343,6 +366,8 @@ export const SERVER_FRAME_SCHEMAS = [
   DeletedFrameSchema,
   EditedFrameSchema,
   ReactionsFrameSchema,
+  InvitationFrameSchema,
+  InvitationsFrameSchema,
 ] as const
 
 export type Member = Static<typeof MemberSchema>
@@ -385,3 +410,5 @@ export type ServerFrame =
   | DeletedFrame
   | EditedFrame
   | ReactionsFrame
+  | InvitationFrame
+  | InvitationsFrame

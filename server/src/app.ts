@@ -22,6 +22,8 @@ import { spa } from './http/spa.js'
 import { loggerOptions } from './log/logger-options.js'
 import { RoomHub } from './rooms/room-hub.js'
 import { RoomService } from './rooms/room-service.js'
+import { DEFAULT_ATTEMPT_LIMITS, RoomAccess, type AttemptLimits } from './rooms/room-access.js'
+import { MemoryAttempts, RedisAttempts } from './limits/attempts.js'
 import { MemorySocketCap, RedisSocketCap, type SocketCap } from './limits/socket-cap.js'
 import { createMetrics, type Metrics } from './metrics/metrics.js'
 import { serveMetrics } from './metrics/metrics-server.js'
@@ -39,9 +41,12 @@ export interface AppOptions {
   config: Config
   /** A store the caller owns (and closes). By default one is made from the config and closed with the app. */
   store?: Store
+  /** Wrong room passwords allowed per window (default `DEFAULT_ATTEMPT_LIMITS`); tests lower them. */
+  attemptLimits?: AttemptLimits
 }
 
-export async function buildApp({ config, store: given }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, store: given } = options
   // A connection must finish its request headers (an upgrade included) within the join
   // timeout, from its first byte or from connecting silently; Node checks once a second.
   const openingMs = config.joinTimeoutSeconds * 1000
@@ -93,11 +98,42 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
           }),
         })
       : undefined
-  const rooms = new RoomService(store, {
-    defaultSeconds: config.roomTtlSeconds,
-    minSeconds: config.minRoomTtlSeconds,
-    maxSeconds: config.maxRoomTtlSeconds,
+  // On Redis, the limits (room creations, sockets, password tries) are counted across every process, not per process.
+  const target: RedisTarget | undefined = config.redisUrl
+    ? { url: config.redisUrl }
+    : config.redisClusterNodes && { clusterNodes: config.redisClusterNodes }
+  // One client for the limits: an IPv4 address, or an IPv6 prefix (a /64: one host's).
+  const client = (ip: string) => addressGroup(ip, config.ipv6PrefixBits)
+  // Wrong room passwords are counted per address and per room, on Redis across processes.
+  const attemptsRedis = target
+    ? connectRedis(target, { ...FAIL_FAST, connectTimeout: 2000 })
+    : undefined
+  const attemptsHealth = attemptsRedis && new RedisHealth(attemptsRedis)
+  const attemptLimits = options.attemptLimits ?? DEFAULT_ATTEMPT_LIMITS
+  const attemptsKey = attemptsRedis
+    ? sharedClientKey(attemptsRedis, 'chatty:attempts-secret', attemptLimits.windowMs)
+    : localClientKey()
+  const access = new RoomAccess(
+    attemptsRedis ? new RedisAttempts(attemptsRedis) : new MemoryAttempts(),
+    (address) =>
+      attemptsHealth
+        ? attemptsHealth.run(() => attemptsKey(client(address)))
+        : attemptsKey(client(address)),
+    attemptLimits,
+  )
+  app.addHook('onClose', async () => {
+    attemptsHealth?.close()
+    attemptsRedis?.disconnect()
   })
+  const rooms = new RoomService(
+    store,
+    {
+      defaultSeconds: config.roomTtlSeconds,
+      minSeconds: config.minRoomTtlSeconds,
+      maxSeconds: config.maxRoomTtlSeconds,
+    },
+    access,
+  )
   // A name stays held after its connection is gone for the reconnect grace, and on Redis by
   // a process that died until it is reaped: clients retry their own name that long.
   const ghostSeconds =
@@ -112,6 +148,7 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
       cleanupIntervalSeconds: config.cleanupIntervalSeconds,
       reconnectGraceSeconds: config.reconnectGraceSeconds,
       ...(metrics && { observer: metrics.observer }),
+      access,
     },
     app.log,
   )
@@ -132,10 +169,6 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
   installErrorHandler(app)
   await app.register(securityHeaders)
   await app.register(docs)
-  // On Redis, the room-creation limit is counted across every process, not per process.
-  const target: RedisTarget | undefined = config.redisUrl
-    ? { url: config.redisUrl }
-    : config.redisClusterNodes && { clusterNodes: config.redisClusterNodes }
   const limiterRedis = target
     ? connectRedis(target, { ...FAIL_FAST, connectTimeout: 2000 })
     : undefined
@@ -163,8 +196,6 @@ export async function buildApp({ config, store: given }: AppOptions): Promise<Fa
     limiterHealth?.close()
     limiterRedis?.disconnect()
   })
-  // One client for the limits: an IPv4 address, or an IPv6 prefix (a /64: one host's).
-  const client = (ip: string) => addressGroup(ip, config.ipv6PrefixBits)
   const windowMs = config.roomsWindowSeconds * 1000
   const clientKey = limiterRedis
     ? sharedClientKey(limiterRedis, 'chatty:ratelimit-secret', windowMs)

@@ -1,7 +1,8 @@
 /**
  * Logs hold no secrets: a real server process at `debug` runs a whole session (create,
  * info, the room page, join, chat, mention, reply, typing, bad frames, a refused
- * origin, an unknown room, rate-limited creates, leave, expiry, shutdown), with markers
+ * origin, an unknown room, rate-limited creates, a password room, an invitation, leave,
+ * expiry, shutdown), with markers
  * in every name and message. No log line may hold a marker, a room id or the client's
  * address (the socket's, 127.0.0.3, and the one a trusted proxy forwarded).
  */
@@ -11,6 +12,8 @@ import { describeOnEachStore } from './stores.js'
 import { startChatty, type ChattyProcess } from '../../testkit/chatty.js'
 import { upload } from './support/files.js'
 import { TestClient } from './support/ws-client.js'
+import { createHostedRoom } from '../../testkit/rooms.js'
+import type { InvitationFrame } from '../../protocol/index.js'
 
 const CLIENT_ADDRESS = '127.0.0.3'
 const FORWARDED_ADDRESS = '10.77.66.55'
@@ -67,6 +70,7 @@ describeOnEachStore('logs', (storeEnv) => {
     })
     const roomIds: string[] = []
     const tokens: string[] = []
+    const accessSecrets: string[] = []
     const blobs: string[] = []
     try {
       const created = await request(server, 'POST', '/api/rooms/')
@@ -129,6 +133,30 @@ describeOnEachStore('logs', (storeEnv) => {
       expect((await taken.nextError()).code).toBe('name_taken')
       taken.close()
 
+      // A password room and an invitation: neither password nor token nor label is logged.
+      const pw = await createHostedRoom(server.baseUrl, { password: `${MARK}secret` })
+      accessSecrets.push(pw.roomId, pw.creatorToken)
+      const hana = await connect(server, pw.roomId)
+      hana.send({ type: 'join', sender: `Hana${MARK}`, creator_token: pw.creatorToken })
+      await hana.next((f) => f.type === 'history')
+      hana.send({ type: 'invite', label: `${MARK}label` })
+      const made = await hana.next((f): f is InvitationFrame => f.type === 'invitation')
+      accessSecrets.push(made.token)
+      const guess = await connect(server, pw.roomId)
+      guess.send({ type: 'join', sender: 'Gina', password: `${MARK}wrong` })
+      expect((await guess.nextError()).code).toBe('wrong_password')
+      const tried = await fetch(`${server.baseUrl}/api/rooms/${pw.roomId}/access`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ password: `${MARK}wrong` }),
+      })
+      expect(tried.status).toBe(403)
+      const gina = await connect(server, pw.roomId)
+      gina.send({ type: 'join', sender: 'Gina', password: `${MARK}secret`, invitation: made.token })
+      await gina.next((f) => f.type === 'joined')
+      gina.close()
+      hana.close()
+
       // The origin is logged (it is a site, not a person), so it carries no marker here.
       const refused = await connect(server, roomId, 'http://elsewhere.example')
       expect((await refused.closed).code).toBe(4003)
@@ -156,7 +184,16 @@ describeOnEachStore('logs', (storeEnv) => {
 
     expect(roomIds).toHaveLength(3)
     expect(tokens[0]).toMatch(/^[\w-]{32,}$/)
-    const secrets = [MARK, ...roomIds, ...tokens, ...blobs, CLIENT_ADDRESS, FORWARDED_ADDRESS]
+    expect(accessSecrets).toHaveLength(3)
+    const secrets = [
+      MARK,
+      ...roomIds,
+      ...tokens,
+      ...blobs,
+      ...accessSecrets,
+      CLIENT_ADDRESS,
+      FORWARDED_ADDRESS,
+    ]
     for (const secret of [...secrets, 'remoteAddress', 'remotePort']) {
       expect(output, secret).not.toContain(secret)
     }

@@ -12,6 +12,9 @@ import { startRedis, type TestRedis } from '../../testkit/redis.js'
 import { RedisKeys } from '../src/store/redis/keys.js'
 import { upload } from './support/files.js'
 import { TestClient } from './support/ws-client.js'
+import { joinAs } from './support/host.js'
+import { createHostedRoom } from '../../testkit/rooms.js'
+import type { InvitationFrame } from '../../protocol/index.js'
 
 const names = new RedisKeys('chatty:')
 let redis: TestRedis
@@ -61,12 +64,15 @@ async function expectAllKeysExpire(after: string): Promise<string[]> {
 }
 
 it('every key has a TTL after every kind of write, and DBSIZE is 0 once they ran out', async () => {
-  const server = await startServer({
-    CHATTY_REDIS_URL: redis.url,
-    CHATTY_ROOM_TTL_SECONDS: '8',
-    CHATTY_ROOMS_PER_MINUTE: '2',
-    CHATTY_TEST_TIMINGS: 'heartbeat=1,rooms_window=3,typing_throttle=0',
-  })
+  const server = await startServer(
+    {
+      CHATTY_REDIS_URL: redis.url,
+      CHATTY_ROOM_TTL_SECONDS: '8',
+      CHATTY_ROOMS_PER_MINUTE: '2',
+      CHATTY_TEST_TIMINGS: 'heartbeat=1,rooms_window=3,typing_throttle=0',
+    },
+    { attemptLimits: { perAddress: 5, perRoom: 30, windowMs: 3000 } },
+  )
   let ghost: Awaited<ReturnType<typeof spawnGhost>> | undefined
   try {
     await vi.waitFor(async () => expect(await inspect.exists(names.nodes())).toBe(1))
@@ -99,7 +105,30 @@ it('every key has a TTL after every kind of write, and DBSIZE is 0 once they ran
     await bob.next((f) => f.type === 'message' && f.file?.blob === blob)
     expect(await expectAllKeysExpire('a file')).toContain(names.files(roomId))
 
-    expect((await fetch(`${server.baseUrl}/api/rooms/`, { method: 'POST' })).status).toBe(201)
+    // A password room with an invitation spent, and a wrong password tried.
+    const hosted = await createHostedRoom(server.baseUrl, { password: 'pw' })
+    const { client: hana } = await joinAs(server.wsUrl(hosted.roomId), 'Hana', {
+      creator_token: hosted.creatorToken,
+    })
+    hana.send({ type: 'invite', label: 'Dana' })
+    const made = await hana.next((f): f is InvitationFrame => f.type === 'invitation')
+    const { client: dana } = await joinAs(server.wsUrl(hosted.roomId), 'Dana', {
+      password: 'pw',
+      invitation: made.token,
+    })
+    const wrong = await fetch(`${server.baseUrl}/api/rooms/${hosted.roomId}/access`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ password: 'nope' }),
+    })
+    expect(wrong.status).toBe(403)
+    const accessKeys = await expectAllKeysExpire('invitations and password tries')
+    expect(accessKeys).toContain(names.invitations(hosted.roomId))
+    expect(accessKeys).toContain('chatty:attempts-secret')
+    expect(accessKeys.filter((k) => k.startsWith('chatty:attempts:'))).toHaveLength(2)
+    hana.close()
+    dana.close()
+
     expect((await fetch(`${server.baseUrl}/api/rooms/`, { method: 'POST' })).status).toBe(429)
     await expectAllKeysExpire('rate-limited creates')
 

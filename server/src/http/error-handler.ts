@@ -4,7 +4,16 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { errorBody } from '../error-body.js'
-import { RoomNotFound, StoreFull, StoreUnavailable, TtlOutOfRange } from '../rooms/errors.js'
+import {
+  BadRoomOptions,
+  PasswordRequired,
+  RoomNotFound,
+  StoreFull,
+  StoreUnavailable,
+  TooManyAttempts,
+  TtlOutOfRange,
+  WrongPassword,
+} from '../rooms/errors.js'
 
 /** Seconds a client is asked to wait when the store is unreachable. */
 export const RETRY_AFTER_SECONDS = 5
@@ -22,6 +31,20 @@ export function installErrorHandler(app: FastifyInstance): void {
         min_ttl_seconds: err.min,
         max_ttl_seconds: err.max,
       })
+    }
+    if ((err as unknown) instanceof BadRoomOptions) {
+      return reply.code(400).send(errorBody(400, err.message))
+    }
+    // A password room's refusals carry their code, so the web app can say which.
+    const refusal = err as unknown
+    if (refusal instanceof PasswordRequired || refusal instanceof WrongPassword) {
+      return reply.code(403).send({ ...errorBody(403, refusal.message), code: refusal.code })
+    }
+    if (refusal instanceof TooManyAttempts) {
+      return reply
+        .code(429)
+        .header('retry-after', String(refusal.retryAfterSeconds))
+        .send({ ...errorBody(429, refusal.message), code: refusal.code })
     }
     if ((err as unknown) instanceof StoreFull) {
       request.log.warn('store full: request refused')

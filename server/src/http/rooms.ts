@@ -3,6 +3,9 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import {
+  AccessCheckBodySchema,
+  InvitationStatusBodySchema,
+  InvitationStatusSchema,
   CreateRoomBodySchema,
   CreatedRoomSchema,
   ErrorBodySchema,
@@ -44,7 +47,9 @@ export async function roomRoutes(app: FastifyInstance, opts: RoomRoutesOptions):
           'Creates a room that expires after `ttl_seconds` (from 60 to `CHATTY_MAX_ROOM_TTL_SECONDS`; ' +
           'omitted: `CHATTY_ROOM_TTL_SECONDS`, one hour by default). ' +
           'The body may be empty or any JSON object (another content type: 415); ' +
-          '`{"encrypted": true}` makes an end-to-end encrypted room. The answer carries the ' +
+          '`{"encrypted": true}` makes an end-to-end encrypted room. A room password: `password` ' +
+          '(plain rooms) or `password_kdf` with `password_check` (encrypted rooms; 400 for a mix). ' +
+          'The answer carries the ' +
           '`creator_token`, given only here. Limited per client address.',
         tags: ['rooms'],
         body: CreateRoomBodySchema,
@@ -63,6 +68,9 @@ export async function roomRoutes(app: FastifyInstance, opts: RoomRoutesOptions):
         encrypted: request.body?.encrypted === true,
         ...(request.body?.ttl_seconds !== undefined && { ttlSeconds: request.body.ttl_seconds }),
         ...(request.body?.key_check !== undefined && { keyCheck: request.body.key_check }),
+        ...(request.body?.password !== undefined && { password: request.body.password }),
+        ...(request.body?.password_kdf && { passwordKdf: request.body.password_kdf }),
+        ...(request.body?.password_check && { passwordCheck: request.body.password_check }),
       })
       return reply.code(201).send({ ...info, creator_token: creatorToken })
     },
@@ -98,6 +106,54 @@ export async function roomRoutes(app: FastifyInstance, opts: RoomRoutesOptions):
       },
     },
     async (request) => toRoomInfo(await rooms.get(request.params.room_id)),
+  )
+
+  api.post(
+    '/api/rooms/:room_id/access',
+    {
+      schema: {
+        summary: 'Try a room password before joining',
+        description:
+          'Checks a password room’s `password` (plain room) or `password_check` (encrypted room, ' +
+          '`protocol/room-access.ts`) without joining: 204 when right (or the room has none), ' +
+          '403 `wrong_password` / `password_required`, 429 `too_many_attempts` with `Retry-After` ' +
+          '(wrong tries are limited per address and per room, with the joins’). The join still carries it.',
+        tags: ['rooms'],
+        params: Type.Object({ room_id: Type.String() }),
+        body: AccessCheckBodySchema,
+        response: {
+          204: Type.Null(),
+          400: Type.Ref(ErrorBodySchema),
+          403: Type.Ref(ErrorBodySchema),
+          404: Type.Ref(ErrorBodySchema),
+          429: Type.Ref(ErrorBodySchema),
+        },
+      },
+    },
+    async (request, reply) => {
+      await rooms.checkAccess(request.params.room_id, request.body, request.ip)
+      return reply.code(204).send(null)
+    },
+  )
+
+  api.post(
+    '/api/rooms/:room_id/invitation',
+    {
+      schema: {
+        summary: 'Where an invitation stands, without spending it',
+        description:
+          'The state of the invitation whose token (from the link fragment) is `token`: `open`, ' +
+          '`used`, `revoked`, or `invalid` when the room has none with that token. Never spends ' +
+          'it: only a join does. A POST, so the token stays out of every URL and log.',
+        tags: ['rooms'],
+        params: Type.Object({ room_id: Type.String() }),
+        body: InvitationStatusBodySchema,
+        response: { 200: InvitationStatusSchema, 404: Type.Ref(ErrorBodySchema) },
+      },
+    },
+    async (request) => ({
+      state: await rooms.invitation(request.params.room_id, request.body.token),
+    }),
   )
 
   // Anything else under /api/ is a JSON 404 from the API, never a file lookup by the

@@ -13,7 +13,9 @@ import type { FastifyInstance } from 'fastify'
 /** CSP directives, in the order they are sent. */
 const CSP_DIRECTIVES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['default-src', ["'self'"]],
-  ['script-src', ["'self'"]],
+  // 'wasm-unsafe-eval': WebAssembly only (no eval of script), for the Argon2id that derives a
+  // password room's key in the browser (hash-wasm); 'unsafe-eval' stays out.
+  ['script-src', ["'self'", "'wasm-unsafe-eval'"]],
   ['script-src-attr', ["'none'"]],
   // ws:/wss: because CSP 'self' did not cover WebSocket schemes in older browsers.
   ['connect-src', ["'self'", 'ws:', 'wss:']],

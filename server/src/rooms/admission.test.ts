@@ -10,12 +10,16 @@ const EMPTY_ROOM: AdmissionState = {
   browserBanned: false,
   memberCount: 0,
   admittedWithinGrace: false,
+  invitationOnly: false,
+  everAdmitted: false,
 }
 
 describe('decideAdmission, over the table the store contract runs', () => {
   for (const [title, row] of Object.entries(ADMISSION_CASES)) {
     it(`${title}: ${row.expect}`, () => {
       const { join } = row
+      // What a store can see: a browser within the grace was admitted before.
+      if (row.sees.admittedWithinGrace) expect(row.sees.everAdmitted).toBe(true)
       const decision = decideAdmission(
         { ...EMPTY_ROOM, ...row.sees },
         { maxMembers: row.max ?? MAX, host: join.host === true, resumeHash: join.presents },
@@ -46,10 +50,38 @@ describe('decideAdmission, beyond the table', () => {
       holder: { resumeHash: 'h1', order: 1 },
       memberCount: MAX,
       admittedWithinGrace: true,
+      invitationOnly: true,
+      everAdmitted: true,
+      invitation: 'open',
     }
     expect(decideAdmission(everything, { maxMembers: MAX, host: true, resumeHash: 'h1' })).toEqual({
       ok: false,
       reason: 'room_not_found',
+    })
+  })
+})
+
+describe('decideAdmission, invitations beyond the table', () => {
+  it('lets a member back into an invitation-only room long after the lock grace', () => {
+    const state = { ...EMPTY_ROOM, invitationOnly: true, everAdmitted: true }
+    expect(decideAdmission(state, { maxMembers: MAX, host: false })).toEqual({
+      ok: true,
+      resumed: false,
+    })
+  })
+
+  it('spends an open invitation only for a newcomer it admits', () => {
+    const open = { ...EMPTY_ROOM, invitation: 'open' as const }
+    expect(decideAdmission(open, { maxMembers: MAX, host: false })).toEqual({
+      ok: true,
+      resumed: false,
+      spend: true,
+    })
+    expect(
+      decideAdmission({ ...open, everAdmitted: true }, { maxMembers: MAX, host: false }),
+    ).toEqual({
+      ok: true,
+      resumed: false,
     })
   })
 })

@@ -13,13 +13,30 @@
  * 3. the name key is held: taken over in place by whoever presents the holder's resume
  *    hash (`resumed`, even in a locked or full room: that member is inside and counted
  *    already), `name_taken` for everyone else;
- * 4. the room is locked: only the host, or a browser inside or back within the grace;
- * 5. the room is full: `room_full`, for the host too.
+ * 4. the room is locked: only the host, or a browser inside or back within the grace (a lock
+ *    wins over invitations: an invitation opens no locked room);
+ * 5. an invitation presented by a newcomer (not the host, nor a browser admitted to the room
+ *    before): `invitation_invalid`, `_used` or `_revoked` unless it is open, and then it is
+ *    spent by this join; without one, an invitation-only room refuses a newcomer with
+ *    `invitation_required`. A member who was in (its browser) may always come back;
+ * 6. the room is full: `room_full`, for the host too (and an invitation is not spent).
+ *
+ * A room password is checked before any of this, by the domain (`room-access.ts`): it needs
+ * a slow hash that no store script can run, and it never changes.
  */
+import type { InvitationState } from '../../../protocol/index.js'
 
 /** Why a join is refused (the `reason` of the store's `addMember` result). */
 export type AdmissionRefusal =
-  'room_not_found' | 'banned' | 'name_taken' | 'room_locked' | 'room_full'
+  | 'room_not_found'
+  | 'banned'
+  | 'name_taken'
+  | 'room_locked'
+  | 'room_full'
+  | 'invitation_required'
+  | 'invitation_used'
+  | 'invitation_revoked'
+  | 'invitation_invalid'
 
 /** The member now holding the joiner's name key. */
 export interface NameHolder {
@@ -48,6 +65,12 @@ export interface AdmissionState {
    * `LOCK_RESUME_GRACE_SECONDS` ago (false when it sent no browser token).
    */
   admittedWithinGrace: boolean
+  /** The host made the room invitation only. */
+  invitationOnly: boolean
+  /** The joiner's browser was admitted to the room before, at any time (false without a browser token). */
+  everAdmitted: boolean
+  /** Where the invitation the joiner presents stands; absent when it presents none. */
+  invitation?: InvitationState
 }
 
 /** What the joiner brings, and the room's size limit. */
@@ -60,7 +83,8 @@ export interface AdmissionRequest {
 }
 
 export type AdmissionDecision =
-  | { ok: true; resumed: false }
+  /** `spend`: the presented invitation admitted this newcomer and is used from now on. */
+  | { ok: true; resumed: false; spend?: true }
   /** Take the name over in place: the new connection gets the holder's join order. */
   | { ok: true; resumed: true; order: number }
   | { ok: false; reason: AdmissionRefusal }
@@ -77,8 +101,16 @@ export function decideAdmission(
     return { ok: true, resumed: true, order: state.holder.order }
   }
   if (state.locked && !request.host && !state.admittedWithinGrace) return refuse('room_locked')
+  const returning = request.host || state.everAdmitted
+  let spend = false
+  if (state.invitation !== undefined && !returning) {
+    if (state.invitation !== 'open') return refuse(`invitation_${state.invitation}`)
+    spend = true
+  } else if (state.invitationOnly && !returning) {
+    return refuse('invitation_required')
+  }
   if (state.memberCount >= request.maxMembers) return refuse('room_full')
-  return { ok: true, resumed: false }
+  return spend ? { ok: true, resumed: false, spend: true } : { ok: true, resumed: false }
 }
 
 function refuse(reason: AdmissionRefusal): AdmissionDecision {

@@ -21,6 +21,9 @@ import {
   ClientRoomSettingsSchema,
   ClientTypingSchema,
   ClientUnlockSchema,
+  ClientInviteSchema,
+  ClientRevokeInvitationSchema,
+  ClientInvitationOnlySchema,
 } from '../../../protocol/schemas.js'
 import { InvalidAvatar } from './errors.js'
 
@@ -49,6 +52,9 @@ const checkers = {
   edit: TypeCompiler.Compile(ClientEditSchema),
   react: TypeCompiler.Compile(ClientReactSchema),
   room_settings: TypeCompiler.Compile(ClientRoomSettingsSchema),
+  invite: TypeCompiler.Compile(ClientInviteSchema),
+  revoke_invitation: TypeCompiler.Compile(ClientRevokeInvitationSchema),
+  invitation_only: TypeCompiler.Compile(ClientInvitationOnlySchema),
 } satisfies Record<ClientFrame['type'], unknown>
 
 export function parseClientFrame(text: string): ClientFrame {

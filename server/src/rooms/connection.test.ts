@@ -92,8 +92,16 @@ describe('Connection: frames', () => {
     send({ type: 'lock' })
     await conn.idle()
     expect(peer.counting).toBe(true)
-    expect(peer.types()).toEqual(['joined', 'history', 'users', 'system', 'message', 'room_state'])
-    expect(peer.frames[4]).toMatchObject({ content: 'hello', client_id: 'c1' })
+    expect(peer.types()).toEqual([
+      'joined',
+      'history',
+      'invitations',
+      'users',
+      'system',
+      'message',
+      'room_state',
+    ])
+    expect(peer.frames[5]).toMatchObject({ content: 'hello', client_id: 'c1' })
   })
 
   it('answers a bad frame with an error frame and stays open', async () => {

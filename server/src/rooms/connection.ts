@@ -60,6 +60,8 @@ export interface SocketPermit {
 export interface ConnectionOptions {
   roomId: string
   peer: ConnectionPeer
+  /** The client's address (password tries are counted by it, hashed). */
+  address?: string
   reading: Reading
   hub: Pick<RoomHub, 'member' | 'join' | 'joinedRoom' | 'leave'>
   rooms: Pick<RoomService, 'get'>
@@ -92,7 +94,7 @@ export class Connection {
   constructor(private readonly o: ConnectionOptions) {
     this.observer = o.observer ?? SILENT_OBSERVER
     this.observer.connectionOpened()
-    this.member = o.hub.member(o.roomId, o.peer)
+    this.member = o.hub.member(o.roomId, o.peer, o.address)
     this.chain = o
       .acquirePermit()
       .then((taken) => this.admit(taken))
@@ -238,6 +240,10 @@ export class Connection {
         await this.room().destroy(member)
         this.o.log().info({}, 'room closed by its host')
         return
+      case 'invite':
+      case 'revoke_invitation':
+      case 'invitation_only':
+        return this.room().access(member, frame)
       default: {
         const _exhaustive: never = frame
         return _exhaustive
@@ -256,7 +262,9 @@ export class Connection {
       this.observer.errorFrame(wire.frame.code)
       // The sender learns which of its messages was refused.
       const clientId =
-        frame?.type === 'message' || frame?.type === 'upload' ? frame.client_id : undefined
+        frame?.type === 'message' || frame?.type === 'upload' || frame?.type === 'invite'
+          ? frame.client_id
+          : undefined
       this.o.peer.sendControl(
         outgoing(clientId ? { ...wire.frame, client_id: clientId } : wire.frame),
       )

@@ -154,6 +154,14 @@ export class Removed extends ChatError {
   }
 }
 
+/** `POST /api/rooms/` options that do not go together (a password in an encrypted room…). */
+export class BadRoomOptions extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'BadRoomOptions'
+  }
+}
+
 /** A lifetime outside what the server allows. */
 export class TtlOutOfRange extends Error {
   constructor(
@@ -171,7 +179,65 @@ export function refusedJoin(reason: AdmissionRefusal, name: string, membersPerRo
   if (reason === 'room_full') return new RoomFull(membersPerRoom)
   if (reason === 'room_locked') return new RoomLocked()
   if (reason === 'banned') return new Removed()
-  return new RoomNotFound()
+  if (reason === 'room_not_found') return new RoomNotFound()
+  return new NotInvited(reason)
+}
+
+const NOT_INVITED_WORDS = {
+  invitation_required:
+    'The host made this room invitation only: the room link alone does not let anyone new in. Ask the host for an invitation.',
+  invitation_used:
+    'This invitation was used already: it lets one person in, once. Ask the host for a new one.',
+  invitation_revoked: 'The host revoked this invitation. Ask them for a new one.',
+  invitation_invalid:
+    'This invitation is not one of this room’s (the link may be cut short or mistyped).',
+} as const
+
+/** A join the room's invitations refuse: none in an invitation-only room, or a spent one. */
+export class NotInvited extends ChatError {
+  constructor(reason: keyof typeof NOT_INVITED_WORDS) {
+    super(reason, NOT_INVITED_WORDS[reason])
+  }
+}
+
+/** A password room joined without a password. */
+export class PasswordRequired extends ChatError {
+  constructor() {
+    super('password_required', 'This room has a password. Enter it to come in.')
+  }
+}
+
+export class WrongPassword extends ChatError {
+  constructor() {
+    super('wrong_password', 'That password is not this room’s. Check it and try again.')
+  }
+}
+
+/** Too many wrong passwords from one address, or for one room, within the window. */
+export class TooManyAttempts extends ChatError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      'too_many_attempts',
+      `Too many wrong passwords. Wait ${retryAfterSeconds} seconds and try again.`,
+    )
+  }
+}
+
+/** The host has as many open invitations as a room may. */
+export class InvitationsFull extends ChatError {
+  constructor(max: number) {
+    super(
+      'invitations_full',
+      `This room already has ${max} open invitations. Revoke one before making another.`,
+    )
+  }
+}
+
+/** The host revoked an invitation that is not open (used, revoked, or never made). */
+export class InvitationNotOpen extends ChatError {
+  constructor() {
+    super('invitation_invalid', 'That invitation is not open any more (used or revoked).')
+  }
 }
 
 export class FileTooLarge extends ChatError {

@@ -14,10 +14,15 @@ import { outgoing } from './peer.js'
 import { hashResumeToken, newResumeToken } from './resume-token.js'
 import type { Room, RoomContext } from './room.js'
 import { toRoomInfo } from './room-service.js'
+import { openInvitationsFrame, presentInvitation } from './invitations.js'
+import type { RoomAccess } from './room-access.js'
+import { NotInvited, PasswordRequired } from './errors.js'
 
 export interface JoinContext extends RoomContext {
   /** Puts the member in its room here (events flowing) and returns the room. */
   attach(member: Member): Promise<Room>
+  /** A password room's check (absent: such a room admits nobody but its host). */
+  access?: RoomAccess
 }
 
 export async function join(member: Member, input: ClientJoin, ctx: JoinContext): Promise<void> {
@@ -40,6 +45,14 @@ export async function join(member: Member, input: ClientJoin, ctx: JoinContext):
     if (member.gone) return await abandon(member, here, ctx, false)
     if (!room) throw new RoomNotFound()
     const host = tokenMatches(roomId, input.creator_token, room.creatorHash)
+    // Before anything of the room is given out, a name being taken included.
+    if (!host && room.passwordHash) {
+      if (!ctx.access) throw new PasswordRequired()
+      await ctx.access.check(room, input, member.address)
+      if (member.gone) return await abandon(member, here, ctx, false)
+    }
+    const invitation = input.invitation ? presentInvitation(roomId, input.invitation) : undefined
+    if (invitation === null) throw new NotInvited('invitation_invalid')
     const browser = input.browser_token ? tokenHash(roomId, input.browser_token) : undefined
     member.name = name
     member.key = key
@@ -55,7 +68,7 @@ export async function join(member: Member, input: ClientJoin, ctx: JoinContext):
       },
       limits.membersPerRoom,
       presented,
-      { host },
+      { host, ...(invitation && { invitation }) },
     )
     if (added.ok) member.holdsName = true
     resumed = added.ok && added.resumed === true
@@ -86,6 +99,8 @@ export async function join(member: Member, input: ClientJoin, ctx: JoinContext):
       ),
     )
     member.peer.send(outgoing({ type: 'history', messages: history } satisfies HistoryFrame))
+    // The host's list of open invitations; changes come as room events after it.
+    if (host) member.peer.send(outgoing(await openInvitationsFrame(store, roomId)))
     member.state = 'joined'
     const pending = member.pending
     member.pending = []

@@ -37,6 +37,11 @@ export class Member {
   resumable = false
   /** Proved the room's creator token at join: may lock, remove and destroy. */
   host = false
+  /**
+   * The client's address, as its transport saw it: what password tries are counted by
+   * (hashed, never kept in the store). Empty when the transport has none.
+   */
+  address = ''
   /** The transport saw the connection close (see `connectionLost`). */
   private lost = false
 

@@ -15,6 +15,7 @@ import { Member } from './member.js'
 import type { RoomObserver } from './observer.js'
 import type { Logger, Peer } from './peer.js'
 import { Room } from './room.js'
+import type { RoomAccess } from './room-access.js'
 
 /**
  * Joins run at once, at most. A join is a few store round trips; 32 keep a store busy while
@@ -29,6 +30,8 @@ export interface HubOptions {
   reconnectGraceSeconds?: number
   /** Counts for metrics (default: none). */
   observer?: RoomObserver
+  /** Checks a password room's joins (default: none, so a password room admits nobody). */
+  access?: RoomAccess
 }
 
 export class RoomHub {
@@ -64,6 +67,7 @@ export class RoomHub {
         if (!(err instanceof StoreUnavailable))
           this.log.warn({ err }, 'could not delete a vanished message')
       },
+      ...(options.access && { access: options.access }),
     }
     // Members of a process that died: tell their rooms they left (Redis store only).
     store.onHistoryReset((roomId) => this.historyReset(roomId))
@@ -92,9 +96,11 @@ export class RoomHub {
     return { rooms: this.rooms.size, members }
   }
 
-  /** A new connection's member of `roomId`, not yet joined. */
-  member(roomId: string, peer: Peer): Member {
-    return new Member(roomId, peer, this.options.limits, (m) => this.detach(m))
+  /** A new connection's member of `roomId`, not yet joined; `address`: its client's. */
+  member(roomId: string, peer: Peer, address = ''): Member {
+    const member = new Member(roomId, peer, this.options.limits, (m) => this.detach(m))
+    member.address = address
+    return member
   }
 
   /** Joins `member`, in its turn (`join-pacer.ts`). */

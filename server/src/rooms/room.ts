@@ -22,6 +22,7 @@ import { chatMessage } from './chat-message.js'
 import { requestUpload } from '../files/uploads.js'
 import { deleteMessage, editMessage, react } from './message-actions.js'
 import { vanishSeconds, VanishTimers } from './vanishing.js'
+import { handleInvitationFrame, type InvitationFrameIn } from './invitations.js'
 import {
   MemberNotFound,
   NameTaken,
@@ -226,6 +227,11 @@ export class Room {
     await this.ctx.store.append(this.id, removalNotice(removed))
   }
 
+  /** Host power: invitations and the invitation-only switch (`invitations.ts`). */
+  access(member: Member, frame: InvitationFrameIn): Promise<void> {
+    return handleInvitationFrame(member, frame, this.ctx.store)
+  }
+
   /** Host power: end the room now. Every member, this one included, gets `room_closed`. */
   async destroy(member: Member): Promise<void> {
     requireHost(member)
@@ -292,6 +298,9 @@ export class Room {
       if (frame.id <= member.lastId) return
       member.lastId = frame.id
     } else if (frame.type === 'typing' && frame.content === member.name) {
+      return
+    } else if (frame.type === 'invitations' && !member.host) {
+      // The open invitations and their labels are the host's alone.
       return
     } else if (frame.type === 'room_closed') {
       if (!this.ended) this.end()

@@ -5,7 +5,11 @@
 import { CLOSE_CODES, ERROR_SENDER, type ErrorFrame } from '../../../protocol/index.js'
 import {
   ChatError,
+  NotInvited,
+  PasswordRequired,
   Removed,
+  TooManyAttempts,
+  WrongPassword,
   RoomExpired,
   RoomFull,
   RoomLocked,
@@ -51,6 +55,22 @@ export function toWireError(err: unknown): WireError {
     return {
       frame: errorFrame(err.code, err.message),
       close: { code: CLOSE_CODES.REMOVED, reason: 'Removed by the host' },
+    }
+  }
+  if (
+    err instanceof PasswordRequired ||
+    err instanceof WrongPassword ||
+    err instanceof TooManyAttempts
+  ) {
+    return {
+      frame: errorFrame(err.code, err.message),
+      close: { code: CLOSE_CODES.PASSWORD, reason: 'Password required' },
+    }
+  }
+  if (err instanceof NotInvited) {
+    return {
+      frame: errorFrame(err.code, err.message),
+      close: { code: CLOSE_CODES.NOT_INVITED, reason: 'Not invited' },
     }
   }
   if (err instanceof StoreFull) {

@@ -1,5 +1,6 @@
 /** A room as the memory store holds it, and what it answers about members and admission. */
 import type { Member, StoredFrame } from '../../../protocol/index.js'
+import type { InvitationState } from '../../../protocol/index.js'
 import type { AdmissionState } from '../rooms/admission.js'
 import type { MemberRecord, RoomRecord } from './store.js'
 
@@ -20,7 +21,11 @@ export interface RoomState {
 }
 
 /** What a room (undefined when gone) knows that bears on this join (see `decideAdmission`). */
-export function admissionState(state: RoomState | undefined, member: MemberRecord): AdmissionState {
+export function admissionState(
+  state: RoomState | undefined,
+  member: MemberRecord,
+  invitation?: InvitationState,
+): AdmissionState {
   const { key, browser } = member
   const holder = state?.members.get(key)
   const until = browser ? state?.admitted.get(browser) : undefined
@@ -33,6 +38,9 @@ export function admissionState(state: RoomState | undefined, member: MemberRecor
       holder && { holder: { resumeHash: holder.resumeHash, order: joinOrder(state, key) } }),
     memberCount: state?.members.size ?? 0,
     admittedWithinGrace: until !== undefined && until >= Date.now(),
+    invitationOnly: state?.record.invitationOnly === true,
+    everAdmitted: until !== undefined,
+    ...(invitation !== undefined && { invitation }),
   }
 }
 

@@ -34,6 +34,7 @@ import { decideAdmission } from '../rooms/admission.js'
 import { admissionState, memberList, type RoomState } from './memory-room-state.js'
 import { MemoryBlobs } from './memory-blobs.js'
 import { MemoryMessageEdits } from './memory-message-edits.js'
+import { MemoryInvitations } from './memory-invitations.js'
 
 const RESUME_GRACE_MS = LOCK_RESUME_GRACE_SECONDS * 1000
 
@@ -66,6 +67,8 @@ export class MemoryStore implements Store {
   readonly files: MemoryBlobs
   /** Deletions, edits and reactions (`memory-message-edits.ts`). */
   readonly edits: MemoryMessageEdits
+  /** The rooms' invitations (`memory-invitations.ts`). */
+  readonly invitations: MemoryInvitations
 
   constructor(options: MemoryStoreOptions) {
     this.historyLimit = options.historyLimit
@@ -80,6 +83,10 @@ export class MemoryStore implements Store {
       { live: (roomId) => this.live(roomId), emit: (roomId, frame) => this.emit(roomId, frame) },
       this.budget,
     )
+    this.invitations = new MemoryInvitations({
+      record: (roomId) => this.live(roomId)?.record,
+      emit: (roomId, frame) => this.emit(roomId, frame),
+    })
   }
 
   async createRoom(room: RoomRecord): Promise<void> {
@@ -148,7 +155,9 @@ export class MemoryStore implements Store {
     admission: Admission = { host: false },
   ): Promise<AddMemberResult> {
     const state = this.live(roomId)
-    const decision = decideAdmission(admissionState(state, member), {
+    const presented = admission.invitation
+    const invitation = state && presented && this.invitations.lookup(roomId, presented)
+    const decision = decideAdmission(admissionState(state, member, invitation), {
       maxMembers,
       resumeHash,
       host: admission.host,
@@ -161,6 +170,8 @@ export class MemoryStore implements Store {
     if (member.browser) room.admitted.set(member.browser, Infinity)
     const members = memberList(room)
     this.emitUsers(roomId, members)
+    if (!decision.resumed && decision.spend && presented)
+      this.invitations.spend(roomId, presented.id)
     return decision.resumed ? { ok: true, members, resumed: true } : { ok: true, members }
   }
 
@@ -280,6 +291,7 @@ export class MemoryStore implements Store {
     for (const state of this.rooms.values()) clearTimeout(state.timer)
     this.rooms.clear()
     this.files.clear()
+    this.invitations.clear()
     this.listeners.clear()
   }
 
@@ -301,6 +313,7 @@ export class MemoryStore implements Store {
     }
     this.rooms.delete(roomId)
     this.files.forgetRoom(roomId)
+    this.invitations.forgetRoom(roomId)
     this.listeners.delete(roomId)
   }
 

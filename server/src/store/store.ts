@@ -5,8 +5,9 @@
  * per role below). `Store` is five roles: `RoomRecords` (room records and history),
  * `Membership` (member lists, locks, bans; on Redis the node registry and its reaper),
  * `EventBus` (room events to every process, in order), `Health` (availability), and
- * `files` and `edits`, objects of their own (`blobs.ts`: the room's files;
- * `message-edits.ts`: deleting, editing and reacting to stored messages).
+ * three objects of their own: `files` (`blobs.ts`: the room's files), `edits`
+ * (`message-edits.ts`: deleting, editing and reacting to stored messages) and `invitations`
+ * (`invitations.ts`: the host's single-use invitations and invitation-only switch).
  *
  * A store owns three things per room, and forgets all of them when the room expires:
  * the room record, its messages (with ids it assigns, strictly increasing per room)
@@ -27,9 +28,19 @@ import type {
 
 import type { Blobs } from './blobs.js'
 import type { MessageEdits } from './message-edits.js'
+import type { Invitations, PresentedInvitation } from './invitations.js'
+import type { AdmissionRefusal } from '../rooms/admission.js'
+import type { PasswordKdf } from '../../../protocol/index.js'
 
 export { StoreFull, StoreUnavailable } from '../rooms/errors.js'
 export type { BlobRecord, Blobs, CreateBlobResult, NewBlob, PutChunkResult } from './blobs.js'
+export type {
+  CreateInvitationResult,
+  InvitationRecord,
+  Invitations,
+  NewInvitation,
+  PresentedInvitation,
+} from './invitations.js'
 
 /** Called when the store becomes unreachable (with the first error seen) and when it is back. */
 export type AvailabilityListener = (available: boolean, error?: unknown) => void
@@ -55,6 +66,15 @@ export interface RoomRecord {
   keyCheck?: string
   /** The host's default message timer in seconds (absent: none). */
   vanishSeconds?: number
+  /**
+   * Joining takes a password (`rooms/room-password.ts`): a plain room's scrypt hash, or an
+   * encrypted room's hash of its password verifier.
+   */
+  passwordHash?: string
+  /** An encrypted password room: how browsers derive its key (published in the room info). */
+  passwordKdf?: PasswordKdf
+  /** The room link alone admits nobody new (`store.invitations`). */
+  invitationOnly?: boolean
 }
 
 /** A room epoch (see `RoomRecord.epoch`): 72 random bits, URL-safe. */
@@ -87,15 +107,13 @@ export interface Admission {
    * its process died).
    */
   host: boolean
+  /** The invitation the join presents: spent when it admits a new member. */
+  invitation?: PresentedInvitation
 }
 
 export type AddMemberResult =
   /** `resumed`: the name was taken over from an earlier connection of the same member. */
-  | { ok: true; members: Member[]; resumed?: true }
-  | {
-      ok: false
-      reason: 'name_taken' | 'room_full' | 'room_not_found' | 'room_locked' | 'banned'
-    }
+  { ok: true; members: Member[]; resumed?: true } | { ok: false; reason: AdmissionRefusal }
 
 /** What a rename came to: `not_member` when the connection no longer holds its name. */
 export type RenameResult =
@@ -240,6 +258,9 @@ export interface Store extends RoomRecords, Membership, EventBus, Health {
   readonly files: Blobs
   /** What happens to a message after it was sent: deleted, edited, reacted to (`message-edits.ts`). */
   readonly edits: MessageEdits
+
+  /** The room's invitations and its invitation-only switch (`invitations.ts`). */
+  readonly invitations: Invitations
 
   /**
    * Shared by other processes and outliving this one (Redis): a member holding a resume

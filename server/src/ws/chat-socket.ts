@@ -79,6 +79,7 @@ export async function chatSocket(app: FastifyInstance, opts: ChatSocketOptions):
       const connection = new Connection({
         roomId,
         peer,
+        address,
         reading: socket,
         hub,
         rooms,

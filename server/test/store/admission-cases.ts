@@ -6,63 +6,14 @@
  * beside `admission.ts` runs every row's `sees` (the same state, as the decision sees it)
  * through `decideAdmission`.
  */
-import type { AdmissionRefusal, AdmissionState } from '../../src/rooms/admission.js'
+import { INVITATION_CASES } from './admission-cases-invitations.js'
+import { ALICE_HOLDS, LOCK, expel, join, leave, type AdmissionCase } from './admission-steps.js'
 
-export type Verdict = 'ok' | 'resumed' | AdmissionRefusal
+export { MAX, verdictOf } from './admission-steps.js'
+export type { AdmissionCase, Joiner, Step, Verdict } from './admission-steps.js'
 
-export interface Joiner {
-  /** Display name; the store gets its name key (`nameKey`) as the member's key. */
-  name: string
-  browser?: string
-  /** Hash of the joiner's own resume token: what a later resume of the name presents. */
-  resume?: string
-  /** Hash of the resume token it presents, to take a held name over. */
-  presents?: string
-  host?: boolean
-}
-
-export type Step =
-  | ({ do: 'join' } & Joiner)
-  | { do: 'leave' | 'expel'; name: string }
-  | { do: 'lock' | 'unlock' | 'destroy' }
-
-/** One row; its title is its key in `ADMISSION_CASES` (so no two rows share one). */
-export interface AdmissionCase {
-  /** The room: created live (default), never created, or created already past its end. */
-  room?: 'missing' | 'expired'
-  /** The size limit of every join of the row (default `MAX`). */
-  max?: number
-  /** What happened in the room before, in order; every step succeeds. */
-  given: Step[]
-  join: Joiner
-  /** That state as `decideAdmission` sees it; fields left out are false, 0 or absent. */
-  sees: Partial<AdmissionState>
-  expect: Verdict
-}
-
-export const MAX = 10
-
-/** A join's outcome as one word: a store's `addMember` result or the decision. */
-export function verdictOf(
-  result: { ok: true; resumed?: boolean } | { ok: false; reason: AdmissionRefusal },
-): Verdict {
-  if (!result.ok) return result.reason
-  return result.resumed ? 'resumed' : 'ok'
-}
-
-const join = (name: string, more: Omit<Joiner, 'name'> = {}): Step => ({
-  do: 'join',
-  name,
-  ...more,
-})
-const leave = (name: string): Step => ({ do: 'leave', name })
-const expel = (name: string): Step => ({ do: 'expel', name })
-const LOCK: Step = { do: 'lock' }
-
-/** Alice holds her name (resume hash h1), first in the room. */
-const ALICE_HOLDS = { holder: { resumeHash: 'h1', order: 1 }, memberCount: 1 }
-
-export const ADMISSION_CASES: Record<string, AdmissionCase> = {
+/** The rows of the rules before invitations; `ADMISSION_CASES` adds those of invitations. */
+const BASE_CASES: Record<string, AdmissionCase> = {
   // The room
   'a room never created': {
     room: 'missing',
@@ -223,19 +174,25 @@ export const ADMISSION_CASES: Record<string, AdmissionCase> = {
   'a second name from a browser inside a locked room': {
     given: [join('Alice', { browser: 'A' }), LOCK],
     join: { name: 'Alicia', browser: 'A' },
-    sees: { locked: true, memberCount: 1, admittedWithinGrace: true },
+    sees: { locked: true, memberCount: 1, admittedWithinGrace: true, everAdmitted: true },
     expect: 'ok',
   },
   'a browser back within the grace, under any name': {
     given: [join('Alice', { browser: 'A' }), leave('Alice'), LOCK],
     join: { name: 'Alicia', browser: 'A' },
-    sees: { locked: true, admittedWithinGrace: true },
+    sees: { locked: true, admittedWithinGrace: true, everAdmitted: true },
     expect: 'ok',
   },
   'a held name in a locked room, without its resume hash': {
     given: [join('Alice', { browser: 'A' }), LOCK],
     join: { name: 'Alice', browser: 'A' },
-    sees: { holder: { order: 1 }, memberCount: 1, locked: true, admittedWithinGrace: true },
+    sees: {
+      holder: { order: 1 },
+      memberCount: 1,
+      locked: true,
+      admittedWithinGrace: true,
+      everAdmitted: true,
+    },
     expect: 'name_taken',
   },
   'a new browser once the room is unlocked': {
@@ -278,7 +235,7 @@ export const ADMISSION_CASES: Record<string, AdmissionCase> = {
     max: 2,
     given: [join('Alice', { browser: 'A' }), join('Bob'), LOCK],
     join: { name: 'Alicia', browser: 'A' },
-    sees: { locked: true, memberCount: 2, admittedWithinGrace: true },
+    sees: { locked: true, memberCount: 2, admittedWithinGrace: true, everAdmitted: true },
     expect: 'room_full',
   },
   'a place freed by a leave': {
@@ -288,4 +245,9 @@ export const ADMISSION_CASES: Record<string, AdmissionCase> = {
     sees: { memberCount: 1 },
     expect: 'ok',
   },
+}
+
+export const ADMISSION_CASES: Record<string, AdmissionCase> = {
+  ...BASE_CASES,
+  ...INVITATION_CASES,
 }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import type { Member } from '../../../protocol/index.js'
 import { nameKey } from '../../src/rooms/name-key.js'
-import type { Store } from '../../src/store/store.js'
+import type { PresentedInvitation, Store } from '../../src/store/store.js'
 import {
   ADMISSION_CASES,
   MAX,
@@ -24,17 +24,28 @@ export function registerAdmissionTests(getStore: () => Store): void {
       it(`${title}: ${row.expect}`, async () => {
         const store = getStore()
         const room = await arrange(store, row)
-        const before = names(await membersOf(store, room))
-        const result = await add(store, room, row, row.join, 'joining')
+        const before = names(await membersOf(store, room.id))
+        const result = await add(store, room.id, row, row.join, 'joining', room.invitations)
         expect(verdictOf(result)).toBe(row.expect)
-        expect(names(await membersOf(store, room))).toEqual(after(before, row))
+        expect(names(await membersOf(store, room.id))).toEqual(after(before, row))
+        const presented = row.join.invitation && room.invitations.get(row.join.invitation)
+        if (presented) {
+          expect((await store.invitations.get(room.id, presented.id))?.state).toBe(row.leaves)
+        }
       })
     }
   })
 }
 
+/** Invitations made in a row's room, by name. */
+type Made = Map<string, PresentedInvitation>
+
 /** A room in the row's state, built through the public Store API only. */
-async function arrange(store: Store, row: AdmissionCase): Promise<string> {
+async function arrange(
+  store: Store,
+  row: AdmissionCase,
+): Promise<{ id: string; invitations: Made }> {
+  const invitations: Made = new Map()
   const id = randomUUID()
   const now = Date.now()
   if (row.room !== 'missing') {
@@ -48,7 +59,9 @@ async function arrange(store: Store, row: AdmissionCase): Promise<string> {
     switch (step.do) {
       case 'join': {
         const connId = `c${i + 1}`
-        expect(await add(store, id, row, step, connId), what).toMatchObject({ ok: true })
+        expect(await add(store, id, row, step, connId, invitations), what).toMatchObject({
+          ok: true,
+        })
         holders.set(nameKey(step.name), connId)
         break
       }
@@ -67,12 +80,45 @@ async function arrange(store: Store, row: AdmissionCase): Promise<string> {
       case 'destroy':
         expect(await store.destroyRoom(id), what).toBe(true)
         break
+      case 'invitation_only':
+      case 'invitation_open':
+        expect(
+          await store.invitations.setInvitationOnly(id, step.do === 'invitation_only'),
+          what,
+        ).toBe(true)
+        break
+      case 'invite': {
+        const made = { id: `i-${step.invitation}`, hash: `h-${step.invitation}` }
+        const createdAt = new Date(now + i).toISOString()
+        expect(await store.invitations.create(id, { ...made, createdAt }, 50), what).toBe('ok')
+        invitations.set(step.invitation, made)
+        break
+      }
+      case 'revoke':
+        expect(await store.invitations.revoke(id, `i-${step.invitation}`), what).toBe(true)
+        break
     }
   }
-  return id
+  return { id, invitations }
 }
 
-function add(store: Store, roomId: string, row: AdmissionCase, who: Joiner, connId: string) {
+/** What a joiner presents for its row's `invitation` (see `Joiner.invitation`). */
+function presentedBy(who: Joiner, made: Made): PresentedInvitation | undefined {
+  const name = who.invitation
+  if (name === undefined) return undefined
+  if (name === 'unknown') return { id: 'i-nobody', hash: 'h-nobody' }
+  if (name.startsWith('forged:')) return { id: `i-${name.slice(7)}`, hash: 'h-forged' }
+  return made.get(name)
+}
+
+function add(
+  store: Store,
+  roomId: string,
+  row: AdmissionCase,
+  who: Joiner,
+  connId: string,
+  made: Made,
+) {
   const member = {
     name: who.name,
     key: nameKey(who.name),
@@ -81,7 +127,11 @@ function add(store: Store, roomId: string, row: AdmissionCase, who: Joiner, conn
     ...(who.resume && { resumeHash: who.resume }),
     ...(who.browser && { browser: who.browser }),
   }
-  return store.addMember(roomId, member, row.max ?? MAX, who.presents, { host: who.host === true })
+  const invitation = presentedBy(who, made)
+  return store.addMember(roomId, member, row.max ?? MAX, who.presents, {
+    host: who.host === true,
+    ...(invitation && { invitation }),
+  })
 }
 
 function names(members: Member[]): string[] {

@@ -15,6 +15,7 @@ import { registerExpiryTests } from './contract-expiry.js'
 import { registerMemberTests } from './contract-members.js'
 import { registerMessageTests } from './contract-messages.js'
 import { registerPowerTests } from './contract-powers.js'
+import { registerInvitationTests } from './contract-invitations.js'
 import { membersOf } from '../../src/store/__tests__/members-of.js'
 
 export function registerStoreContractTests(name: string, makeStore: StoreFactory): void {
@@ -77,5 +78,6 @@ export function registerStoreContractTests(name: string, makeStore: StoreFactory
     registerAdmissionTests(() => store)
     registerBlobTests(() => store)
     registerEditTests(() => store)
+    registerInvitationTests(() => store)
   })
 }

@@ -1,7 +1,7 @@
 /** Starts the real app on a free loopback port with test-friendly config. */
 import type { FastifyInstance } from 'fastify'
 import type { AddressInfo } from 'node:net'
-import { buildApp } from '../../src/app.js'
+import { buildApp, type AppOptions } from '../../src/app.js'
 import { loadConfig, type Config } from '../../src/config.js'
 import { createRoom } from '../../../testkit/rooms.js'
 
@@ -15,7 +15,10 @@ export interface TestServer {
 }
 
 /** `env`: `CHATTY_*` overrides, e.g. `{ CHATTY_REDIS_URL: redis.url }`. */
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  options: Pick<AppOptions, 'attemptLimits'> = {},
+): Promise<TestServer> {
   const config = loadConfig({
     CHATTY_HOST: '127.0.0.1',
     CHATTY_PORT: '0',
@@ -25,7 +28,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     CHATTY_MAX_SOCKETS_PER_ADDRESS: '10000',
     ...env,
   })
-  const app = await buildApp({ config })
+  const app = await buildApp({ config, ...options })
   await app.listen({ host: config.host, port: 0 })
   const { port } = app.server.address() as AddressInfo
   const baseUrl = `http://127.0.0.1:${port}`

@@ -12,6 +12,9 @@ export interface JoinOptions {
   last_id?: number
   resume?: boolean
   resume_token?: string
+  password?: string
+  password_check?: string
+  invitation?: string
 }
 
 /** Connects and joins with the given tokens; resolves once joined. */

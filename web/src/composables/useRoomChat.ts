@@ -25,6 +25,10 @@ import { useOutgoing } from './useOutgoing'
 import { useRoomSignals } from './useRoomSignals'
 import { useTypingNames } from './useTypingNames'
 import { useVanishTimers } from './useVanishTimers'
+import { useInvitations } from './useInvitations'
+import type { JoinAccess } from './useAccessGates'
+import { forgetAccessSecret } from '../lib/access-secrets'
+import { CLOSE_CODES } from '../../../protocol/frames'
 
 export interface RoomChatOptions {
   roomId: string
@@ -68,6 +72,8 @@ export function useRoomChat(options: RoomChatOptions) {
   let renaming = false
   const find = (id: number) => state.value.messages.find((m) => m.id === id)
 
+  /** What joins carry past the room's gates: its password, an invitation (until joined). */
+  let access: JoinAccess = {}
   const setJoined = (joined: boolean) => (state.value = { ...state.value, joined })
   const socket = useChatSocket({
     url: () => options.wsUrl ?? roomSocketUrl(options.roomId),
@@ -90,6 +96,7 @@ export function useRoomChat(options: RoomChatOptions) {
         forgetJoined(options.roomId)
       }
       forgetResumeToken(options.roomId)
+      if (roomIsGone(code) || code === CLOSE_CODES.PASSWORD) forgetAccessSecret(options.roomId)
       const { everJoined, host } = state.value
       phase.value = phaseAfterClose(code, { everJoined, host, deadline: deadline.value })
       // Nothing goes out any more: what is still on its way is "not sent", for the person to
@@ -145,11 +152,14 @@ export function useRoomChat(options: RoomChatOptions) {
       return
     }
     if (!state.value.everJoined) phase.value = 'joining'
-    socket.send(joinFrame(options.roomId, identity, state.value))
+    socket.send({ ...joinFrame(options.roomId, identity, state.value), ...access })
   }
+
+  const invitations = useInvitations(socket.send)
 
   function handleFrame(frame: ServerFrame) {
     if (outgoing.handle(frame)) return
+    if (invitations.handle(frame)) return
     const applied = applyFrame(state.value, frame)
     state.value = applied.state
     for (const effect of applied.effects) run(effect)
@@ -165,6 +175,8 @@ export function useRoomChat(options: RoomChatOptions) {
         deadline.value = localDeadline(frame.room.expires_at, frame.server_time)
         clockOffset.value = Date.parse(frame.server_time) - Date.now()
         rememberJoined(options.roomId, deadline.value)
+        // Spent, or not needed: this browser comes back as a member from now on.
+        if (access.invitation) access = { ...access, invitation: undefined }
         nameError.value = null
         phase.value = 'ready'
         return
@@ -237,7 +249,8 @@ export function useRoomChat(options: RoomChatOptions) {
       // A refused delete, edit or reaction: said under the input; no message was refused.
       inputError.value = frame.message
     } else if (place === 'close') {
-      // The close code that follows decides the page.
+      // The close code that follows decides the page; some pages say the server's words.
+      pageError.value = frame.message
     } else if (place === 'page') {
       pageError.value = frame.message
       phase.value = 'full'
@@ -315,6 +328,8 @@ export function useRoomChat(options: RoomChatOptions) {
     stepAside,
     /** Makes this an end-to-end encrypted session; call before `enter`. */
     setKey: (key: CryptoKey) => cipher.setKey(key),
+    /** What the joins carry past the room's gates (`useAccessGates`). */
+    setAccess: (next: JoinAccess) => (access = { ...next }),
     send: outgoing.send,
     ...actions,
     /** Retry on a "not sent" message: it goes out now, or with the reconnect this starts. */
@@ -325,6 +340,9 @@ export function useRoomChat(options: RoomChatOptions) {
     removeMember: host.removeMember,
     destroyRoom: host.destroyRoom,
     setVanishDefault: host.setVanishDefault,
+    /** The host's invitations and invitation-only switch (`useInvitations`). */
+    invitations,
+    invitationOnly: computed(() => state.value.room?.invitation_only === true),
     retry: socket.retry,
     leave,
   }

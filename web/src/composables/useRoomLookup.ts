@@ -2,7 +2,9 @@ import { ref } from 'vue'
 import { fetchRoom } from '../lib/api'
 import { lockedEntry } from '../lib/room-entry'
 import { importRoomKey, opensKeyCheck } from '../lib/room-crypto'
+import type { RoomInfo } from '../../../protocol/frames'
 import type { RoomChat } from './useRoomChat'
+import type { AccessGate } from './useAccessGates'
 
 /**
  * How far opening the room over REST got, before any socket. `other-tab`: another tab of this
@@ -19,12 +21,15 @@ export type LookupState =
   | 'locked'
   | 'locked-member'
   | 'error'
+  | AccessGate
 
 export interface LookupOptions {
   /** Another tab of this browser holds the room (asked once the room is known to exist). */
   heldElsewhere?: () => Promise<boolean>
   /** The way in is open: join with a remembered name, or ask for one. */
   onReady: () => void
+  /** The room's own gates (invitations, a password): the first one before this tab, or null. */
+  gate?: (room: RoomInfo) => Promise<AccessGate | null>
 }
 
 /**
@@ -74,6 +79,11 @@ export function useRoomLookup(
     const entry = result.room.locked ? lockedEntry(roomId) : 'admitted'
     if (entry !== 'admitted') {
       lookup.value = entry === 'was-member' ? 'locked-member' : 'locked'
+      return
+    }
+    const gate = await options.gate?.(result.room)
+    if (gate) {
+      lookup.value = gate
       return
     }
     open()

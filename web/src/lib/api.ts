@@ -3,7 +3,8 @@
  * is. An unreachable server or a refusal comes back as a sentence to show the person (or
  * null, for the optional config), not thrown.
  */
-import type { CreatedRoom, PublicConfig, RoomInfo } from '../../../protocol/frames'
+import type { AccessCheckBody, CreatedRoom, PublicConfig, RoomInfo } from '../../../protocol/frames'
+import type { InvitationState, PasswordKdf } from '../../../protocol/room-access'
 
 export type RoomLookup =
   | { kind: 'ok'; room: RoomInfo; receivedAt: number }
@@ -24,7 +25,16 @@ async function readMessage(res: Response): Promise<string | undefined> {
  * server's `message` (a 429 says when to try again), or ours when it could not be reached.
  */
 export async function createRoom(
-  options: { encrypted: boolean; ttlSeconds?: number; keyCheck?: string } = { encrypted: true },
+  options: {
+    encrypted: boolean
+    ttlSeconds?: number
+    keyCheck?: string
+    /** A plain room's password. */
+    password?: string
+    /** An encrypted room's password: the derivation and the verifier, never the password. */
+    passwordKdf?: PasswordKdf
+    passwordCheck?: string
+  } = { encrypted: true },
 ): Promise<{ room: CreatedRoom } | { error: string }> {
   let res: Response
   try {
@@ -35,6 +45,9 @@ export async function createRoom(
         encrypted: options.encrypted,
         ...(options.ttlSeconds !== undefined && { ttl_seconds: options.ttlSeconds }),
         ...(options.keyCheck !== undefined && { key_check: options.keyCheck }),
+        ...(options.password !== undefined && { password: options.password }),
+        ...(options.passwordKdf && { password_kdf: options.passwordKdf }),
+        ...(options.passwordCheck && { password_check: options.passwordCheck }),
       }),
     })
   } catch {
@@ -59,6 +72,40 @@ export async function fetchRoom(id: string): Promise<RoomLookup> {
     return { kind: 'error', message: (await readMessage(res)) ?? 'Something went wrong.' }
   }
   return { kind: 'ok', room: (await res.json()) as RoomInfo, receivedAt: Date.now() }
+}
+
+/** What the server said of a password: right, wrong (its words), or try again later (its words). */
+export type AccessAnswer = { kind: 'ok' } | { kind: 'wrong' | 'error'; message: string }
+
+/** `POST /api/rooms/{id}/access`: tries a password (or its verifier) before joining. */
+export async function checkAccess(id: string, body: AccessCheckBody): Promise<AccessAnswer> {
+  let res: Response
+  try {
+    res = await fetch(`/api/rooms/${encodeURIComponent(id)}/access`, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+  } catch {
+    return { kind: 'error', message: 'Chatty could not be reached. Check your connection.' }
+  }
+  if (res.ok) return { kind: 'ok' }
+  const message = (await readMessage(res)) ?? 'The password could not be checked. Try again.'
+  return { kind: res.status === 403 ? 'wrong' : 'error', message }
+}
+
+/** `POST /api/rooms/{id}/invitation`: where an invitation stands (never spends it); null on failure. */
+export async function invitationStatus(id: string, token: string): Promise<InvitationState | null> {
+  try {
+    const res = await fetch(`/api/rooms/${encodeURIComponent(id)}/invitation`, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify({ token }),
+    })
+    return res.ok ? ((await res.json()) as { state: InvitationState }).state : null
+  } catch {
+    return null
+  }
 }
 
 /** `GET /api/config`: the lifetimes a new room may have; null when it cannot be read. */

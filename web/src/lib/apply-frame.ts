@@ -141,12 +141,14 @@ export function applyFrame(state: RoomState, frame: ServerFrame): Applied {
       return { state: { ...state, me }, effects: [{ type: 'renamed', me }] }
     }
     case 'room_state': {
-      // A lock change may leave the timer out: the room keeps the one it has.
+      // A lock change may leave the timer and invitation only out: the room keeps what it has.
       const vanish = frame.vanish_seconds
       const room = state.room && {
         ...state.room,
         locked: frame.locked,
         ...(vanish !== undefined && { vanish_seconds: vanish }),
+        // Absent: unchanged (a lock does not say it).
+        ...(frame.invitation_only !== undefined && { invitation_only: frame.invitation_only }),
       }
       return { state: { ...state, room }, effects: [] }
     }

@@ -24,6 +24,7 @@ export function errorPlace(code: ErrorCode): ErrorPlace {
     case 'member_not_found':
     case 'store_full':
     case 'invalid_timer':
+    case 'invitations_full':
       return 'input'
     case 'message_not_found':
     case 'not_author':
@@ -33,6 +34,13 @@ export function errorPlace(code: ErrorCode): ErrorPlace {
     // A close with its own code follows, and the page says it.
     case 'room_locked':
     case 'removed':
+    case 'password_required':
+    case 'wrong_password':
+    case 'too_many_attempts':
+    case 'invitation_required':
+    case 'invitation_used':
+    case 'invitation_revoked':
+    case 'invitation_invalid':
       return 'close'
     case 'room_full':
       return 'page'

@@ -60,6 +60,12 @@ export function forgetJoined(roomId: string, now = Date.now()): void {
  */
 export type LockedEntry = 'admitted' | 'was-member' | 'outside'
 
+/** Whether this browser joined the room before (so an invitation-only room lets it back in). */
+export function wasInRoom(roomId: string, now = Date.now()): boolean {
+  const store = storage()
+  return Boolean(store && readJoined(store, now)[roomId])
+}
+
 export function lockedEntry(roomId: string, now = Date.now()): LockedEntry {
   if (creatorToken(roomId) || resumeToken(roomId)) return 'admitted'
   const store = storage()

@@ -18,6 +18,8 @@ export type RoomPhase =
   | 'closed-by-you'
   | 'locked'
   | 'removed'
+  | 'password-refused'
+  | 'not-invited'
   | 'error'
 
 /** Close codes after which the room no longer exists. */
@@ -60,6 +62,10 @@ export function phaseAfterClose(code: number, was: SessionSoFar, now = Date.now(
       return 'locked'
     case CLOSE_CODES.REMOVED:
       return 'removed'
+    case CLOSE_CODES.PASSWORD:
+      return 'password-refused'
+    case CLOSE_CODES.NOT_INVITED:
+      return 'not-invited'
     default:
       return 'error'
   }

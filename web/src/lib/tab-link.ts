@@ -10,6 +10,8 @@ export interface Handover {
   avatar: string
   /** Its resume token (kept per tab, in sessionStorage): the server's "same member". */
   resumeToken: string | null
+  /** What the tab kept to get past the room's password (`access-secrets.ts`), if any. */
+  accessSecret?: string | null
 }
 
 export type TabMessage =

@@ -7,7 +7,7 @@
 export class RedisKeys {
   constructor(readonly prefix: string) {}
 
-  /** Hash: created_at, expires_at (epoch ms), encrypted, creator (token hash), locked, joins (join-order counter). Also the pub/sub channel. */
+  /** Hash: created_at, expires_at (epoch ms), encrypted, creator (token hash), locked, joins (join-order counter), password (hash), password_kdf (JSON), invitation_only. Also the pub/sub channel. */
   room(roomId: string): string {
     return `${this.prefix}room:{${roomId}}`
   }
@@ -42,6 +42,11 @@ export class RedisKeys {
     return `${this.room(roomId)}:files`
   }
 
+  /** Hash: the room's invitations (`invitations.ts`): invitation id → JSON {hash, label?, created_at, state}. */
+  invitations(roomId: string): string {
+    return `${this.room(roomId)}:invitations`
+  }
+
   /** Every key a room can have, for deleting it at once. */
   roomKeys(roomId: string): string[] {
     return [
@@ -52,6 +57,7 @@ export class RedisKeys {
       this.bans(roomId),
       this.admitted(roomId),
       this.files(roomId),
+      this.invitations(roomId),
     ]
   }
 

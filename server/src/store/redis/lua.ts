@@ -68,3 +68,34 @@ local function note_left(room_key, admitted_key, raw, grace_ms)
   redis.call('PEXPIREAT', admitted_key, expires_at)
 end
 `
+// The open invitations of an invitations hash, and the `invitations` frame listing them
+// oldest first (`invitations.ts` sorts the same way), built by hand as USERS_JSON is.
+export const INVITATIONS_JSON = `
+local function open_invitations(invitations_key)
+  local flat = redis.call('HGETALL', invitations_key)
+  local list = {}
+  for i = 1, #flat, 2 do
+    local invitation = cjson.decode(flat[i + 1])
+    if invitation.state == 'open' then
+      invitation.id = flat[i]
+      list[#list + 1] = invitation
+    end
+  end
+  table.sort(list, function(a, b)
+    if a.created_at ~= b.created_at then return a.created_at < b.created_at end
+    return a.id < b.id
+  end)
+  return list
+end
+local function open_count(invitations_key)
+  return #open_invitations(invitations_key)
+end
+local function invitations_json(invitations_key)
+  local parts = {}
+  for i, inv in ipairs(open_invitations(invitations_key)) do
+    local label = inv.label and (',"label":' .. cjson.encode(inv.label)) or ''
+    parts[i] = '{"id":' .. cjson.encode(inv.id) .. label .. ',"created_at":' .. cjson.encode(inv.created_at) .. '}'
+  end
+  return '{"type":"invitations","open":[' .. table.concat(parts, ',') .. ']}'
+end
+`

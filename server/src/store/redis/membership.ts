@@ -92,6 +92,8 @@ export class RedisMembership {
       resumeHash ?? '',
       member.browser ?? '',
       admission.host ? '1' : '0',
+      admission.invitation?.id ?? '',
+      admission.invitation?.hash ?? '',
     ])
     const [, [status, users, expiresAt]] = await Promise.all([registered, added])
     if (status !== 'ok' && status !== 'resumed') {
@@ -228,7 +230,7 @@ export class RedisMembership {
           this.register(roomId, '0'),
           // Already counted in the room: re-adding never makes it full, nor is it new
           // to a locked room (the host flag admits it; a ban still refuses it).
-          this.runAddMember(roomId, key, stored, [Number.MAX_SAFE_INTEGER, '', '', '1']),
+          this.runAddMember(roomId, key, stored, [Number.MAX_SAFE_INTEGER, '', '', '1', '', '']),
         ])
         if (status === 'ok') {
           await this.register(roomId, expiresAt!)
@@ -254,19 +256,28 @@ export class RedisMembership {
     )
   }
 
-  /** ARGV after the member: max members, resume hash, browser, host flag ('1' or '0'). */
+  /**
+   * ARGV after the member: max members, resume hash, browser, host flag ('1' or '0'), the
+   * presented invitation's id and hash ('' when none).
+   */
   private runAddMember(
     roomId: string,
     key: string,
     stored: StoredMember,
-    admission: [number, string, string, string],
+    admission: [number, string, string, string, string, string],
   ): Promise<[string, string?, string?]> {
     const { redis, keys } = this.ctx
     return this.ctx.health.run(
       () =>
         addMemberScript.run(
           redis,
-          [keys.room(roomId), keys.members(roomId), keys.bans(roomId), keys.admitted(roomId)],
+          [
+            keys.room(roomId),
+            keys.members(roomId),
+            keys.bans(roomId),
+            keys.admitted(roomId),
+            keys.invitations(roomId),
+          ],
           [keys.channel(roomId), key, stored, ...admission],
         ) as Promise<[string, string?, string?]>,
     )

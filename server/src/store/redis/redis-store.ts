@@ -39,6 +39,7 @@ import { RedisEvents } from './events.js'
 import { RedisAvailability } from './health.js'
 import { RedisBlobs } from './blobs.js'
 import { RedisMessageEdits } from './message-edits.js'
+import { RedisInvitations } from './invitations.js'
 import { RedisKeys } from './keys.js'
 import { RedisMembership } from './membership.js'
 import { RedisRooms } from './rooms.js'
@@ -71,6 +72,8 @@ export class RedisStore implements Store {
   readonly files: RedisBlobs
   /** Deletions, edits and reactions (`message-edits.ts`). */
   readonly edits: RedisMessageEdits
+  /** The rooms' invitations (`invitations.ts`). */
+  readonly invitations: RedisInvitations
   private readonly events: RedisEvents
   private readonly health: RedisAvailability
   private readonly reportAlways: (error: unknown) => void
@@ -111,6 +114,7 @@ export class RedisStore implements Store {
     this.rooms = new RedisRooms(ctx, (roomId, json) => this.events.noteHistory(roomId, json))
     this.files = new RedisBlobs(ctx)
     this.edits = new RedisMessageEdits(ctx, (roomId) => this.appends.flush(roomId))
+    this.invitations = new RedisInvitations(ctx, (roomId) => this.appends.flush(roomId))
     this.membership = new RedisMembership(ctx, {
       heartbeatMs: options.heartbeatSeconds * 1000,
       flush: (roomId) => this.appends.flush(roomId),

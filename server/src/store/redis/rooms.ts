@@ -28,6 +28,9 @@ export class RedisRooms {
           ...(room.creatorHash && { creator: room.creatorHash }),
           ...(room.epoch && { epoch: room.epoch }),
           ...(room.keyCheck && { key_check: room.keyCheck }),
+          ...(room.passwordHash && { password: room.passwordHash }),
+          ...(room.passwordKdf && { password_kdf: JSON.stringify(room.passwordKdf) }),
+          ...(room.invitationOnly && { invitation_only: 1 }),
         })
         .pexpireat(key, room.expiresAt)
         .exec()
@@ -37,7 +40,7 @@ export class RedisRooms {
   }
 
   async getRoom(roomId: string): Promise<RoomRecord | null> {
-    const [createdAt, expiresAt, encrypted, creator, locked, epoch, keyCheck, vanish] =
+    const [createdAt, expiresAt, encrypted, creator, locked, epoch, keyCheck, vanish, ...access] =
       await this.ctx.health.run(() =>
         this.ctx.redis.hmget(
           this.ctx.keys.room(roomId),
@@ -49,8 +52,12 @@ export class RedisRooms {
           'epoch',
           'key_check',
           'vanish',
+          'password',
+          'password_kdf',
+          'invitation_only',
         ),
       )
+    const [password, passwordKdf, invitationOnly] = access
     if (createdAt == null || expiresAt == null || Number(expiresAt) <= Date.now()) return null
     return {
       id: roomId,
@@ -62,6 +69,9 @@ export class RedisRooms {
       ...(epoch && { epoch }),
       ...(keyCheck && { keyCheck }),
       ...(vanish && vanish !== '0' && { vanishSeconds: Number(vanish) }),
+      ...(password && { passwordHash: password }),
+      ...(passwordKdf && { passwordKdf: JSON.parse(passwordKdf) as RoomRecord['passwordKdf'] }),
+      ...(invitationOnly === '1' && { invitationOnly: true }),
     }
   }
 

@@ -1,10 +1,11 @@
 /** The membership and node-registry scripts (see `lua.ts` for what every script guarantees). */
-import { LuaScript, NOTE_LEFT, NOW_MS, USERS_JSON } from './lua.js'
+import { INVITATIONS_JSON, LuaScript, NOTE_LEFT, NOW_MS, USERS_JSON } from './lua.js'
 
 /**
- * KEYS: room, members, bans, admitted. ARGV: channel, member key, member JSON (without
- * its join order), max members, the hash of a presented resume token or '', browser hash
- * or '', '1' when the host joins. Returns {'ok' | 'resumed', users JSON, expires_at} or
+ * KEYS: room, members, bans, admitted, invitations. ARGV: channel, member key, member JSON
+ * (without its join order), max members, the hash of a presented resume token or '', browser
+ * hash or '', '1' when the host joins, the presented invitation's id and hash (or '', '').
+ * Returns {'ok' | 'resumed', users JSON, expires_at} or
  * {reason}. Only keys of the room, so on a cluster it runs on the room's slot; the
  * reaper's bookkeeping is `registerRoomScript`.
  *
@@ -16,8 +17,8 @@ import { LuaScript, NOTE_LEFT, NOW_MS, USERS_JSON } from './lua.js'
  */
 export const addMemberScript = new LuaScript(
   'chattyAddMember',
-  4,
-  `${USERS_JSON}${NOW_MS}
+  5,
+  `${USERS_JSON}${NOW_MS}${INVITATIONS_JSON}
 local now = now_ms()
 local expires_at = redis.call('HGET', KEYS[1], 'expires_at')
 if not expires_at or tonumber(expires_at) <= now then return {'room_not_found'} end
@@ -26,6 +27,7 @@ if redis.call('SISMEMBER', KEYS[3], ARGV[2]) == 1 then return {'banned'} end
 if browser ~= '' and redis.call('SISMEMBER', KEYS[3], 'b:' .. browser) == 1 then return {'banned'} end
 local status = 'ok'
 local order
+local spend
 local held = redis.call('HGET', KEYS[2], ARGV[2])
 if held then
   local holder = cjson.decode(held)
@@ -36,6 +38,16 @@ else
   if redis.call('HGET', KEYS[1], 'locked') == '1' and ARGV[7] ~= '1' then
     local until_ms = browser ~= '' and redis.call('HGET', KEYS[4], browser)
     if not until_ms or tonumber(until_ms) < now then return {'room_locked'} end
+  end
+  local returning = ARGV[7] == '1' or (browser ~= '' and redis.call('HEXISTS', KEYS[4], browser) == 1)
+  if ARGV[8] ~= '' and not returning then
+    local raw = redis.call('HGET', KEYS[5], ARGV[8])
+    local invitation = raw and cjson.decode(raw)
+    if not invitation or invitation.hash ~= ARGV[9] then return {'invitation_invalid'} end
+    if invitation.state ~= 'open' then return {'invitation_' .. invitation.state} end
+    spend = invitation
+  elseif redis.call('HGET', KEYS[1], 'invitation_only') == '1' and not returning then
+    return {'invitation_required'}
   end
   if redis.call('HLEN', KEYS[2]) >= tonumber(ARGV[4]) then return {'room_full'} end
   -- A per-room counter gives the join order; two joins in one millisecond stay ordered.
@@ -50,6 +62,11 @@ if browser ~= '' then
 end
 local users = users_json(KEYS[2])
 redis.call(PUBLISH, ARGV[1], users)
+if spend then
+  spend.state = 'used'
+  redis.call('HSET', KEYS[5], ARGV[8], cjson.encode(spend))
+  redis.call(PUBLISH, ARGV[1], invitations_json(KEYS[5]))
+end
 return {status, users, expires_at}
 `,
 )

@@ -7,7 +7,7 @@ import { LuaScript, NOW_MS } from './lua.js'
  */
 export const destroyRoomScript = new LuaScript(
   'chattyDestroyRoom',
-  7,
+  8,
   `${NOW_MS}
 local expires_at = redis.call('HGET', KEYS[1], 'expires_at')
 if not expires_at or tonumber(expires_at) <= now_ms() then return 0 end

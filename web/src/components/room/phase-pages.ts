@@ -1,6 +1,7 @@
 import type { Component } from 'vue'
 import type { LookupState } from '../../composables/useRoomLookup'
 import type { RoomPhase } from '../../lib/room-phase'
+import type { AccessGate } from '../../composables/useAccessGates'
 import MissingKeyPage from './MissingKeyPage.vue'
 import WrongKeyPage from './WrongKeyPage.vue'
 import RoomNotFoundPage from './RoomNotFoundPage.vue'
@@ -11,7 +12,7 @@ import RoomNotFoundPage from './RoomNotFoundPage.vue'
  * browser that was inside), or that this tab handed its place to another one.
  */
 export type ShownPhase =
-  RoomPhase | 'missing-key' | 'wrong-key' | 'other-tab' | 'locked-member' | 'moved'
+  RoomPhase | 'missing-key' | 'wrong-key' | 'other-tab' | 'locked-member' | 'moved' | AccessGate
 
 /** The server's or the lookup's own words, for the pages that show them. */
 export interface PageReasons {
@@ -183,6 +184,95 @@ export const PHASE_PAGES: Record<ShownPhase, PhasePage> = {
       ],
     },
   },
+  // The password prompt (PasswordPage) is drawn by the room view: it has a form.
+  password: { title: 'Password needed' },
+  'password-refused': {
+    title: 'Password needed',
+    status: {
+      heading: 'This room needs its password',
+      icon: '🔑',
+      paragraphs: [{ text: ({ pageError }) => pageError, testId: 'password-refused' }],
+      actions: 'retry',
+    },
+  },
+  invitation: {
+    title: 'Invitation',
+    status: {
+      heading: 'You are invited',
+      icon: '✉️',
+      testId: 'invitation',
+      paragraphs: [
+        {
+          text: 'This link is an invitation for one person: it lets you into this Chatty room, once.',
+        },
+        {
+          text: 'Opening the link did not use it. Accept it to come in; after that it lets nobody else in.',
+          spaced: true,
+        },
+      ],
+      actions: { label: 'Accept the invitation', busy: 'Opening…' },
+    },
+  },
+  'invitation-used': {
+    title: 'Invitation used',
+    status: {
+      heading: 'This invitation was used',
+      icon: '✉️',
+      paragraphs: [
+        {
+          text: 'It let one person into the room, once, and that has happened. If that was not you, ask whoever sent it for an invitation of your own.',
+          testId: 'invitation-used',
+        },
+      ],
+    },
+  },
+  'invitation-revoked': {
+    title: 'Invitation revoked',
+    status: {
+      heading: 'This invitation was revoked',
+      icon: '✉️',
+      paragraphs: [
+        {
+          text: 'The host took it back before anyone used it. Ask them for a new one.',
+          testId: 'invitation-revoked',
+        },
+      ],
+    },
+  },
+  'invitation-invalid': {
+    title: 'Invitation not valid',
+    status: {
+      heading: 'This invitation is not valid',
+      icon: '✉️',
+      paragraphs: [
+        {
+          text: 'This room has no such invitation: the link may have been cut short or copied wrongly. Ask whoever sent it to send it again.',
+          testId: 'invitation-invalid',
+        },
+      ],
+    },
+  },
+  'invitation-only': {
+    title: 'Invitation only',
+    status: {
+      heading: 'This room takes invitations only',
+      icon: '✉️',
+      paragraphs: [
+        {
+          text: 'The host has made this room invitation only, so its link alone does not let anyone new in. Ask the host for an invitation of your own.',
+          testId: 'invitation-only',
+        },
+      ],
+    },
+  },
+  'not-invited': {
+    title: 'Invitation needed',
+    status: {
+      heading: 'You cannot come in with this link',
+      icon: '✉️',
+      paragraphs: [{ text: ({ pageError }) => pageError, testId: 'not-invited' }],
+    },
+  },
   error: {
     title: 'Can’t open this room',
     status: {
@@ -204,6 +294,7 @@ export function shownPhase(lookup: LookupState, phase: RoomPhase, moved = false)
   if (lookup === 'not-found' || phase === 'not-found') return 'not-found'
   if (lookup === 'missing-key' || lookup === 'wrong-key' || lookup === 'other-tab') return lookup
   if (lookup === 'locked' || lookup === 'locked-member') return lookup
+  if (lookup === 'password' || lookup.startsWith('invitation')) return lookup as ShownPhase
   if (moved && !PHASE_PAGES[phase].status) return 'moved'
   if (lookup === 'error' && !PHASE_PAGES[phase].status) return 'error'
   return phase
