@@ -308,16 +308,21 @@ describe('sending files', () => {
     const { page } = person
     await createEncryptedRoom(person, 'Alice')
     // The paperclip opens the system's picker from the keyboard.
-    // The cursor waits in the message box; the paperclip is two steps back.
+    // The cursor waits in the message box; the paperclip is three steps back (past the
+    // message timer and the emoji button).
     const focused = () => inPage<string | undefined>(page, 'document.activeElement?.dataset.testid')
     await expect.poll(focused).toBe('chat-input')
     await page.keyboard.press('Shift+Tab')
+    expect(await focused()).toBe('vanish-button')
+    await page.keyboard.press('Shift+Tab')
     await page.keyboard.press('Shift+Tab')
     expect(await focused()).toBe('attach-button')
-    const [chooser] = await Promise.all([
-      page.waitForEvent('filechooser'),
-      page.keyboard.press('Enter'),
-    ])
+    // Listening for the picker turns on its interception in the browser; a round trip to the
+    // page makes sure that is in place before Enter opens it.
+    const choosing = page.waitForEvent('filechooser')
+    expect(await focused()).toBe('attach-button')
+    await page.keyboard.press('Enter')
+    const chooser = await choosing
     expect(chooser.isMultiple()).toBe(true)
     await chooser.setFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hi') })
     await expect.poll(() => page.getByTestId('tray-file').count()).toBe(1)

@@ -152,7 +152,10 @@ export function useRoomChat(options: RoomChatOptions) {
       return
     }
     if (!state.value.everJoined) phase.value = 'joining'
-    socket.send({ ...joinFrame(options.roomId, identity, state.value), ...access })
+    const join = joinFrame(options.roomId, identity, state.value)
+    // Its history will be the server's copy of every message after `last_id` (`resynced`).
+    state.value = { ...state.value, rejoinAfter: join.last_id }
+    socket.send({ ...join, ...access })
   }
 
   const invitations = useInvitations(socket.send)

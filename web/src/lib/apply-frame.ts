@@ -11,7 +11,7 @@ import type {
 import { DEFAULT_LIMITS } from '../../../protocol/limits'
 import type { OpenedEdit } from './frame-decryptor'
 import { withEdit, withoutMessage, withReactions } from './message-lifecycle'
-import { mergeById } from './messages'
+import { mergeById, resynced } from './messages'
 
 /** What one connection to a room knows, as far as the server's frames decide it. */
 export interface RoomState {
@@ -30,6 +30,11 @@ export interface RoomState {
   users: Member[]
   /** The room's history generation from the last `joined`, sent back with `last_id`. */
   epoch?: string
+  /**
+   * The `last_id` the latest rejoin sent (`join-frame`): its history is the server's copy of
+   * every message after it, and puts right those held here (`resynced`).
+   */
+  rejoinAfter?: number | undefined
 }
 
 /**
@@ -106,8 +111,13 @@ export function applyFrame(state: RoomState, frame: ServerFrame): Applied {
       return {
         state: {
           ...state,
-          messages: mergeById(state.messages, frame.messages),
+          // A rejoin's history is the server's copy of the latest messages held here too.
+          messages:
+            state.rejoinAfter !== undefined
+              ? resynced(state.messages, frame.messages, state.rejoinAfter)
+              : mergeById(state.messages, frame.messages),
           awaitingHistory: false,
+          rejoinAfter: undefined,
         },
         effects: [...frame.messages.flatMap(confirmation), { type: 'flush' }],
       }

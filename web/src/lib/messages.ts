@@ -36,6 +36,32 @@ export function othersTookPart(list: readonly StoredFrame[], myName: string): bo
   return list.some((m) => (m.type === 'message' ? m.sender : m.name) !== myName)
 }
 
+/**
+ * How many of the latest messages a rejoin asks for again, besides what it missed: what was
+ * deleted, edited, reacted to or vanished among them while this tab was away is then put
+ * right (`resynced`). Older messages keep the state they had.
+ */
+export const RESYNC_WINDOW = 200
+
+/** The `last_id` a rejoin sends: the id just before the latest `RESYNC_WINDOW` messages held. */
+export function resyncAfter(list: readonly StoredFrame[]): number {
+  return list.length > RESYNC_WINDOW ? list[list.length - RESYNC_WINDOW - 1]!.id : 0
+}
+
+/**
+ * The messages after a rejoin's history: those held up to `after` as they were, then the
+ * server's own copy of everything after it (a message held here that the server no longer
+ * has was deleted or vanished; one it has in another state was edited or reacted to).
+ */
+export function resynced(
+  held: readonly StoredFrame[],
+  incoming: readonly StoredFrame[],
+  after: number,
+): StoredFrame[] {
+  const kept = held.filter((m) => m.id <= after)
+  return mergeById(kept, incoming)
+}
+
 export function highestId(list: readonly StoredFrame[]): number {
   return list.length ? list[list.length - 1]!.id : 0
 }

@@ -64,7 +64,7 @@ describe('useRoomChat', () => {
     expect(chat.deadline.value! - Date.now()).toBe(50 * 60 * 1000)
   })
 
-  it('rejoins with the highest id and merges without gaps or doubles', () => {
+  it('rejoins asking again for the latest messages, and merges without gaps or doubles', () => {
     const { chat } = setup()
     chat.enter({ name: 'Alice', avatar: 'fox' })
     let ws = FakeWebSocket.last
@@ -77,7 +77,8 @@ describe('useRoomChat', () => {
     vi.advanceTimersByTime(1000)
     ws = FakeWebSocket.last
     ws.open()
-    expect((ws.sent[0] as ClientJoin).last_id).toBe(3)
+    // Fewer than RESYNC_WINDOW messages held: all of them are asked for again.
+    expect((ws.sent[0] as ClientJoin).last_id).toBe(0)
     joinedBy(ws)
     const notice: SystemFrame = {
       type: 'system',
@@ -90,9 +91,30 @@ describe('useRoomChat', () => {
     }
     // A live frame that raced the history, then the history (which repeats it).
     ws.receive(msg(4, 'd'))
-    ws.receive({ type: 'history', messages: [msg(3, 'c'), msg(4, 'd'), notice] })
+    ws.receive({
+      type: 'history',
+      messages: [msg(1, 'a'), msg(2, 'b'), msg(3, 'c'), msg(4, 'd'), notice],
+    })
     ws.receive(msg(6, 'e'))
     expect(chat.messages.value.map((m) => m.id)).toEqual([1, 2, 3, 4, 5, 6])
+  })
+
+  it('puts right on a rejoin what was deleted or edited while the tab was away', () => {
+    const { chat } = setup()
+    chat.enter({ name: 'Alice', avatar: 'fox' })
+    let ws = FakeWebSocket.last
+    ws.open()
+    joinedBy(ws)
+    ws.receive({ type: 'history', messages: [msg(1, 'door code 4711'), msg(2, 'tpyo')] })
+    ws.serverClose(1006)
+
+    vi.advanceTimersByTime(1000)
+    ws = FakeWebSocket.last
+    ws.open()
+    joinedBy(ws)
+    // Meanwhile message 1 was deleted and message 2 edited: the server's copy wins.
+    ws.receive({ type: 'history', messages: [{ ...msg(2, 'typo'), edited_at: room.created_at }] })
+    expect(chat.messages.value.map((m) => m.content)).toEqual(['typo'])
   })
 
   it('resends an unconfirmed message exactly once after a reconnect', () => {
