@@ -5,39 +5,18 @@
  * once the host ends the room.
  */
 import { randomBytes } from 'node:crypto'
-import { Redis } from 'ioredis'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { MessageFrame, SealedFileMessage } from '../../protocol/index.js'
-import { startChatty, type ChattyProcess } from '../../testkit/chatty.js'
+import type { ChattyProcess } from '../../testkit/chatty.js'
 import { createHostedRoom } from '../../testkit/rooms.js'
-import { REDIS_BACKENDS, type Backend } from './support/backends.js'
+import { REDIS_BACKENDS, twoProcesses } from './support/backends.js'
 import { seal } from './support/envelope.js'
 import { decryptFile, download, encryptFile, upload } from './support/files.js'
 import { TestClient } from './support/ws-client.js'
 
 describe.each(REDIS_BACKENDS)('files across two processes on %s', (_name, startBackend) => {
-  let backend: Backend
-  let a: ChattyProcess
-  let b: ChattyProcess
-  let admins: Redis[] = []
-  const clients: TestClient[] = []
-
-  beforeAll(async () => {
-    backend = await startBackend()
-    admins = backend.ports.map((port) => new Redis({ host: '127.0.0.1', port }))
-    ;[a, b] = await Promise.all([
-      startChatty({ from: 'source', env: backend.env }),
-      startChatty({ from: 'source', env: backend.env }),
-    ])
-  }, 60_000)
-  afterEach(() => {
-    for (const c of clients.splice(0)) c.close()
-  })
-  afterAll(async () => {
-    await Promise.all([a?.kill('SIGKILL'), b?.kill('SIGKILL')])
-    await Promise.all(admins.map((r) => r.quit()))
-    await backend?.stop()
-  })
+  const processes = twoProcesses(startBackend)
+  const { clients } = processes
 
   async function join(server: ChattyProcess, roomId: string, name: string, extra = {}) {
     const { client } = await TestClient.join(server.wsUrl(roomId), name, extra)
@@ -48,7 +27,7 @@ describe.each(REDIS_BACKENDS)('files across two processes on %s', (_name, startB
   /** Every key of the room on every node, with its TTL and (for the files hash) its values. */
   async function roomKeys(roomId: string) {
     const out: { key: string; pttl: number; values: Buffer[] }[] = []
-    for (const admin of admins) {
+    for (const admin of processes.admins) {
       for (const key of await admin.keys(`*${roomId}*`)) {
         const values = (await admin.type(key)) === 'hash' ? await admin.hvalsBuffer(key) : []
         out.push({ key, pttl: await admin.pttl(key), values })
@@ -58,6 +37,7 @@ describe.each(REDIS_BACKENDS)('files across two processes on %s', (_name, startB
   }
 
   it('an encrypted file goes up through one process and down through the other, and goes with the room', async () => {
+    const { a, b } = processes
     const { roomId, creatorToken } = await createHostedRoom(a.baseUrl, { encrypted: true })
     const ana = await join(a, roomId, 'Ana', { creator_token: creatorToken })
     const ben = await join(b, roomId, 'Ben')

@@ -4,39 +4,16 @@
  * either; removal closes the member on the other and blocks the rejoin there; the Redis
  * TTLs follow the chosen lifetime.
  */
-import { Redis } from 'ioredis'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CLOSE_CODES } from '../../protocol/index.js'
-import { startChatty, type ChattyProcess } from '../../testkit/chatty.js'
+import type { ChattyProcess } from '../../testkit/chatty.js'
 import { createHostedRoom } from '../../testkit/rooms.js'
 import { browserToken, joinAs, refusedJoin } from './support/host.js'
-import type { TestClient } from './support/ws-client.js'
-import { REDIS_BACKENDS, type Backend } from './support/backends.js'
+import { REDIS_BACKENDS, twoProcesses } from './support/backends.js'
 
 describe.each(REDIS_BACKENDS)('host powers across two processes on %s', (_name, startBackend) => {
-  let backend: Backend
-  let a: ChattyProcess
-  let b: ChattyProcess
-  let admins: Redis[] = []
-  const clients: TestClient[] = []
-
-  beforeAll(async () => {
-    backend = await startBackend()
-    admins = backend.ports.map((port) => new Redis({ host: '127.0.0.1', port }))
-    const env = { ...backend.env, CHATTY_MAX_ROOM_TTL_SECONDS: '7200' }
-    ;[a, b] = await Promise.all([
-      startChatty({ from: 'source', env }),
-      startChatty({ from: 'source', env }),
-    ])
-  }, 60_000)
-  afterEach(() => {
-    for (const c of clients.splice(0)) c.close()
-  })
-  afterAll(async () => {
-    await Promise.all([a?.kill('SIGKILL'), b?.kill('SIGKILL')])
-    await Promise.all(admins.map((r) => r.quit()))
-    await backend?.stop()
-  })
+  const processes = twoProcesses(startBackend, { CHATTY_MAX_ROOM_TTL_SECONDS: '7200' })
+  const { clients } = processes
 
   async function join(server: ChattyProcess, roomId: string, name: string, opts = {}) {
     const joined = await joinAs(server.wsUrl(roomId), name, opts)
@@ -47,7 +24,7 @@ describe.each(REDIS_BACKENDS)('host powers across two processes on %s', (_name, 
   /** Every key on every node, by SCAN, with its value's text when it is a set. */
   async function everyKey(): Promise<{ key: string; pttl: number; members: string[] }[]> {
     const out: { key: string; pttl: number; members: string[] }[] = []
-    for (const admin of admins) {
+    for (const admin of processes.admins) {
       let cursor = '0'
       do {
         const [next, keys] = await admin.scan(cursor, 'COUNT', 1000)
@@ -63,6 +40,7 @@ describe.each(REDIS_BACKENDS)('host powers across two processes on %s', (_name, 
   }
 
   it('destroy on one process closes the members on the other and leaves no key of the room', async () => {
+    const { a, b } = processes
     const { roomId, creatorToken } = await createHostedRoom(a.baseUrl, { ttl_seconds: 600 })
     const host = await join(a, roomId, 'Hana', { creator_token: creatorToken })
     const guest = await join(b, roomId, 'Gus', { browser_token: browserToken() })
@@ -94,6 +72,7 @@ describe.each(REDIS_BACKENDS)('host powers across two processes on %s', (_name, 
   })
 
   it('lock on one process refuses a new join on either, while members stay', async () => {
+    const { a, b } = processes
     const { roomId, creatorToken } = await createHostedRoom(a.baseUrl)
     const host = await join(a, roomId, 'Hana', { creator_token: creatorToken })
     const guest = await join(b, roomId, 'Gus')
@@ -108,6 +87,7 @@ describe.each(REDIS_BACKENDS)('host powers across two processes on %s', (_name, 
   })
 
   it('removal on one process closes the member on the other and blocks the rejoin there', async () => {
+    const { a, b } = processes
     const { roomId, creatorToken } = await createHostedRoom(a.baseUrl)
     const host = await join(a, roomId, 'Hana', { creator_token: creatorToken })
     const token = browserToken()

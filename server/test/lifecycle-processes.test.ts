@@ -3,33 +3,16 @@
  * deletion, an edit, a reaction and the room's default timer made through one process reach
  * the members of the other, and a member joining through either gets the history as it is now.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { MessageFrame, ServerFrame } from '../../protocol/index.js'
-import { startChatty, type ChattyProcess } from '../../testkit/chatty.js'
+import type { ChattyProcess } from '../../testkit/chatty.js'
 import { createHostedRoom } from '../../testkit/rooms.js'
-import { REDIS_BACKENDS, type Backend } from './support/backends.js'
+import { REDIS_BACKENDS, twoProcesses } from './support/backends.js'
 import { TestClient } from './support/ws-client.js'
 
 describe.each(REDIS_BACKENDS)('a message’s life across two processes on %s', (_n, startBackend) => {
-  let backend: Backend
-  let a: ChattyProcess
-  let b: ChattyProcess
-  const clients: TestClient[] = []
-
-  beforeAll(async () => {
-    backend = await startBackend()
-    ;[a, b] = await Promise.all([
-      startChatty({ from: 'source', env: backend.env }),
-      startChatty({ from: 'source', env: backend.env }),
-    ])
-  }, 60_000)
-  afterEach(() => {
-    for (const c of clients.splice(0)) c.close()
-  })
-  afterAll(async () => {
-    await Promise.all([a?.kill('SIGKILL'), b?.kill('SIGKILL')])
-    await backend?.stop()
-  })
+  const processes = twoProcesses(startBackend)
+  const { clients } = processes
 
   async function join(server: ChattyProcess, roomId: string, name: string, extra = {}) {
     const joined = await TestClient.join(server.wsUrl(roomId), name, extra)
@@ -43,6 +26,7 @@ describe.each(REDIS_BACKENDS)('a message’s life across two processes on %s', (
       f.type === type
 
   it('deletes, edits, reacts and sets the timer through one process for the other', async () => {
+    const { a, b } = processes
     const { roomId, creatorToken } = await createHostedRoom(a.baseUrl)
     const { client: ana } = await join(a, roomId, 'Ana')
     const { client: hana } = await join(b, roomId, 'Hana', { creator_token: creatorToken })

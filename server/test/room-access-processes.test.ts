@@ -5,46 +5,24 @@
  * with the room.
  */
 import { randomBytes } from 'node:crypto'
-import { Redis } from 'ioredis'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   CLOSE_CODES,
   type InvitationFrame,
   type InvitationsFrame,
   type ServerFrame,
 } from '../../protocol/index.js'
-import { startChatty, type ChattyProcess } from '../../testkit/chatty.js'
+import type { ChattyProcess } from '../../testkit/chatty.js'
 import { createHostedRoom } from '../../testkit/rooms.js'
 import { browserToken, joinAs, refusedJoin } from './support/host.js'
-import type { TestClient } from './support/ws-client.js'
-import { REDIS_BACKENDS, type Backend } from './support/backends.js'
+import { REDIS_BACKENDS, twoProcesses } from './support/backends.js'
 
 const isInvitation = (f: ServerFrame): f is InvitationFrame => f.type === 'invitation'
 const isList = (f: ServerFrame): f is InvitationsFrame => f.type === 'invitations'
 
 describe.each(REDIS_BACKENDS)('room access across two processes on %s', (_name, startBackend) => {
-  let backend: Backend
-  let a: ChattyProcess
-  let b: ChattyProcess
-  let admins: Redis[] = []
-  const clients: TestClient[] = []
-
-  beforeAll(async () => {
-    backend = await startBackend()
-    admins = backend.ports.map((port) => new Redis({ host: '127.0.0.1', port }))
-    ;[a, b] = await Promise.all([
-      startChatty({ from: 'source', env: backend.env }),
-      startChatty({ from: 'source', env: backend.env }),
-    ])
-  }, 60_000)
-  afterEach(() => {
-    for (const c of clients.splice(0)) c.close()
-  })
-  afterAll(async () => {
-    await Promise.all([a?.kill('SIGKILL'), b?.kill('SIGKILL')])
-    await Promise.all(admins.map((r) => r.quit()))
-    await backend?.stop()
-  })
+  const processes = twoProcesses(startBackend)
+  const { clients } = processes
 
   async function join(server: ChattyProcess, roomId: string, name: string, opts = {}) {
     const joined = await joinAs(server.wsUrl(roomId), name, opts)
@@ -53,6 +31,7 @@ describe.each(REDIS_BACKENDS)('room access across two processes on %s', (_name, 
   }
 
   it('an invitation made on one process is spent on the other, once', async () => {
+    const { a, b } = processes
     const { roomId, creatorToken } = await createHostedRoom(a.baseUrl)
     const host = await join(a, roomId, 'Hana', { creator_token: creatorToken })
     host.send({ type: 'invite', label: 'Dana' })
@@ -74,7 +53,7 @@ describe.each(REDIS_BACKENDS)('room access across two processes on %s', (_name, 
 
     // Every key of the room, the invitations' included, ends with the room.
     const keys: { key: string; pttl: number }[] = []
-    for (const admin of admins) {
+    for (const admin of processes.admins) {
       for (const key of await admin.keys(`*${roomId}*`))
         keys.push({ key, pttl: await admin.pttl(key) })
     }
@@ -85,6 +64,7 @@ describe.each(REDIS_BACKENDS)('room access across two processes on %s', (_name, 
   })
 
   it('a password made on one process is checked on the other', async () => {
+    const { a, b } = processes
     const check = `kc2:${randomBytes(32).toString('base64url')}`
     const kdf = {
       name: 'argon2id',
